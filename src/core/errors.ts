@@ -1,0 +1,18 @@
+/** Typed failures: each kind maps to one exit code and one clear sentence. */
+
+export type SmtpErrorKind = 'connection' | 'timeout' | 'tls' | 'protocol' | 'usage';
+
+export class SmtpError extends Error {
+  constructor(
+    readonly kind: SmtpErrorKind,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'SmtpError';
+  }
+}
+
+export function connectionError(message: string, code?: string): SmtpError {
+  return new SmtpError('connection', message, code);
+}
