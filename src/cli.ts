@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/**
+ * argv → mode. Script mode and `serve` never load Ink or React: start-up time matters, so the UI and the
+ * built-in server are imported only by the modes that need them.
+ */
+import { readFileSync } from 'node:fs';
+import { parseInvocation, USAGE, UsageError } from './cli/args.js';
+import type { ClientFlags, Invocation } from './cli/args.js';
+import { connectionOptions } from './cli/connection-options.js';
+import type { Embedded } from './cli/embedded-server.js';
+import { EXIT_FAILURE, EXIT_USAGE, runScript } from './script/run-script.js';
+import { jsonOutput, textOutput, wantsColour } from './script/output.js';
+import { parseScript } from './script/script-file.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function readScript(file: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the script ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** The server named on the command line, or the built-in one started for this run. */
+async function resolveTarget(client: ClientFlags): Promise<{ client: ClientFlags; embedded?: Embedded }> {
+  if (client.target) return { client };
+  const { startEmbedded } = await import('./cli/embedded-server.js');
+  const embedded = await startEmbedded();
+  return { client: { ...client, target: embedded.target }, embedded };
+}
+
+async function script(invocation: Extract<Invocation, { mode: 'script' }>): Promise<number> {
+  const steps = parseScript(readScript(invocation.file));
+  const { client, embedded } = await resolveTarget(invocation.client);
+  try {
+    const output = invocation.json ? jsonOutput(process.stdout) : textOutput(process.stdout, wantsColour(process.stdout, process.env));
+    return await runScript({ steps, connection: connectionOptions(client, client.target!), output, keepGoing: invocation.keepGoing });
+  } finally {
+    await embedded?.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const invocation = parseInvocation(argv);
+  switch (invocation.mode) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+    case 'version':
+      process.stdout.write(`smtp-explorer ${version()}\n`);
+      return 0;
+    case 'serve': {
+      const { runServe } = await import('./server/serve.js');
+      await runServe({ port: invocation.port, listen: invocation.listen });
+      return 0;
+    }
+    case 'script':
+      return script(invocation);
+    case 'interactive': {
+      const { runInteractive } = await import('./ui/run-interactive.js');
+      const { client, embedded } = await resolveTarget(invocation.client);
+      try {
+        return await runInteractive({ client, connection: connectionOptions(client, client.target!) });
+      } finally {
+        await embedded?.close();
+      }
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`smtp-explorer: ${error.message}\nTry smtp-explorer --help.\n`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    process.stderr.write(`smtp-explorer: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = EXIT_FAILURE;
+  },
+);

@@ -1,0 +1,190 @@
+/** argv → what to do. Pure, so every flag and every usage error is testable without starting anything. */
+import { parseArgs } from 'node:util';
+import { isIP } from 'node:net';
+import type { SecureVersion } from 'node:tls';
+import { isTlsVersion } from '../core/tls-settings.js';
+
+export const DEFAULT_PORT = 25;
+export const IMPLICIT_TLS_PORT = 465;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface Target {
+  host: string;
+  port: number;
+}
+
+export interface ClientFlags {
+  target?: Target;
+  family?: 4 | 6;
+  tlsOnConnect: boolean;
+  servername?: string | false;
+  tlsMin?: SecureVersion;
+  tlsMax?: SecureVersion;
+  ciphers?: string;
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  strictTls: boolean;
+  timeoutSeconds?: number;
+  helo?: string;
+  from?: string;
+  to?: string;
+  authUser?: string;
+}
+
+export type Invocation =
+  | { mode: 'help' }
+  | { mode: 'version' }
+  | { mode: 'serve'; port: number; listen: string }
+  | { mode: 'script'; file: string; json: boolean; keepGoing: boolean; client: ClientFlags }
+  | { mode: 'interactive'; client: ClientFlags };
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  script: { type: 'string' },
+  json: { type: 'boolean' },
+  'keep-going': { type: 'boolean' },
+  'tls-on-connect': { type: 'boolean' },
+  '4': { type: 'boolean' },
+  '6': { type: 'boolean' },
+  servername: { type: 'string' },
+  'no-sni': { type: 'boolean' },
+  'tls-min': { type: 'string' },
+  'tls-max': { type: 'string' },
+  ciphers: { type: 'string' },
+  ca: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  'strict-tls': { type: 'boolean' },
+  timeout: { type: 'string' },
+  helo: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'auth-user': { type: 'string' },
+  port: { type: 'string' },
+  listen: { type: 'string' },
+} as const;
+
+export function parseTarget(text: string): Target {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+  if (bracketed) return { host: bracketed[1]!, port: parsePort(bracketed[2] ?? String(DEFAULT_PORT)) };
+  if (isIP(text) === 6) return { host: text, port: DEFAULT_PORT };
+  const colon = text.lastIndexOf(':');
+  if (colon === -1) return { host: text, port: DEFAULT_PORT };
+  const host = text.slice(0, colon);
+  if (!host) throw new UsageError(`no host in "${text}"`);
+  return { host, port: parsePort(text.slice(colon + 1)) };
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new UsageError(`"${text}" is not a port number (1-65535)`);
+  return port;
+}
+
+function tlsVersion(flag: string, value: string | undefined): SecureVersion | undefined {
+  if (value === undefined) return undefined;
+  if (!isTlsVersion(value)) throw new UsageError(`--${flag} takes TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3, not "${value}"`);
+  return value;
+}
+
+function seconds(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`--timeout takes a number of seconds, not "${value}"`);
+  return number;
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function clientFlags(values: Values, positionals: string[]): ClientFlags {
+  if (positionals.length > 1) throw new UsageError(`one host at a time, got: ${positionals.join(' ')}`);
+  if (values['4'] && values['6']) throw new UsageError('-4 and -6 exclude each other');
+  if (values.servername !== undefined && values['no-sni']) throw new UsageError('--servername and --no-sni exclude each other');
+  if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
+  const target = positionals[0] === undefined ? undefined : parseTarget(positionals[0]);
+  const tlsMin = tlsVersion('tls-min', values['tls-min']);
+  const tlsMax = tlsVersion('tls-max', values['tls-max']);
+  const timeoutSeconds = seconds(values.timeout);
+  return {
+    ...(target ? { target } : {}),
+    ...(values['4'] ? { family: 4 as const } : values['6'] ? { family: 6 as const } : {}),
+    tlsOnConnect: values['tls-on-connect'] === true || target?.port === IMPLICIT_TLS_PORT,
+    ...(values['no-sni'] ? { servername: false as const } : values.servername ? { servername: values.servername } : {}),
+    ...(tlsMin ? { tlsMin } : {}),
+    ...(tlsMax ? { tlsMax } : {}),
+    ...(values.ciphers ? { ciphers: values.ciphers } : {}),
+    ...(values.ca ? { caFile: values.ca } : {}),
+    ...(values.cert ? { certFile: values.cert } : {}),
+    ...(values.key ? { keyFile: values.key } : {}),
+    strictTls: values['strict-tls'] === true,
+    ...(timeoutSeconds ? { timeoutSeconds } : {}),
+    ...(values.helo ? { helo: values.helo } : {}),
+    ...(values.from ? { from: values.from } : {}),
+    ...(values.to ? { to: values.to } : {}),
+    ...(values['auth-user'] ? { authUser: values['auth-user'] } : {}),
+  };
+}
+
+export function parseInvocation(argv: string[]): Invocation {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { mode: 'help' };
+  if (values.version) return { mode: 'version' };
+  if (positionals[0] === 'serve') {
+    if (positionals.length > 1) throw new UsageError(`serve takes no host, got: ${positionals.slice(1).join(' ')}`);
+    return { mode: 'serve', port: values.port === undefined ? 0 : parsePortOrZero(values.port), listen: values.listen ?? '127.0.0.1' };
+  }
+  if (values.port !== undefined || values.listen !== undefined) throw new UsageError('--port and --listen belong to "serve"; give host:port to connect');
+  const client = clientFlags(values, positionals);
+  if (values.script !== undefined) {
+    return { mode: 'script', file: values.script, json: values.json === true, keepGoing: values['keep-going'] === true, client };
+  }
+  if (values.json) throw new UsageError('--json goes with --script');
+  return { mode: 'interactive', client };
+}
+
+function parsePortOrZero(text: string): number {
+  return text === '0' ? 0 : parsePort(text);
+}
+
+export const USAGE = `smtp-explorer — explore SMTP sessions and their TLS by hand
+
+Usage:
+  smtp-explorer [host[:port]] [options]          interactive explorer (no host: the built-in server)
+  smtp-explorer --script FILE|- [host[:port]]    send each line of FILE, print the transcript
+  smtp-explorer serve [--port N] [--listen ADDR] run the built-in workshop server alone
+
+Connection:
+  -4, -6                  IPv4 or IPv6 only
+  --tls-on-connect        implicit TLS from the first byte (default for port 465)
+  --servername NAME       SNI to send (default: the host name; none for an IP address)
+  --no-sni                send no SNI
+  --tls-min V, --tls-max V  TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3; below TLSv1.2 lowers OpenSSL's security level
+  --ciphers LIST          OpenSSL cipher list
+  --ca FILE               trust this CA (PEM) to verify the server
+  --cert FILE --key FILE  client certificate and key (PEM)
+  --strict-tls            refuse an unverified certificate (default: report it and go on)
+  --timeout SECONDS       one deadline for every reply (defaults: greeting and commands 60 s, end of DATA 600 s)
+
+Script mode:
+  --script FILE|-         lines are sent exactly as written; after DATA and 354, lines up to a lone "." are the body
+  --json                  one JSON document instead of the transcript
+  --keep-going            go on after a 4xx/5xx reply (default: stop and QUIT)
+
+Interactive:
+  --helo NAME  --from ADDR  --to ADDR  --auth-user USER   values for the templates
+
+Transcript marks: " -> " sent, "<-  " received, " ~> " / "<~  " over TLS, "=== " information,
+"*** " errors and violations, "<** " a reply nobody asked for.
+Exit codes: 0 all replies positive, 1 a 4xx/5xx reply, 2 connection/TLS/timeout failure, 64 usage error.
+`;

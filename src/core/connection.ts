@@ -1,0 +1,454 @@
+/**
+ * One SMTP connection: sends exactly the bytes it is given, reads replies in order, upgrades with STARTTLS when
+ * the user asks and the server says 220, and tells everything that happens as typed events.
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+import type { Capabilities } from './ehlo.js';
+import { parseEhlo } from './ehlo.js';
+import { classifyCommand, redactedResponse } from './command.js';
+import type { Verb } from './command.js';
+import { dotStuff, isEndOfData } from './data.js';
+import { SmtpError, connectionError } from './errors.js';
+import { LineReader } from './line-reader.js';
+import type { Line } from './line-reader.js';
+import { ReplyParser } from './reply.js';
+import type { Reply } from './reply.js';
+import { DEFAULT_TIMEOUTS } from './timeouts.js';
+import type { Timeouts } from './timeouts.js';
+import { describeTlsError } from './tls-errors.js';
+import { buildTlsReport } from './tls-report.js';
+import type { TlsReport } from './tls-report.js';
+import { lowersSecurityLevel, sniFor, tlsConnectOptions } from './tls-settings.js';
+import type { TlsSettings } from './tls-settings.js';
+
+export interface ConnectionOptions {
+  host: string;
+  port: number;
+  family?: 4 | 6;
+  tlsOnConnect?: boolean;
+  tls?: TlsSettings;
+  timeouts?: Partial<Timeouts>;
+  maxLineBytes?: number;
+  maxReplyLines?: number;
+}
+
+/** What a reply answers: a command's verb, or one of the steps the protocol itself waits for. */
+export type Awaited = Verb | 'greeting' | 'auth-response' | 'data-end' | 'raw';
+
+export type SentKind = 'command' | 'data' | 'raw';
+
+export type ConnectionEvent =
+  | { type: 'connecting'; at: number; host: string; port: number; tls: boolean }
+  | { type: 'connected'; at: number; remote: string; local: string }
+  | { type: 'sent'; at: number; raw: Buffer; display: string; tls: boolean; secret: boolean; kind: SentKind }
+  | { type: 'reply'; at: number; reply: Reply; tls: boolean; answers?: { verb: Awaited; display: string } }
+  | { type: 'discarded'; at: number; raw: Buffer; reason: string }
+  | { type: 'tls'; at: number; report: TlsReport }
+  | { type: 'error'; at: number; error: SmtpError }
+  | { type: 'closed'; at: number; by: 'server' | 'client'; partial?: Line; expected: boolean };
+
+export type ConnectionListener = (event: ConnectionEvent) => void;
+
+interface Pending {
+  verb: Awaited;
+  display: string;
+  timeoutMs: number;
+  startedAt?: number;
+  timer?: NodeJS.Timeout;
+  resolve: (reply: Reply) => void;
+  reject: (error: SmtpError) => void;
+}
+
+export interface Waiting {
+  display: string;
+  startedAt: number;
+  deadline: number;
+}
+
+const CRLF = Buffer.from('\r\n');
+
+function withEnding(line: Line): Buffer {
+  const ending = line.ending === 'crlf' ? '\r\n' : line.ending === 'lf' ? '\n' : '';
+  return Buffer.concat([line.raw, Buffer.from(ending)]);
+}
+
+export class SmtpConnection {
+  readonly timeouts: Timeouts;
+  private readonly listeners = new Set<ConnectionListener>();
+  private socket: net.Socket | tls.TLSSocket | undefined;
+  private reader: LineReader;
+  private parser: ReplyParser;
+  private readonly queue: Pending[] = [];
+  private secure = false;
+  private dataMode = false;
+  private authPending = false;
+  private quitSent = false;
+  private closedBy: 'server' | 'client' | undefined;
+  private report: TlsReport | undefined;
+  private caps: Capabilities | undefined;
+  private preTlsCaps: Capabilities | undefined;
+  /** STARTTLS got its 220; its promise resolves once the handshake is done. */
+  private startTls: { pending: Pending; reply: Reply } | undefined;
+
+  constructor(readonly options: ConnectionOptions) {
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.reader = new LineReader(options.maxLineBytes);
+    this.parser = new ReplyParser(options.maxReplyLines);
+  }
+
+  subscribe(listener: ConnectionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get tls(): boolean {
+    return this.secure;
+  }
+  get inData(): boolean {
+    return this.dataMode;
+  }
+  /** A 334 is pending: whatever is sent next is a secret. */
+  get inAuth(): boolean {
+    return this.authPending;
+  }
+  get closed(): boolean {
+    return this.closedBy !== undefined;
+  }
+  get tlsReport(): TlsReport | undefined {
+    return this.report;
+  }
+  get capabilities(): Capabilities | undefined {
+    return this.caps;
+  }
+  /** What EHLO said before STARTTLS: an attacker could have written it, so it is kept only for the diff. */
+  get preTlsCapabilities(): Capabilities | undefined {
+    return this.preTlsCaps;
+  }
+  get waiting(): Waiting | undefined {
+    const head = this.queue[0];
+    if (!head?.startedAt) return undefined;
+    return { display: head.display, startedAt: head.startedAt, deadline: head.startedAt + head.timeoutMs };
+  }
+
+  /** Connects and waits for the greeting. */
+  open(): Promise<Reply> {
+    const { host, port, family } = this.options;
+    const implicit = this.options.tlsOnConnect === true;
+    this.emit({ type: 'connecting', at: Date.now(), host, port, tls: implicit });
+    const greeting = this.expect('greeting', 'the greeting', this.timeouts.greeting, false);
+    const started = Date.now();
+    const socket = implicit
+      ? tls.connect({ host, port, ...(family ? { family } : {}), ...this.tlsOptions() })
+      : net.connect({ host, port, ...(family ? { family } : {}) });
+    socket.setNoDelay(true);
+    this.socket = socket;
+    const connectTimer = setTimeout(() => {
+      this.fail(new SmtpError('timeout', `no TCP connection to ${host}:${port} within ${this.timeouts.connect / 1000} s`));
+    }, this.timeouts.connect);
+    socket.once('connect', () => {
+      clearTimeout(connectTimer);
+      this.emit({
+        type: 'connected',
+        at: Date.now(),
+        remote: `${socket.remoteAddress}:${socket.remotePort}`,
+        local: `${socket.localAddress}:${socket.localPort}`,
+      });
+      if (!implicit) this.startClock();
+    });
+    if (implicit) {
+      socket.once('secureConnect', () => {
+        this.secure = true;
+        this.reportTls(socket as tls.TLSSocket, Date.now() - started);
+        this.startClock();
+      });
+    }
+    this.attach(socket, () => clearTimeout(connectTimer));
+    return greeting;
+  }
+
+  /**
+   * Sends one line as the user typed it. In DATA it goes out dot-stuffed and only the lone "." waits for a reply;
+   * after a 334 it is an AUTH response, and a secret.
+   */
+  submit(line: string): Promise<Reply | undefined> {
+    if (this.dataMode) {
+      if (isEndOfData(line)) {
+        this.dataMode = false;
+        return this.write(Buffer.from('.\r\n'), '.', 'data', false, 'data-end', this.timeouts.dataEnd);
+      }
+      this.writeOnly(Buffer.from(dotStuff(line) + '\r\n'), line, 'data', false);
+      return Promise.resolve(undefined);
+    }
+    if (this.authPending) {
+      const display = redactedResponse(line);
+      return this.write(this.lineBytes(line), display, 'command', line !== '*', 'auth-response', this.timeouts.command);
+    }
+    const command = classifyCommand(line);
+    return this.write(this.lineBytes(line), command.display, 'command', command.secret, command.verb, this.timeouts.command);
+  }
+
+  /** Several commands in one write (PIPELINING, RFC 2920); each reply is matched to its command in order. */
+  pipeline(lines: string[]): Promise<Reply[]> {
+    const bytes = lines.map((line) => this.lineBytes(line));
+    const commands = lines.map((line) => classifyCommand(line));
+    this.requireOpen();
+    const replies = commands.map((command) => this.expect(command.verb, command.display, this.timeouts.command, true));
+    commands.forEach((command, i) => this.emitSent(bytes[i]!, command.display, 'command', command.secret));
+    this.socket!.write(Buffer.concat(bytes));
+    this.startClock();
+    return Promise.all(replies);
+  }
+
+  /** Exact bytes, for raw mode and probes; nothing is added, not even CRLF. */
+  sendRaw(bytes: Buffer, expectReply: boolean, display: string): Promise<Reply | undefined> {
+    if (!expectReply) {
+      this.writeOnly(bytes, display, 'raw', false);
+      return Promise.resolve(undefined);
+    }
+    return this.write(bytes, display, 'raw', false, 'raw', this.timeouts.command);
+  }
+
+  /** Gives up every wait and closes the connection: the only safe state once a reply is abandoned. */
+  cancel(reason = 'cancelled by the user'): void {
+    this.fail(new SmtpError('timeout', reason));
+  }
+
+  close(): void {
+    if (this.closedBy) return;
+    this.closedBy = 'client';
+    this.socket?.destroy();
+  }
+
+  private lineBytes(line: string): Buffer {
+    if (/[\r\n]/.test(line)) {
+      throw new SmtpError('usage', 'a command cannot contain CR or LF: several lines are several commands');
+    }
+    return Buffer.concat([Buffer.from(line, 'utf8'), CRLF]);
+  }
+
+  private requireOpen(): void {
+    if (!this.socket || this.closedBy) throw connectionError('not connected');
+  }
+
+  private tlsOptions(): tls.ConnectionOptions {
+    return tlsConnectOptions(this.options.host, this.options.tls ?? {});
+  }
+
+  private write(
+    bytes: Buffer,
+    display: string,
+    kind: SentKind,
+    secret: boolean,
+    verb: Awaited,
+    timeoutMs: number,
+  ): Promise<Reply> {
+    this.requireOpen();
+    const reply = this.expect(verb, display, timeoutMs, true);
+    this.writeOnly(bytes, display, kind, secret);
+    if (verb === 'QUIT') this.quitSent = true;
+    this.startClock();
+    return reply;
+  }
+
+  private writeOnly(bytes: Buffer, display: string, kind: SentKind, secret: boolean): void {
+    this.requireOpen();
+    this.emitSent(bytes, display, kind, secret);
+    this.socket!.write(bytes);
+  }
+
+  private emitSent(raw: Buffer, display: string, kind: SentKind, secret: boolean): void {
+    this.emit({ type: 'sent', at: Date.now(), raw: secret ? Buffer.from(display) : raw, display, tls: this.secure, secret, kind });
+  }
+
+  private expect(verb: Awaited, display: string, timeoutMs: number, queued: boolean): Promise<Reply> {
+    return new Promise<Reply>((resolve, reject) => {
+      const pending: Pending = { verb, display, timeoutMs, resolve, reject };
+      if (queued) this.queue.push(pending);
+      else this.queue.unshift(pending);
+    });
+  }
+
+  /** The deadline covers the whole reply, so the clock starts once per reply, never per read. */
+  private startClock(): void {
+    const head = this.queue[0];
+    if (!head || head.timer || !this.socket || this.closedBy) return;
+    head.startedAt = Date.now();
+    head.timer = setTimeout(() => {
+      const seconds = head.timeoutMs / 1000;
+      const what = head.verb === 'data-end' ? 'the end of DATA' : head.display;
+      const extra = head.verb === 'data-end' ? ': the message MAY have been accepted — check before resending' : '';
+      this.fail(new SmtpError('timeout', `no complete reply to ${what} within ${seconds} s${extra}`));
+    }, head.timeoutMs);
+  }
+
+  private attach(socket: net.Socket, onFirstEvent: () => void): void {
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.once('error', (error: Error & { code?: string }) => {
+      onFirstEvent();
+      this.fail(this.translateError(error), 'server');
+    });
+    socket.once('close', () => {
+      onFirstEvent();
+      this.onClose();
+    });
+  }
+
+  private translateError(error: Error & { code?: string }): SmtpError {
+    const { host, port } = this.options;
+    if (this.closedBy === undefined && error.code && /^E[A-Z]+$/.test(error.code) && !this.socket?.remoteAddress) {
+      return connectionError(`cannot connect to ${host}:${port}: ${error.message}`, error.code);
+    }
+    if (error.code?.startsWith('ERR_SSL') || error.code?.startsWith('ERR_TLS') || error.message.includes('SSL')) {
+      return new SmtpError('tls', `TLS failed: ${describeTlsError(error).message}`, error.code);
+    }
+    return connectionError(`connection to ${host}:${port} failed: ${error.message}`, error.code);
+  }
+
+  private onData(chunk: Buffer): void {
+    const lines = this.reader.push(chunk);
+    for (let i = 0; i < lines.length; i++) {
+      const reply = this.parser.push(lines[i]!);
+      if (reply && this.onReply(reply)) {
+        this.upgrade(lines.slice(i + 1));
+        return;
+      }
+    }
+  }
+
+  /** Returns true when this reply starts the TLS upgrade. */
+  private onReply(reply: Reply): boolean {
+    const at = Date.now();
+    // A line without a code answers nothing; letting it would shift every later reply onto the wrong command.
+    const head = reply.code === 0 ? undefined : this.queue.shift();
+    if (head?.timer) clearTimeout(head.timer);
+    this.emit({
+      type: 'reply',
+      at,
+      reply,
+      tls: this.secure,
+      ...(head ? { answers: { verb: head.verb, display: head.display } } : {}),
+    });
+    if (!head) return false;
+    this.track(head.verb, reply);
+    if (head.verb === 'STARTTLS' && reply.code === 220 && !this.secure) {
+      this.startTls = { pending: head, reply };
+      return true;
+    }
+    head.resolve(reply);
+    this.startClock();
+    return false;
+  }
+
+  private track(verb: Awaited, reply: Reply): void {
+    this.authPending = reply.code === 334 && (verb === 'AUTH' || verb === 'auth-response');
+    if (verb === 'DATA' && reply.code === 354) this.dataMode = true;
+    if ((verb === 'EHLO' || verb === 'LHLO') && reply.code >= 200 && reply.code < 300) this.caps = parseEhlo(reply);
+  }
+
+  /** RFC 3207 §4.2: after the 220, forget everything the plaintext phase said and read nothing more of it. */
+  private upgrade(rest: Line[]): void {
+    const plain = this.socket as net.Socket;
+    const partial = this.reader.takePartial();
+    const leftover = [...rest, ...(partial ? [partial] : [])];
+    if (leftover.length > 0) {
+      this.emit({
+        type: 'discarded',
+        at: Date.now(),
+        raw: Buffer.concat(leftover.map(withEnding)),
+        reason: 'bytes after the 220 to STARTTLS arrived before TLS (possible injection): discarded',
+      });
+    }
+    plain.removeAllListeners('data');
+    plain.removeAllListeners('error');
+    plain.removeAllListeners('close');
+    // The TLS socket reports errors from here on; an unhandled one on the raw socket must not crash the process.
+    plain.on('error', () => undefined);
+    this.preTlsCaps = this.caps;
+    this.caps = undefined;
+    this.reader = new LineReader(this.options.maxLineBytes);
+    this.parser = new ReplyParser(this.options.maxReplyLines);
+    const started = Date.now();
+    const secure = tls.connect({ ...this.tlsOptions(), socket: plain, host: this.options.host });
+    this.socket = secure;
+    const timer = setTimeout(() => {
+      this.fail(new SmtpError('tls', `TLS handshake did not finish within ${this.timeouts.tlsHandshake / 1000} s`));
+    }, this.timeouts.tlsHandshake);
+    secure.once('secureConnect', () => {
+      clearTimeout(timer);
+      this.secure = true;
+      this.reportTls(secure, Date.now() - started);
+      const done = this.startTls;
+      this.startTls = undefined;
+      done?.pending.resolve(done.reply);
+      this.startClock();
+    });
+    this.attach(secure, () => clearTimeout(timer));
+  }
+
+  private reportTls(socket: tls.TLSSocket, handshakeMs: number): void {
+    const settings = this.options.tls ?? {};
+    const servername = sniFor(this.options.host, settings);
+    this.report = buildTlsReport(socket, {
+      checkedName: servername ?? this.options.host,
+      ...(servername ? { servername } : {}),
+      handshakeMs,
+      securityLevelLowered: lowersSecurityLevel(settings),
+    });
+    this.emit({ type: 'tls', at: Date.now(), report: this.report });
+  }
+
+  private onClose(): void {
+    if (this.closedBy) {
+      this.emitClosed(this.closedBy);
+      return;
+    }
+    this.closedBy ??= 'server';
+    const waitingFor = this.queue[0];
+    if (waitingFor) {
+      const extra =
+        waitingFor.verb === 'data-end' ? ': the message MAY have been accepted — check before resending' : '';
+      const what = waitingFor.verb === 'data-end' ? 'the end of DATA' : waitingFor.display;
+      this.rejectAll(connectionError(`the server closed the connection while waiting for the reply to ${what}${extra}`));
+    }
+    this.emitClosed('server');
+  }
+
+  private emitClosed(by: 'server' | 'client'): void {
+    const partialReply = this.parser.takePending();
+    if (partialReply) this.emit({ type: 'reply', at: Date.now(), reply: partialReply, tls: this.secure });
+    const partial = this.reader.takePartial();
+    this.emit({
+      type: 'closed',
+      at: Date.now(),
+      by,
+      ...(partial ? { partial } : {}),
+      expected: by === 'client' || this.quitSent,
+    });
+  }
+
+  private fail(error: SmtpError, by: 'server' | 'client' = 'client'): void {
+    if (this.closedBy) {
+      this.rejectAll(error);
+      return;
+    }
+    this.emit({ type: 'error', at: Date.now(), error });
+    this.rejectAll(error);
+    this.closedBy = by;
+    this.socket?.destroy();
+    if (!this.socket) this.emitClosed('client');
+  }
+
+  private rejectAll(error: SmtpError): void {
+    const pending = [...this.queue.splice(0), ...(this.startTls ? [this.startTls.pending] : [])];
+    this.startTls = undefined;
+    for (const item of pending) {
+      if (item.timer) clearTimeout(item.timer);
+      item.reject(error);
+    }
+  }
+
+  private emit(event: ConnectionEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Connection events → transcript entries in swaks's marks, which mail admins already read. One mapping serves the
+ * screen, script mode and every export, so they can never disagree about what happened.
+ */
+import type { Awaited, ConnectionEvent } from './connection.js';
+import { printable } from './printable.js';
+import { omittedLines } from './reply.js';
+import type { Reply } from './reply.js';
+import { tlsSummary } from './tls-report.js';
+import type { TlsReport } from './tls-report.js';
+
+export type Mark = '->' | '<-' | '~>' | '<~' | '===' | '***' | '<**';
+
+export type EntryKind = 'sent' | 'received' | 'info' | 'error' | 'violation' | 'unsolicited';
+
+export interface TranscriptEntry {
+  at: number;
+  mark: Mark;
+  kind: EntryKind;
+  /** Safe to print: escaped by `printable`, secrets already redacted. */
+  text: string;
+  /** The exact bytes (redacted for secrets), kept as evidence; no line ending for received lines. */
+  raw?: Buffer;
+  tls: boolean;
+  code?: number;
+  enhanced?: string;
+  /** The command a reply answers, so pipelined replies stay tied to their commands. */
+  answers?: { verb: Awaited; display: string };
+}
+
+const PREFIX: Record<Mark, string> = {
+  '->': ' -> ',
+  '<-': '<-  ',
+  '~>': ' ~> ',
+  '<~': '<~  ',
+  '===': '=== ',
+  '***': '*** ',
+  '<**': '<** ',
+};
+
+export function formatEntry(entry: TranscriptEntry): string {
+  return PREFIX[entry.mark] + entry.text;
+}
+
+function info(at: number, text: string, tls: boolean): TranscriptEntry {
+  return { at, mark: '===', kind: 'info', text, tls };
+}
+
+function problem(at: number, text: string, tls: boolean, kind: 'error' | 'violation' = 'error'): TranscriptEntry {
+  return { at, mark: '***', kind, text, tls };
+}
+
+function replyEntries(at: number, reply: Reply, tls: boolean, answers?: TranscriptEntry['answers']): TranscriptEntry[] {
+  const unsolicited = answers === undefined;
+  const mark: Mark = unsolicited ? '<**' : tls ? '<~' : '<-';
+  const entries: TranscriptEntry[] = reply.raw.map((raw) => ({
+    at,
+    mark,
+    kind: unsolicited ? 'unsolicited' : 'received',
+    text: printable(raw),
+    raw,
+    tls,
+    ...(reply.code ? { code: reply.code } : {}),
+    ...(reply.enhanced ? { enhanced: reply.enhanced.text } : {}),
+    ...(answers ? { answers } : {}),
+  }));
+  const omitted = omittedLines(reply);
+  if (omitted > 0) {
+    entries.push(
+      problem(at, `… ${omitted.toLocaleString('en-US')} more lines of this reply not shown (${reply.lineCount.toLocaleString('en-US')} in all)`, tls, 'violation'),
+    );
+  }
+  for (const violation of reply.violations) entries.push(problem(at, violation, tls, 'violation'));
+  if (!reply.complete) entries.push(problem(at, 'the reply never ended: its last line never came', tls, 'violation'));
+  if (unsolicited && reply.code !== 0) entries.push(problem(at, 'a reply nobody asked for: it answers no command', tls, 'violation'));
+  return entries;
+}
+
+export function tlsEntries(at: number, report: TlsReport): TranscriptEntry[] {
+  const entries = [info(at, `TLS started: ${tlsSummary(report)}`, true)];
+  const leaf = report.chain[0];
+  const verdict = report.verdict;
+  const codes = verdict.code ? ` (${verdict.openssl} / ${verdict.code})` : '';
+  const subject = leaf ? `${printable(leaf.subject)}: ` : '';
+  entries.push(info(at, `certificate ${subject}${verdict.label}${codes}: ${printable(verdict.reason)}`, true));
+  for (const warning of report.warnings) entries.push(problem(at, warning, true, 'violation'));
+  return entries;
+}
+
+export function entriesFor(event: ConnectionEvent): TranscriptEntry[] {
+  const at = event.at;
+  switch (event.type) {
+    case 'connecting':
+      return [info(at, `Trying ${printable(event.host)}:${event.port}${event.tls ? ' (implicit TLS)' : ''}...`, false)];
+    case 'connected':
+      return [info(at, `Connected to ${event.remote} from ${event.local}.`, false)];
+    case 'sent': {
+      const mark: Mark = event.tls ? '~>' : '->';
+      return [{ at, mark, kind: 'sent', text: printable(event.display), raw: event.raw, tls: event.tls }];
+    }
+    case 'reply':
+      return replyEntries(at, event.reply, event.tls, event.answers);
+    case 'discarded':
+      return [problem(at, `${event.reason}: ${event.raw.length} bytes: ${printable(event.raw)}`, false)];
+    case 'tls':
+      return tlsEntries(at, event.report);
+    case 'error':
+      return [problem(at, printable(event.error.message), false)];
+    case 'closed': {
+      const entries: TranscriptEntry[] = [];
+      if (event.partial) {
+        entries.push({ at, mark: '<-', kind: 'received', text: printable(event.partial.raw), raw: event.partial.raw, tls: false });
+        entries.push(problem(at, 'the connection closed in the middle of this line', false, 'violation'));
+      }
+      const who = event.by === 'server' ? 'by the server' : 'by the client';
+      entries.push(event.expected ? info(at, `Connection closed ${who}.`, false) : problem(at, `Connection closed ${who}.`, false));
+      return entries;
+    }
+  }
+}

@@ -1,0 +1,124 @@
+/** Node's certificate error codes beside OpenSSL's verify numbers, each with what it means and what to fix. */
+
+export interface VerifyCode {
+  openssl: number;
+  label: string;
+  meaning: string;
+  fix: string;
+}
+
+export const VERIFY_CODES: Readonly<Record<string, VerifyCode>> = {
+  UNABLE_TO_GET_ISSUER_CERT: {
+    openssl: 2,
+    label: 'unknown issuer',
+    meaning: 'the issuer of a certificate in the chain could not be found',
+    fix: 'install the full chain (leaf and intermediates) on the server',
+  },
+  CERT_SIGNATURE_FAILURE: {
+    openssl: 7,
+    label: 'bad signature',
+    meaning: 'a certificate signature does not verify',
+    fix: 'the chain is corrupt or mixed up: reinstall the certificate and its intermediates',
+  },
+  CERT_NOT_YET_VALID: {
+    openssl: 9,
+    label: 'not yet valid',
+    meaning: 'the certificate is not valid yet',
+    fix: 'check the clock of this machine and of the CA that issued it; wait or reissue',
+  },
+  CERT_HAS_EXPIRED: {
+    openssl: 10,
+    label: 'expired',
+    meaning: 'the certificate has expired',
+    fix: 'renew the certificate and reload the mail server',
+  },
+  DEPTH_ZERO_SELF_SIGNED_CERT: {
+    openssl: 18,
+    label: 'self-signed',
+    meaning: 'the server certificate is self-signed, so nobody vouches for it',
+    fix: 'use a certificate from a CA the clients trust, or give clients this certificate with --ca',
+  },
+  SELF_SIGNED_CERT_IN_CHAIN: {
+    openssl: 19,
+    label: 'untrusted root',
+    meaning: 'the chain ends in a self-signed root that is not trusted here',
+    fix: 'use a publicly trusted CA, or pass the private root with --ca',
+  },
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: {
+    openssl: 20,
+    label: 'unknown CA',
+    meaning: 'the certificate was issued by a CA that is not trusted here',
+    fix: 'send the intermediate certificates, or pass the private root with --ca',
+  },
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: {
+    openssl: 21,
+    label: 'missing intermediate',
+    meaning: 'the chain cannot be followed from the server certificate to a trusted root',
+    fix: 'configure the server to send its intermediate certificate(s) after the leaf',
+  },
+  CERT_CHAIN_TOO_LONG: {
+    openssl: 22,
+    label: 'chain too long',
+    meaning: 'the chain is longer than allowed',
+    fix: 'send only the leaf and the intermediates it needs',
+  },
+  CERT_REVOKED: {
+    openssl: 23,
+    label: 'revoked',
+    meaning: 'the certificate has been revoked by its CA',
+    fix: 'issue and install a new certificate',
+  },
+  INVALID_CA: {
+    openssl: 24,
+    label: 'invalid CA',
+    meaning: 'a CA certificate in the chain is not allowed to act as a CA',
+    fix: 'the chain contains a wrong certificate: reinstall the intermediates from the CA',
+  },
+  CERT_UNTRUSTED: {
+    openssl: 27,
+    label: 'untrusted',
+    meaning: 'the root is not trusted for this purpose',
+    fix: 'use a certificate from a CA trusted for TLS servers',
+  },
+  CERT_REJECTED: {
+    openssl: 28,
+    label: 'rejected',
+    meaning: 'the root is marked to reject this purpose',
+    fix: 'use a certificate from a CA trusted for TLS servers',
+  },
+  ERR_TLS_CERT_ALTNAME_INVALID: {
+    openssl: 62,
+    label: 'wrong host',
+    meaning: 'the certificate does not name the host that was checked',
+    fix: 'add the host name to the certificate\'s subjectAltName, or connect by a name it lists',
+  },
+  EE_KEY_TOO_SMALL: {
+    openssl: 66,
+    label: 'key too small',
+    meaning: 'the server key is too small for the security level',
+    fix: 'replace the key with RSA 2048+ or an EC key',
+  },
+  CA_KEY_TOO_SMALL: {
+    openssl: 67,
+    label: 'CA key too small',
+    meaning: 'a CA key in the chain is too small for the security level',
+    fix: 'use a chain with RSA 2048+ or EC keys',
+  },
+  CA_MD_TOO_WEAK: {
+    openssl: 68,
+    label: 'weak signature',
+    meaning: 'a certificate in the chain is signed with a weak digest (MD5 or SHA-1)',
+    fix: 'reissue the certificate with SHA-256 or better',
+  },
+};
+
+export function describeVerifyCode(code: string): VerifyCode {
+  return (
+    VERIFY_CODES[code] ?? {
+      openssl: 0,
+      label: 'unverified',
+      meaning: `the certificate could not be verified (${code})`,
+      fix: 'check the certificate chain the server sends',
+    }
+  );
+}

@@ -1,0 +1,86 @@
+/** Where script mode's transcript goes: swaks-style lines (coloured only on a terminal), or one JSON document. */
+import type { Writable } from 'node:stream';
+import type { Capabilities } from '../core/ehlo.js';
+import type { TlsReport } from '../core/tls-report.js';
+import { entryTone } from '../core/tone.js';
+import type { Tone } from '../core/tone.js';
+import { formatEntry } from '../core/transcript.js';
+import type { TranscriptEntry } from '../core/transcript.js';
+
+const ANSI: Record<Tone, string> = {
+  sent: '\x1b[36m',
+  positive: '\x1b[32m',
+  intermediate: '\x1b[34m',
+  transient: '\x1b[33m',
+  permanent: '\x1b[31m',
+  info: '\x1b[2m',
+  problem: '\x1b[1;31m',
+  unsolicited: '\x1b[35m',
+};
+const RESET = '\x1b[0m';
+
+export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  return stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+}
+
+export interface ScriptOutput {
+  entry(entry: TranscriptEntry): void;
+  finish(result: ScriptResult): Promise<void>;
+}
+
+export interface ScriptResult {
+  exitCode: number;
+  tls?: TlsReport;
+  capabilities: { beforeTls?: Capabilities; afterTls?: Capabilities };
+}
+
+function write(stream: Writable, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.write(text)) resolve();
+    else stream.once('drain', resolve);
+  });
+}
+
+export function textOutput(stream: Writable, colour: boolean): ScriptOutput {
+  let pending: Promise<void> = Promise.resolve();
+  return {
+    entry(entry) {
+      const line = formatEntry(entry);
+      const text = colour ? `${ANSI[entryTone(entry)]}${line}${RESET}\n` : `${line}\n`;
+      pending = pending.then(() => write(stream, text));
+    },
+    finish: () => pending,
+  };
+}
+
+function entryJson(entry: TranscriptEntry): Record<string, unknown> {
+  return {
+    mark: entry.mark,
+    kind: entry.kind,
+    tls: entry.tls,
+    time: new Date(entry.at).toISOString(),
+    text: entry.text,
+    ...(entry.raw ? { raw: entry.raw.toString('base64') } : {}),
+    ...(entry.code !== undefined ? { code: entry.code } : {}),
+    ...(entry.enhanced ? { enhanced: entry.enhanced } : {}),
+    ...(entry.answers ? { answers: entry.answers.display } : {}),
+  };
+}
+
+export function jsonOutput(stream: Writable): ScriptOutput {
+  const entries: Record<string, unknown>[] = [];
+  return {
+    entry(entry) {
+      entries.push(entryJson(entry));
+    },
+    finish(result) {
+      const document = {
+        exitCode: result.exitCode,
+        transcript: entries,
+        tls: result.tls ?? null,
+        capabilities: { beforeTls: result.capabilities.beforeTls ?? null, afterTls: result.capabilities.afterTls ?? null },
+      };
+      return write(stream, JSON.stringify(document, null, 2) + '\n');
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/** Script mode: each line goes out exactly as written and waits for its reply before the next. */
+import { classifyCommand } from '../core/command.js';
+import { SmtpConnection } from '../core/connection.js';
+import type { ConnectionOptions } from '../core/connection.js';
+import { SmtpError } from '../core/errors.js';
+import { isPositive } from '../core/reply.js';
+import type { Reply } from '../core/reply.js';
+import { entriesFor } from '../core/transcript.js';
+import type { TranscriptEntry } from '../core/transcript.js';
+import type { ScriptOutput } from './output.js';
+import type { ScriptStep } from './script-file.js';
+
+export const EXIT_OK = 0;
+export const EXIT_NEGATIVE = 1;
+export const EXIT_FAILURE = 2;
+export const EXIT_USAGE = 64;
+
+export interface ScriptRun {
+  steps: ScriptStep[];
+  connection: ConnectionOptions;
+  output: ScriptOutput;
+  keepGoing: boolean;
+}
+
+function note(text: string, mark: '===' | '***' = '==='): TranscriptEntry {
+  return { at: Date.now(), mark, kind: mark === '===' ? 'info' : 'error', text, tls: false };
+}
+
+function closedPromise(connection: SmtpConnection): Promise<void> {
+  return new Promise((resolve) => {
+    if (connection.closed) resolve();
+    connection.subscribe((event) => {
+      if (event.type === 'closed') resolve();
+    });
+  });
+}
+
+class Stop extends Error {
+  constructor(readonly exitCode: number) {
+    super(`stop ${exitCode}`);
+  }
+}
+
+export async function runScript(run: ScriptRun): Promise<number> {
+  const { output } = run;
+  const connection = new SmtpConnection(run.connection);
+  connection.subscribe((event) => {
+    for (const entry of entriesFor(event)) output.entry(entry);
+  });
+  const closed = closedPromise(connection);
+  let exitCode = EXIT_OK;
+  let quitSent = false;
+
+  const judge = (reply: Reply | undefined, display: string): void => {
+    if (!reply || isPositive(reply.code)) return;
+    exitCode = EXIT_NEGATIVE;
+    if (!run.keepGoing) {
+      output.entry(note(`stopping after ${reply.code || 'a malformed reply'} to ${display} (--keep-going goes on)`));
+      throw new Stop(EXIT_NEGATIVE);
+    }
+  };
+
+  try {
+    judge(await connection.open(), 'the greeting');
+    for (let i = 0; i < run.steps.length; i++) {
+      const step = run.steps[i]!;
+      if (step.kind === 'body') {
+        if (!connection.inData) {
+          output.entry(note(`body of ${step.lines.length} lines not sent: DATA was not answered with 354`));
+          continue;
+        }
+        for (const line of step.lines) await connection.submit(line);
+        judge(await connection.submit('.'), 'the end of DATA');
+        continue;
+      }
+      const command = classifyCommand(step.line);
+      if (command.verb === 'QUIT') quitSent = true;
+      const reply = await connection.submit(step.line);
+      if (command.verb === 'STARTTLS' && !connection.tls) {
+        exitCode = EXIT_NEGATIVE;
+        output.entry(note('STARTTLS did not start TLS: stopping so that nothing meant for TLS goes out in plaintext', '***'));
+        throw new Stop(EXIT_NEGATIVE);
+      }
+      judge(reply, command.display);
+    }
+  } catch (error) {
+    if (error instanceof SmtpError) exitCode = error.kind === 'usage' ? EXIT_USAGE : EXIT_FAILURE;
+    else if (!(error instanceof Stop)) throw error;
+    if (error instanceof SmtpError && error.kind === 'usage') output.entry(note(error.message, '***'));
+  }
+
+  if (!connection.closed && !quitSent && exitCode !== EXIT_FAILURE && !connection.inData) {
+    // A polite end, as swaks does; the server may still refuse to say goodbye.
+    await connection.submit('QUIT').catch(() => undefined);
+  }
+  connection.close();
+  await closed;
+  const report = connection.tlsReport;
+  const afterTls = connection.tls ? connection.capabilities : undefined;
+  const beforeTls = connection.tls ? connection.preTlsCapabilities : connection.capabilities;
+  await output.finish({
+    exitCode,
+    ...(report ? { tls: report } : {}),
+    capabilities: { ...(beforeTls ? { beforeTls } : {}), ...(afterTls ? { afterTls } : {}) },
+  });
+  return exitCode;
+}

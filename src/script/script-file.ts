@@ -1,0 +1,25 @@
+/** A script is the session as typed: one command per line; after DATA, the body up to a lone ".". */
+import { classifyCommand } from '../core/command.js';
+import { isEndOfData } from '../core/data.js';
+
+export type ScriptStep =
+  | { kind: 'command'; line: string; lineNumber: number }
+  | { kind: 'body'; lines: string[]; lineNumber: number };
+
+export function parseScript(text: string): ScriptStep[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  const steps: ScriptStep[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    steps.push({ kind: 'command', line, lineNumber: i + 1 });
+    if (classifyCommand(line).verb !== 'DATA') continue;
+    const start = i + 1;
+    let end = start;
+    while (end < lines.length && !isEndOfData(lines[end]!)) end++;
+    // A body without its closing "." still ends the message: the runner sends the dot.
+    steps.push({ kind: 'body', lines: lines.slice(start, end), lineNumber: start + 1 });
+    i = end;
+  }
+  return steps;
+}
