@@ -1,0 +1,31 @@
+import test from 'ava';
+import { parseInvocation, parseTarget, UsageError } from '../../src/cli/args.js';
+
+test('host, host:port, [v6]:port and bare IPv6', (t) => {
+  t.deepEqual(parseTarget('mx.example'), { host: 'mx.example', port: 25 });
+  t.deepEqual(parseTarget('mx.example:587'), { host: 'mx.example', port: 587 });
+  t.deepEqual(parseTarget('[::1]:2525'), { host: '::1', port: 2525 });
+  t.deepEqual(parseTarget('::1'), { host: '::1', port: 25 });
+  t.throws(() => parseTarget('mx:0'), { instanceOf: UsageError });
+});
+
+test('port 465 means implicit TLS', (t) => {
+  const invocation = parseInvocation(['mx.example:465']);
+  t.true(invocation.mode === 'interactive' && invocation.client.tlsOnConnect);
+});
+
+test('script mode with its flags', (t) => {
+  const invocation = parseInvocation(['--script', 'x.smtp', 'mx:2525', '--json', '--tls-min', 'TLSv1', '--timeout', '2', '-6']);
+  t.like(invocation, { mode: 'script', file: 'x.smtp', json: true, client: { tlsMin: 'TLSv1', timeoutSeconds: 2, family: 6 } });
+});
+
+test('serve takes --port and --listen', (t) => {
+  t.deepEqual(parseInvocation(['serve', '--port', '2525', '--listen', '0.0.0.0']), { mode: 'serve', port: 2525, listen: '0.0.0.0' });
+  t.deepEqual(parseInvocation(['serve']), { mode: 'serve', port: 0, listen: '127.0.0.1' });
+});
+
+test('contradictions are usage errors', (t) => {
+  for (const argv of [['-4', '-6'], ['--cert', 'c.pem'], ['--json'], ['--servername', 'a', '--no-sni'], ['a', 'b'], ['--timeout', '-1']]) {
+    t.throws(() => parseInvocation(argv), { instanceOf: UsageError }, argv.join(' '));
+  }
+});

@@ -1,0 +1,106 @@
+import test from 'ava';
+import { startBuiltinServer } from '../../src/server/builtin.js';
+import { runCli } from '../helpers/cli.js';
+import { startRawServer } from '../helpers/raw-server.js';
+
+test('the README example: STARTTLS, AUTH only after TLS, message accepted, exit 0', async (t) => {
+  const result = await runCli(['--script', 'examples/starttls.smtp']);
+  t.is(result.code, 0, result.stdout + result.stderr);
+  const lines = result.stdout.split('\n');
+  t.true(lines.includes(' -> STARTTLS'));
+  const tlsLine = lines.find((l) => l.startsWith('=== TLS started:'));
+  t.regex(tlsLine ?? '', /TLSv1\.3 · TLS_AES_\w+ · .*self-signed/);
+  const authBefore = lines.slice(0, lines.indexOf(' -> STARTTLS')).filter((l) => /AUTH/.test(l));
+  t.deepEqual(authBefore, []);
+  t.true(lines.some((l) => /^<~ {2}250-AUTH PLAIN LOGIN$/.test(l)));
+  t.true(lines.includes(' ~> AUTH PLAIN [redacted]'));
+  t.false(result.stdout.includes('AHN0dWRlbnQAd29ya3Nob3A='));
+  t.true(lines.some((l) => /^<~ {2}250 .*queued/.test(l)));
+});
+
+test('--json gives one document with raw bytes, the TLS report and both capability sets', async (t) => {
+  const result = await runCli(['--script', 'examples/starttls.smtp', '--json']);
+  t.is(result.code, 0);
+  const doc = JSON.parse(result.stdout) as {
+    exitCode: number;
+    transcript: { mark: string; text: string; raw?: string; tls: boolean }[];
+    tls: { protocol: string; verdict: { label: string } };
+    capabilities: { beforeTls: { auth: string[]; starttls: boolean }; afterTls: { auth: string[] } };
+  };
+  t.is(doc.exitCode, 0);
+  t.is(doc.tls.protocol, 'TLSv1.3');
+  t.is(doc.tls.verdict.label, 'self-signed');
+  t.deepEqual(doc.capabilities.beforeTls.auth, []);
+  t.true(doc.capabilities.beforeTls.starttls);
+  t.deepEqual(doc.capabilities.afterTls.auth, ['PLAIN', 'LOGIN']);
+  const rcpt = doc.transcript.find((e) => e.text.startsWith('RCPT TO:'));
+  t.is(Buffer.from(rcpt!.raw!, 'base64').toString(), 'RCPT TO:<teacher@example.test>\r\n');
+  t.true(rcpt!.tls);
+  t.false(result.stdout.includes('AHN0dWRlbnQAd29ya3Nob3A='));
+});
+
+test('a 5xx reply stops the script with exit 1 and a polite QUIT', async (t) => {
+  const server = await startBuiltinServer({ port: 0 });
+  t.teardown(() => server.close());
+  const result = await runCli(['--script', '-', `127.0.0.1:${server.port}`], { input: 'EHLO me\nAUTH PLAIN AHN0dWRlbnQAd29ya3Nob3A=\nMAIL FROM:<a@b.example>\n' });
+  t.is(result.code, 1, result.stdout);
+  t.true(result.stdout.includes('=== stopping after'));
+  t.false(result.stdout.includes('MAIL FROM'));
+  t.true(result.stdout.includes(' -> QUIT'));
+});
+
+test('a refused STARTTLS stops before anything goes out in plaintext', async (t) => {
+  const server = await startRawServer(async (peer) => {
+    await peer.write('220 ready\r\n');
+    await peer.expectLine(/^STARTTLS/);
+    await peer.write('454 4.7.0 TLS not available due to local problem\r\n');
+    await peer.readLine();
+    await peer.write('221 bye\r\n');
+  });
+  t.teardown(() => server.close());
+  const result = await runCli(['--script', '-', `127.0.0.1:${server.port}`], { input: 'STARTTLS\nAUTH PLAIN secret\n' });
+  t.is(result.code, 1);
+  t.true(result.stdout.includes('STARTTLS did not start TLS'));
+  t.false(server.peers[0]!.received.toString().includes('AUTH'));
+});
+
+test('silence after a command exits 2 within the --timeout given', async (t) => {
+  const server = await startRawServer(async (peer) => {
+    await peer.write('220 ready\r\n');
+    await peer.readLine();
+    await new Promise((resolve) => peer.socket.once('close', resolve));
+  });
+  t.teardown(() => server.close());
+  const result = await runCli(['--script', '-', `127.0.0.1:${server.port}`, '--timeout', '0.5'], { input: 'NOOP\n' });
+  t.is(result.code, 2);
+  t.true(result.stdout.includes('*** no complete reply to NOOP within 0.5 s'));
+});
+
+test('usage errors exit 64 with a clear message', async (t) => {
+  for (const args of [['--tls-min', 'SSLv3', '--script', '-'], ['--bogus'], ['a:b:c:99999', '--script', '-']]) {
+    const result = await runCli(args);
+    t.is(result.code, 64, args.join(' '));
+    t.regex(result.stderr, /^smtp-explorer: .+\nTry smtp-explorer --help/);
+  }
+});
+
+test('a connection refused exits 2', async (t) => {
+  const server = await startRawServer(async () => undefined);
+  const port = server.port;
+  await server.close();
+  const result = await runCli(['--script', '-', `127.0.0.1:${port}`], { input: 'NOOP\n' });
+  t.is(result.code, 2);
+  t.regex(result.stdout, /\*\*\* cannot connect to 127\.0\.0\.1/);
+});
+
+test('server text is printed escaped, never raw', async (t) => {
+  const server = await startRawServer(async (peer) => {
+    await peer.write('220 \x1b]0;pwned\x07 \x1b[2J hi \xff\r\n');
+    await peer.readLine();
+    await peer.write('221 bye\r\n');
+  });
+  t.teardown(() => server.close());
+  const result = await runCli(['--script', '-', `127.0.0.1:${server.port}`], { input: 'QUIT\n' });
+  t.false(/[\x00-\x08\x0b-\x1f\x7f]/.test(result.stdout));
+  t.true(result.stdout.includes('<-  220 \\x1b]0;pwned\\x07 \\x1b[2J hi'));
+});
