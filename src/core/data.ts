@@ -27,7 +27,7 @@ export function parseRawEscapes(text: string): { bytes: Buffer; error?: string }
   while (at >= 0) {
     parts.push(Buffer.from(text.slice(literalStart, at), 'utf8'));
     const escape = readEscape(text, at);
-    if ('error' in escape) return { bytes: Buffer.alloc(0), error: `${escape.error} at column ${column(text, at)}` };
+    if ('error' in escape) return { bytes: Buffer.alloc(0), error: `${escape.error} at column ${columnOf(text, at)}` };
     parts.push(Buffer.of(escape.byte));
     literalStart = at + escape.length;
     at = text.indexOf('\\', literalStart);
@@ -50,7 +50,8 @@ function readEscape(text: string, at: number): { byte: number; length: number } 
   return { error: `unknown escape \\${shown} (known: \\r \\n \\t \\0 \\xNN \\\\)` };
 }
 
-function column(text: string, index: number): number {
+/** The 1-based column of a UTF-16 index, counted in characters as a person counts them. */
+export function columnOf(text: string, index: number): number {
   return [...text.slice(0, index)].length + 1;
 }
 
