@@ -1,6 +1,8 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { describeChanges, diffCapabilities, parseEhlo, type Capabilities } from '../../src/core/ehlo.js';
+import { LineReader } from '../../src/core/line-reader.js';
+import { ReplyParser } from '../../src/core/reply.js';
 
 const ehlo = (...lines: string[]) => parseEhlo({ code: 250, lines });
 
@@ -54,6 +56,21 @@ test('a typical Postfix reply', (t) => {
     ['PIPELINING', 'SIZE', 'VRFY', 'ETRN', 'STARTTLS', 'ENHANCEDSTATUSCODES', '8BITMIME', 'DSN', 'SMTPUTF8', 'CHUNKING'],
   );
   t.deepEqual(postfixPre.list[1], { keyword: 'SIZE', params: ['10240000'], line: 'SIZE 10240000' });
+});
+
+test('from the bytes a server sends, through the line reader and the reply parser', (t) => {
+  const wire = '250-mx.example.org Hello [127.0.0.1]\r\n250-8BITMIME\r\n250-AUTH PLAIN\r\n250 SIZE 1000\r\n';
+  const parser = new ReplyParser();
+  const replies = new LineReader().push(Buffer.from(wire)).flatMap((line) => parser.push(line) ?? []);
+  t.is(replies.length, 1);
+  t.like(parseEhlo(replies[0]!), {
+    domain: 'mx.example.org',
+    greeting: 'Hello [127.0.0.1]',
+    eightBitMime: true,
+    auth: ['PLAIN'],
+    size: 1000,
+    problems: [],
+  });
 });
 
 test('first line: domain and greeting', (t) => {
