@@ -2,7 +2,7 @@
 // its own config, spool, logs, self-signed certificate and Maildir in a fresh temp dir; stopped by
 // its PID. Needs root (Exim binds and reads its -C config as root) and `.ci/install-mta.sh`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -254,7 +254,7 @@ async function waitUntilReady(daemon: ChildProcess, port: number, s: EximSetting
   }
   const pid = daemon.pid;
   if (pid === undefined) throw new Error('exim has no pid');
-  liveDaemons.add(daemon);
+  live.set(daemon, s.dir);
   const maildir = () => readMaildir(path.join(s.dir, 'Maildir'));
   return {
     host: '127.0.0.1',
@@ -305,10 +305,14 @@ function greets(port: number): Promise<boolean> {
   });
 }
 
-const liveDaemons = new Set<ChildProcess>();
-// A test that throws before stop() must not leave a daemon behind its worker.
+/** Running daemons and their temp dirs. */
+const live = new Map<ChildProcess, string>();
+// A test or script that fails before stop() must leave neither a daemon nor its dir behind.
 process.once('exit', () => {
-  for (const daemon of liveDaemons) signalGroup(daemon, 'SIGKILL');
+  for (const [daemon, dir] of live) {
+    signalGroup(daemon, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 function signalGroup(daemon: ChildProcess, signal: NodeJS.Signals): void {
@@ -321,7 +325,7 @@ function signalGroup(daemon: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 async function killGroup(daemon: ChildProcess): Promise<void> {
-  liveDaemons.delete(daemon);
+  live.delete(daemon);
   if (daemon.exitCode !== null || daemon.signalCode !== null) {
     signalGroup(daemon, 'SIGKILL');
     return;
