@@ -26,19 +26,15 @@ restore_policy() {
 }
 
 stop_system_exim() {
-  # Only the package's own daemon (no -C); test instances always run with -C.
-  local pidfile=/run/exim4/exim.pid pid
-  if [ -s "$pidfile" ]; then
-    pid=$(cat "$pidfile")
-    kill "$pid" 2>/dev/null && echo "install-mta: stopped the system exim daemon (pid $pid)"
-    rm -f "$pidfile"
-  fi
+  # Only a daemon of the package's own config: test instances always run with -C.
+  local pid args
   for pid in $(pgrep -x exim4 || true); do
-    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- ' -bd' &&
-      ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- ' -C '; then
+    args=" $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) "
+    if [[ "$args" == *" -bd"* && "$args" != *" -C "* ]]; then
       kill "$pid" 2>/dev/null && echo "install-mta: stopped the system exim daemon (pid $pid)"
     fi
   done
+  return 0
 }
 
 start=$(date +%s%N)
