@@ -3,7 +3,7 @@
  * argv → mode. Script mode and `serve` never load Ink or React: start-up time matters, so the UI and the
  * built-in server are imported only by the modes that need them.
  */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { parseInvocation, USAGE, UsageError } from './cli/args.js';
 import type { ClientFlags, Invocation } from './cli/args.js';
 import { connectionOptions } from './cli/connection-options.js';
@@ -25,6 +25,14 @@ function readScript(file: string): string {
   }
 }
 
+function readable(file: string): void {
+  try {
+    accessSync(file, constants.R_OK);
+  } catch (error) {
+    throw new UsageError(`cannot read the body file ${file}: ${(error as Error).message}`);
+  }
+}
+
 /** The server named on the command line, or the built-in one started for this run. */
 async function resolveTarget(client: ClientFlags): Promise<{ client: ClientFlags; embedded?: Embedded }> {
   if (client.target) return { client };
@@ -34,11 +42,18 @@ async function resolveTarget(client: ClientFlags): Promise<{ client: ClientFlags
 }
 
 async function script(invocation: Extract<Invocation, { mode: 'script' }>): Promise<number> {
-  const steps = parseScript(readScript(invocation.file));
+  if (invocation.bodyFile !== undefined) readable(invocation.bodyFile);
+  const steps = parseScript(readScript(invocation.file), { bodyFromFile: invocation.bodyFile !== undefined });
   const { client, embedded } = await resolveTarget(invocation.client);
   try {
     const output = invocation.json ? jsonOutput(process.stdout) : textOutput(process.stdout, wantsColour(process.stdout, process.env));
-    return await runScript({ steps, connection: connectionOptions(client, client.target!), output, keepGoing: invocation.keepGoing });
+    return await runScript({
+      steps,
+      connection: connectionOptions(client, client.target!),
+      output,
+      keepGoing: invocation.keepGoing,
+      ...(invocation.bodyFile !== undefined ? { bodyFile: invocation.bodyFile } : {}),
+    });
   } finally {
     await embedded?.close();
   }

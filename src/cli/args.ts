@@ -39,7 +39,7 @@ export type Invocation =
   | { mode: 'help' }
   | { mode: 'version' }
   | { mode: 'serve'; port: number; listen: string }
-  | { mode: 'script'; file: string; json: boolean; keepGoing: boolean; client: ClientFlags }
+  | { mode: 'script'; file: string; json: boolean; keepGoing: boolean; bodyFile?: string; client: ClientFlags }
   | { mode: 'interactive'; client: ClientFlags };
 
 const OPTIONS = {
@@ -48,6 +48,7 @@ const OPTIONS = {
   script: { type: 'string' },
   json: { type: 'boolean' },
   'keep-going': { type: 'boolean' },
+  'body-file': { type: 'string' },
   'tls-on-connect': { type: 'boolean' },
   '4': { type: 'boolean' },
   '6': { type: 'boolean' },
@@ -147,8 +148,17 @@ export function parseInvocation(argv: string[]): Invocation {
   if (values.port !== undefined || values.listen !== undefined) throw new UsageError('--port and --listen belong to "serve"; give host:port to connect');
   const client = clientFlags(values, positionals);
   if (values.script !== undefined) {
-    return { mode: 'script', file: values.script, json: values.json === true, keepGoing: values['keep-going'] === true, client };
+    const bodyFile = values['body-file'];
+    return {
+      mode: 'script',
+      file: values.script,
+      json: values.json === true,
+      keepGoing: values['keep-going'] === true,
+      ...(bodyFile !== undefined ? { bodyFile } : {}),
+      client,
+    };
   }
+  if (values['body-file'] !== undefined) throw new UsageError('--body-file goes with --script');
   if (values.json) throw new UsageError('--json goes with --script');
   return { mode: 'interactive', client };
 }
@@ -180,6 +190,7 @@ Script mode:
   --script FILE|-         lines are sent exactly as written; after DATA and 354, lines up to a lone "." are the body
   --json                  one JSON document instead of the transcript
   --keep-going            go on after a 4xx/5xx reply (default: stop and QUIT)
+  --body-file PATH        after DATA and 354, stream this file as the body (dot-stuffed; any size)
 
 Interactive:
   --helo NAME  --from ADDR  --to ADDR  --auth-user USER   values for the templates

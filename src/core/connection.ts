@@ -3,12 +3,13 @@
  * the user asks and the server says 220, and tells everything that happens as typed events.
  */
 import net from 'node:net';
+import type { Readable } from 'node:stream';
 import tls from 'node:tls';
 import type { Capabilities } from './ehlo.js';
 import { parseEhlo } from './ehlo.js';
 import { classifyCommand, redactedResponse } from './command.js';
 import type { Verb } from './command.js';
-import { dotStuff, isEndOfData } from './data.js';
+import { createDotStuffer, dotStuff, isEndOfData } from './data.js';
 import { SmtpError, connectionError } from './errors.js';
 import { LineReader } from './line-reader.js';
 import type { Line } from './line-reader.js';
@@ -36,12 +37,12 @@ export interface ConnectionOptions {
 /** What a reply answers: a command's verb, or one of the steps the protocol itself waits for. */
 export type Awaited = Verb | 'greeting' | 'auth-response' | 'data-end' | 'raw';
 
-export type SentKind = 'command' | 'data' | 'raw';
+export type SentKind = 'command' | 'data' | 'raw' | 'body';
 
 export type ConnectionEvent =
   | { type: 'connecting'; at: number; host: string; port: number; tls: boolean }
   | { type: 'connected'; at: number; remote: string; local: string }
-  | { type: 'sent'; at: number; raw: Buffer; display: string; tls: boolean; secret: boolean; kind: SentKind }
+  | { type: 'sent'; at: number; raw?: Buffer; display: string; tls: boolean; secret: boolean; kind: SentKind }
   | { type: 'reply'; at: number; reply: Reply; tls: boolean; answers?: { verb: Awaited; display: string } }
   | { type: 'discarded'; at: number; raw: Buffer; reason: string }
   | { type: 'tls'; at: number; report: TlsReport }
@@ -207,6 +208,49 @@ export class SmtpConnection {
       return Promise.resolve(undefined);
     }
     return this.write(bytes, display, 'raw', false, 'raw', this.timeouts.command);
+  }
+
+  /**
+   * Streams a whole message body after a 354: dot-stuffed, ended with CRLF.CRLF, written as the socket drains so
+   * memory stays flat for any size. The transcript keeps a summary, not the bytes.
+   */
+  async streamBody(source: Readable, label: string): Promise<Reply> {
+    if (!this.dataMode) throw new SmtpError('usage', 'a message body can only be sent after DATA was answered with 354');
+    this.requireOpen();
+    const socket = this.socket!;
+    const reply = this.expect('data-end', 'the end of DATA', this.timeouts.dataEnd, true);
+    this.dataMode = false;
+    let read = 0;
+    let wire = 0;
+    const stuffer = createDotStuffer();
+    source.on('data', (chunk: Buffer) => (read += chunk.length));
+    source.on('error', (error) => stuffer.destroy(error));
+    try {
+      for await (const chunk of source.pipe(stuffer) as AsyncIterable<Buffer>) {
+        if (this.closedBy) break;
+        wire += chunk.length;
+        if (!socket.write(chunk)) await this.drained(socket);
+      }
+    } catch (error) {
+      // Half a body cannot be taken back: closing is the only way to make sure it is never delivered.
+      this.fail(new SmtpError('connection', `reading ${label} failed mid-body: ${(error as Error).message}; connection closed so the partial message is not delivered`));
+    }
+    const summary = `… ${read.toLocaleString('en-US')} bytes of message body from ${label} (${wire.toLocaleString('en-US')} bytes on the wire, dot-stuffed, with the final ".") …`;
+    this.emit({ type: 'sent', at: Date.now(), display: summary, tls: this.secure, secret: false, kind: 'body' });
+    this.startClock();
+    return reply;
+  }
+
+  private drained(socket: net.Socket): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        socket.off('drain', done);
+        socket.off('close', done);
+        resolve();
+      };
+      socket.once('drain', done);
+      socket.once('close', done);
+    });
   }
 
   /** Gives up every wait and closes the connection: the only safe state once a reply is abandoned. */

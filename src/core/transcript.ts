@@ -96,7 +96,7 @@ export function entriesFor(event: ConnectionEvent): TranscriptEntry[] {
       return [info(at, `Connected to ${event.remote} from ${event.local}.`, false)];
     case 'sent': {
       const mark: Mark = event.tls ? '~>' : '->';
-      return [{ at, mark, kind: 'sent', text: printable(event.display), raw: event.raw, tls: event.tls }];
+      return [{ at, mark, kind: 'sent', text: printable(event.display), ...(event.raw ? { raw: event.raw } : {}), tls: event.tls }];
     }
     case 'reply':
       return replyEntries(at, event.reply, event.tls, event.answers);

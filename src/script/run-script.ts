@@ -1,4 +1,5 @@
 /** Script mode: each line goes out exactly as written and waits for its reply before the next. */
+import { createReadStream } from 'node:fs';
 import { classifyCommand } from '../core/command.js';
 import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionOptions } from '../core/connection.js';
@@ -20,6 +21,8 @@ export interface ScriptRun {
   connection: ConnectionOptions;
   output: ScriptOutput;
   keepGoing: boolean;
+  /** Streamed as the body after DATA's 354, instead of lines from the script. */
+  bodyFile?: string;
 }
 
 function note(text: string, mark: '===' | '***' = '==='): TranscriptEntry {
@@ -67,6 +70,10 @@ export async function runScript(run: ScriptRun): Promise<number> {
       if (step.kind === 'body') {
         if (!connection.inData) {
           output.entry(note(`body of ${step.lines.length} lines not sent: DATA was not answered with 354`));
+          continue;
+        }
+        if (run.bodyFile !== undefined) {
+          judge(await connection.streamBody(createReadStream(run.bodyFile), run.bodyFile), 'the end of DATA');
           continue;
         }
         for (const line of step.lines) await connection.submit(line);

@@ -6,7 +6,8 @@ export type ScriptStep =
   | { kind: 'command'; line: string; lineNumber: number }
   | { kind: 'body'; lines: string[]; lineNumber: number };
 
-export function parseScript(text: string): ScriptStep[] {
+/** With `bodyFromFile`, DATA takes its body from elsewhere and every line of the script is a command. */
+export function parseScript(text: string, options: { bodyFromFile?: boolean } = {}): ScriptStep[] {
   const lines = text.split(/\r?\n/);
   if (lines.at(-1) === '') lines.pop();
   const steps: ScriptStep[] = [];
@@ -14,6 +15,10 @@ export function parseScript(text: string): ScriptStep[] {
     const line = lines[i]!;
     steps.push({ kind: 'command', line, lineNumber: i + 1 });
     if (classifyCommand(line).verb !== 'DATA') continue;
+    if (options.bodyFromFile) {
+      steps.push({ kind: 'body', lines: [], lineNumber: i + 2 });
+      continue;
+    }
     const start = i + 1;
     let end = start;
     while (end < lines.length && !isEndOfData(lines[end]!)) end++;

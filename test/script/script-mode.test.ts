@@ -104,3 +104,23 @@ test('server text is printed escaped, never raw', async (t) => {
   t.false(/[\x00-\x08\x0b-\x1f\x7f]/.test(result.stdout));
   t.true(result.stdout.includes('<-  220 \\x1b]0;pwned\\x07 \\x1b[2J hi'));
 });
+
+test('--body-file streams the body dot-stuffed and the transcript keeps a summary', async (t) => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'smtp-explorer-'));
+  const body = 'Subject: big\n\n' + '.dotted line\nplain line\n'.repeat(20_000);
+  writeFileSync(join(dir, 'body.eml'), body);
+  const server = await startBuiltinServer({ port: 0 });
+  t.teardown(() => server.close());
+  const result = await runCli(['--script', '-', `127.0.0.1:${server.port}`, '--body-file', join(dir, 'body.eml')], {
+    input: 'EHLO me\nMAIL FROM:<a@example.test>\nRCPT TO:<b@example.test>\nDATA\nQUIT\n',
+  });
+  t.is(result.code, 0, result.stdout);
+  t.regex(result.stdout, / -> … 480,014 bytes of message body from .*body\.eml/);
+  t.false(result.stdout.includes('plain line'));
+  const message = server.mailbox.at(-1)!;
+  t.is(message.size, Buffer.byteLength(body.replace(/\n/g, '\r\n')));
+  t.true(message.raw.subarray(0, 100).toString().includes('\r\n.dotted line\r\n'));
+});
