@@ -85,7 +85,7 @@ export interface BuiltinServerOptions {
   /** Key and certificate (or chain) in PEM; a fresh self-signed one for localhost when absent. */
   certificate?: { keyPem: string; certPem: string };
   tls?: TlsSettings;
-  /** `hidden`: accepted but not advertised (a stripped EHLO); `off`: refused. */
+  /** `hidden`: accepted but not advertised (a stripped EHLO); `off`: refused, and AUTH with it unless `authBeforeTls`. */
   starttls?: 'advertised' | 'hidden' | 'off';
   /** Advertise and accept AUTH over plaintext too. */
   authBeforeTls?: boolean;
@@ -146,6 +146,7 @@ export async function startBuiltinServer(options: BuiltinServerOptions = {}): Pr
     banner: WORKSHOP_BANNER,
     key: certificate.keyPem,
     cert: certificate.certPem,
+    // smtp-server allows TLS 1.0 for old clients; here the legacy lesson asks for it explicitly.
     minVersion: options.tls?.minVersion ?? 'TLSv1.2',
     ...(options.tls?.maxVersion ? { maxVersion: options.tls.maxVersion } : {}),
     ...(options.tls?.ciphers ? { ciphers: options.tls.ciphers } : {}),

@@ -4,6 +4,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { KeyObject, webcrypto } from 'node:crypto';
+import { isIP } from 'node:net';
 
 x509.cryptoProvider.set(webcrypto);
 
@@ -45,8 +46,8 @@ export interface CertificateOptions {
   isCa?: boolean;
 }
 
-export const DEFAULT_COMMON_NAME = 'localhost';
-export const DEFAULT_ALT_NAMES: readonly string[] = ['localhost', '127.0.0.1', '::1'];
+const DEFAULT_COMMON_NAME = 'localhost';
+const DEFAULT_ALT_NAMES: readonly string[] = ['localhost', '127.0.0.1', '::1'];
 const HOUR_MS = 60 * 60 * 1000;
 const DEFAULT_VALIDITY_MS = 30 * 24 * HOUR_MS;
 const DEFAULT_RSA_BITS = 2048;
@@ -89,7 +90,7 @@ export async function generateCertificate(options: CertificateOptions = {}): Pro
     serialNumber: randomSerial(),
     publicKey: keys.publicKey,
     signingKey: await withHash(signingKey, hash),
-    signingAlgorithm: signingAlgorithm(signingKey, hash),
+    signingAlgorithm: { name: signingKey.algorithm.name, hash },
     extensions,
   });
 
@@ -124,15 +125,11 @@ async function generateKeys(keyType: KeyType, rsaBits: number): Promise<CryptoKe
 // A WebCrypto RSA key is bound to the hash it was created with, so signing with another hash
 // (SHA-1 for the weak-signature lesson) needs the same key material imported with that hash.
 async function withHash(key: CryptoKey, hash: SignatureHash): Promise<CryptoKey> {
-  if (key.algorithm.name !== RSA_SIGNING) {
+  if (key.algorithm.name !== RSA_SIGNING || (key.algorithm as webcrypto.RsaHashedKeyAlgorithm).hash.name === hash) {
     return key;
   }
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', key);
   return webcrypto.subtle.importKey('pkcs8', pkcs8, { name: RSA_SIGNING, hash }, true, ['sign']);
-}
-
-function signingAlgorithm(key: CryptoKey, hash: SignatureHash): { name: string; hash: string } {
-  return { name: key.algorithm.name, hash };
 }
 
 function keyUsage(isCa: boolean, keyType: KeyType): x509.KeyUsageFlags {
@@ -145,14 +142,13 @@ function keyUsage(isCa: boolean, keyType: KeyType): x509.KeyUsageFlags {
 }
 
 function generalName(name: string): x509.JsonGeneralName {
-  const isIp = /^[\d.]+$/.test(name) || name.includes(':');
-  return { type: isIp ? 'ip' : 'dns', value: name };
+  return { type: isIP(name) ? 'ip' : 'dns', value: name };
 }
 
 // RFC 5280: positive, at most 20 octets; a clear top bit keeps the DER integer positive.
 function randomSerial(): string {
   const bytes = webcrypto.getRandomValues(new Uint8Array(16));
-  bytes[0] = (bytes[0] ?? 0) & 0x7f | 0x01;
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x01;
   return Buffer.from(bytes).toString('hex');
 }
 
