@@ -55,6 +55,8 @@ export async function runDemo(mode: Mode, brief = false): Promise<DemoResult> {
       '-starttls', 'smtp', '-crlf', '-connect', `127.0.0.1:${exim.port}`];
     // One pipe for both streams keeps their order as a terminal would show it.
     const child = spawn('sh', ['-c', 'exec openssl "$@" 2>&1', 'sh', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // s_client may exit between two typed lines; the exit, not EPIPE, is what gets reported.
+    child.stdin.on('error', () => {});
     let terminal = '';
     let onOutput = () => {};
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -81,8 +83,9 @@ export async function runDemo(mode: Mode, brief = false): Promise<DemoResult> {
         onOutput();
       });
 
-    // s_client has done EHLO and STARTTLS itself once it prints the verification result.
-    await waitFor(/Verif(y return code|ication error)/, 0);
+    // s_client does EHLO and STARTTLS itself and, after its TLS summary, prints the last line of
+    // the plaintext EHLO reply: the first 250 it shows means it is ready for typing.
+    await waitFor(/^250 .*\n/m, 0);
     let diedBefore: string | undefined;
     for (const step of session(exim)) {
       if (!running) {
