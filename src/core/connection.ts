@@ -7,12 +7,13 @@ import type { Readable } from 'node:stream';
 import tls from 'node:tls';
 import type { Capabilities } from './ehlo.js';
 import { parseEhlo } from './ehlo.js';
-import { classifyCommand, redactedResponse } from './command.js';
-import type { Verb } from './command.js';
+import { checkCommandLine, classifyCommand, redactedResponse } from './command.js';
+import type { LineKind, Verb } from './command.js';
 import { createDotStuffer, dotStuff, isEndOfData } from './data.js';
 import { SmtpError, connectionError } from './errors.js';
 import { LineReader } from './line-reader.js';
 import type { Line } from './line-reader.js';
+import { printable } from './printable.js';
 import { ReplyParser } from './reply.js';
 import type { Reply } from './reply.js';
 import { DEFAULT_TIMEOUTS } from './timeouts.js';
@@ -45,6 +46,8 @@ export type ConnectionEvent =
   | { type: 'sent'; at: number; raw?: Buffer; display: string; tls: boolean; secret: boolean; kind: SentKind }
   | { type: 'reply'; at: number; reply: Reply; tls: boolean; answers?: { verb: Awaited; display: string } }
   | { type: 'discarded'; at: number; raw: Buffer; reason: string }
+  /** Something unwise the user or the server did that did not stop anything. */
+  | { type: 'warning'; at: number; text: string }
   | { type: 'tls'; at: number; report: TlsReport }
   | { type: 'error'; at: number; error: SmtpError }
   | { type: 'closed'; at: number; by: 'server' | 'client'; partial?: Line; expected: boolean };
@@ -59,7 +62,21 @@ interface Pending {
   timer?: NodeJS.Timeout;
   resolve: (reply: Reply) => void;
   reject: (error: SmtpError) => void;
+  /** Set for a probe's wait: silence until the deadline is an answer, not a failure. */
+  silence?: () => void;
 }
+
+/** One reply that raw bytes should draw. */
+export interface RawExpectation {
+  /** What the reply answers; 'STARTTLS' upgrades on 220 and 'data-end' leaves DATA, as for typed commands. */
+  verb: Awaited;
+  display: string;
+  /** Wait at most this long and take silence as the answer (undefined) instead of failing the connection. */
+  windowMs?: number;
+}
+
+/** LOGIN takes two 334 rounds and SCRAM two; more than this in a row looks like a loop. */
+export const AUTH_ROUNDS_BEFORE_WARNING = 3;
 
 export interface Waiting {
   display: string;
@@ -84,6 +101,7 @@ export class SmtpConnection {
   private secure = false;
   private dataMode = false;
   private authPending = false;
+  private authRounds = 0;
   private quitSent = false;
   private closedBy: 'server' | 'client' | undefined;
   private report: TlsReport | undefined;
@@ -178,22 +196,25 @@ export class SmtpConnection {
         this.dataMode = false;
         return this.write(Buffer.from('.\r\n'), '.', 'data', false, 'data-end', this.timeouts.dataEnd);
       }
-      this.writeOnly(Buffer.from(dotStuff(line) + '\r\n'), line, 'data', false);
+      this.writeOnly(this.lineBytes(line, 'data', line, dotStuff(line)), line, 'data', false);
       return Promise.resolve(undefined);
     }
     if (this.authPending) {
       const display = redactedResponse(line);
-      return this.write(this.lineBytes(line), display, 'command', line !== '*', 'auth-response', this.timeouts.command);
+      const bytes = this.lineBytes(line, 'auth', display);
+      return this.write(bytes, display, 'command', line !== '*', 'auth-response', this.timeouts.command);
     }
     const command = classifyCommand(line);
-    return this.write(this.lineBytes(line), command.display, 'command', command.secret, command.verb, this.timeouts.command);
+    const bytes = this.lineBytes(line, 'command', command.display);
+    if (command.verb === 'STARTTLS') this.warnAboutStartTls();
+    return this.write(bytes, command.display, 'command', command.secret, command.verb, this.timeouts.command);
   }
 
   /** Several commands in one write (PIPELINING, RFC 2920); each reply is matched to its command in order. */
   pipeline(lines: string[]): Promise<Reply[]> {
-    const bytes = lines.map((line) => this.lineBytes(line));
     const commands = lines.map((line) => classifyCommand(line));
     this.requireOpen();
+    const bytes = lines.map((line, i) => this.lineBytes(line, 'command', commands[i]!.display));
     const replies = commands.map((command) => this.expect(command.verb, command.display, this.timeouts.command, true));
     commands.forEach((command, i) => this.emitSent(bytes[i]!, command.display, 'command', command.secret));
     this.socket!.write(Buffer.concat(bytes));
@@ -201,13 +222,18 @@ export class SmtpConnection {
     return Promise.all(replies);
   }
 
-  /** Exact bytes, for raw mode and probes; nothing is added, not even CRLF. */
-  sendRaw(bytes: Buffer, expectReply: boolean, display: string): Promise<Reply | undefined> {
-    if (!expectReply) {
-      this.writeOnly(bytes, display, 'raw', false);
-      return Promise.resolve(undefined);
-    }
-    return this.write(bytes, display, 'raw', false, 'raw', this.timeouts.command);
+  /**
+   * Exact bytes, for raw mode and probes: nothing is added, not even CRLF, and nothing is refused. Each
+   * expectation waits for one reply, in order.
+   */
+  sendRaw(bytes: Buffer, display: string, expectations: RawExpectation[] = []): Promise<Array<Reply | undefined>> {
+    this.requireOpen();
+    const replies = expectations.map(({ verb, display: what, windowMs }) =>
+      windowMs === undefined ? this.expect(verb, what, this.timeouts.command, true) : this.expectWithin(verb, what, windowMs),
+    );
+    this.writeOnly(bytes, display, 'raw', false);
+    this.startClock();
+    return Promise.all(replies);
   }
 
   /**
@@ -264,11 +290,24 @@ export class SmtpConnection {
     this.socket?.destroy();
   }
 
-  private lineBytes(line: string): Buffer {
-    if (/[\r\n]/.test(line)) {
-      throw new SmtpError('usage', 'a command cannot contain CR or LF: several lines are several commands');
-    }
-    return Buffer.concat([Buffer.from(line, 'utf8'), CRLF]);
+  /**
+   * One typed line → its bytes with CRLF. CR, LF or NUL inside is refused before anything goes out, quoting the
+   * line as it may be shown (so a secret stays hidden); an over-long line is sent with a warning.
+   */
+  private lineBytes(line: string, kind: LineKind, display: string, wire = line): Buffer {
+    const check = checkCommandLine(line, kind);
+    if (check.error) throw new SmtpError('usage', `${check.error}: ${printable(display)}`);
+    for (const warning of check.warnings) this.warn(warning);
+    return Buffer.concat([Buffer.from(wire, 'utf8'), CRLF]);
+  }
+
+  private warnAboutStartTls(): void {
+    if (this.secure) this.warn('STARTTLS inside TLS: RFC 3207 §4.2 allows only one');
+    else if (this.caps && !this.caps.starttls) this.warn('the server did not advertise STARTTLS in its EHLO reply');
+  }
+
+  private warn(text: string): void {
+    this.emit({ type: 'warning', at: Date.now(), text });
   }
 
   private requireOpen(): void {
@@ -313,12 +352,24 @@ export class SmtpConnection {
     });
   }
 
+  private expectWithin(verb: Awaited, display: string, windowMs: number): Promise<Reply | undefined> {
+    return new Promise<Reply | undefined>((resolve, reject) => {
+      this.queue.push({ verb, display, timeoutMs: windowMs, resolve, reject, silence: () => resolve(undefined) });
+    });
+  }
+
   /** The deadline covers the whole reply, so the clock starts once per reply, never per read. */
   private startClock(): void {
     const head = this.queue[0];
     if (!head || head.timer || !this.socket || this.closedBy) return;
     head.startedAt = Date.now();
     head.timer = setTimeout(() => {
+      if (head.silence) {
+        this.queue.shift();
+        head.silence();
+        this.startClock();
+        return;
+      }
       const seconds = head.timeoutMs / 1000;
       const what = head.verb === 'data-end' ? 'the end of DATA' : head.display;
       const extra = head.verb === 'data-end' ? ': the message MAY have been accepted — check before resending' : '';
@@ -385,8 +436,14 @@ export class SmtpConnection {
   }
 
   private track(verb: Awaited, reply: Reply): void {
-    this.authPending = reply.code === 334 && (verb === 'AUTH' || verb === 'auth-response');
+    const challenged = reply.code === 334 && (verb === 'AUTH' || verb === 'auth-response');
+    this.authRounds = challenged ? this.authRounds + 1 : 0;
+    this.authPending = challenged;
+    if (this.authRounds === AUTH_ROUNDS_BEFORE_WARNING + 1) {
+      this.warn(`the server has sent ${this.authRounds} 334 challenges in a row: a loop? Send * to cancel the exchange (RFC 4954 §4)`);
+    }
     if (verb === 'DATA' && reply.code === 354) this.dataMode = true;
+    if (verb === 'data-end') this.dataMode = false;
     if ((verb === 'EHLO' || verb === 'LHLO') && reply.code >= 200 && reply.code < 300) this.caps = parseEhlo(reply);
   }
 

@@ -100,6 +100,8 @@ export function entriesFor(event: ConnectionEvent): TranscriptEntry[] {
     }
     case 'reply':
       return replyEntries(at, event.reply, event.tls, event.answers);
+    case 'warning':
+      return [problem(at, printable(event.text), false, 'violation')];
     case 'discarded':
       return [problem(at, `${event.reason}: ${event.raw.length} bytes: ${printable(event.raw)}`, false)];
     case 'tls':
@@ -110,7 +112,9 @@ export function entriesFor(event: ConnectionEvent): TranscriptEntry[] {
       const entries: TranscriptEntry[] = [];
       if (event.partial) {
         entries.push({ at, mark: '<-', kind: 'received', text: printable(event.partial.raw), raw: event.partial.raw, tls: false });
-        entries.push(problem(at, 'the connection closed in the middle of this line', false, 'violation'));
+        const dropped = event.partial.truncatedBytes;
+        const cut = dropped > 0 ? ` (${dropped.toLocaleString('en-US')} bytes over the cap were dropped)` : '';
+        entries.push(problem(at, `the connection closed in the middle of this line${cut}`, false, 'violation'));
       }
       const who = event.by === 'server' ? 'by the server' : 'by the client';
       entries.push(event.expected ? info(at, `Connection closed ${who}.`, false) : problem(at, `Connection closed ${who}.`, false));
