@@ -31,6 +31,19 @@ export function printable(input: Uint8Array | string): string {
   return escapeInvalidUtf8(input);
 }
 
+// What JSON.stringify leaves raw although a terminal acts on it: DEL, C1 and everything UNSAFE above ASCII. Below
+// 0x20 it already escapes every character inside strings, so what is left there is the document's own layout.
+const UNSAFE_IN_JSON = new RegExp(`(?![\\x00-\\x7e])${UNSAFE.source}`, 'gu');
+
+/**
+ * JSON text → the same document with every character a terminal might act on written as a `\uXXXX` escape:
+ * still valid JSON that parses to exactly the same values, but safe to print.
+ */
+export function terminalSafeJson(json: string): string {
+  // split('') yields UTF-16 units, so an astral character becomes its surrogate pair, as JSON spells it.
+  return json.replace(UNSAFE_IN_JSON, (char) => char.split('').map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
+}
+
 function escapeText(text: string): string {
   return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, escapeChar) : text;
 }

@@ -1,6 +1,7 @@
 /** Where script mode's transcript goes: swaks-style lines (coloured only on a terminal), or one JSON document. */
 import type { Writable } from 'node:stream';
 import type { Capabilities } from '../core/ehlo.js';
+import { terminalSafeJson } from '../core/printable.js';
 import type { TlsReport } from '../core/tls-report.js';
 import { entryTone } from '../core/tone.js';
 import type { Tone } from '../core/tone.js';
@@ -80,7 +81,7 @@ export function jsonOutput(stream: Writable): ScriptOutput {
         tls: result.tls ?? null,
         capabilities: { beforeTls: result.capabilities.beforeTls ?? null, afterTls: result.capabilities.afterTls ?? null },
       };
-      return write(stream, JSON.stringify(document, null, 2) + '\n');
+      return write(stream, terminalSafeJson(JSON.stringify(document, null, 2)) + '\n');
     },
   };
 }
