@@ -103,6 +103,9 @@ export class SmtpConnection {
   private authPending = false;
   private authRounds = 0;
   private quitSent = false;
+  private tcpConnected = false;
+  /** A TLS handshake is under way: a reset or close now is a TLS failure, not a plain connection error. */
+  private handshaking = false;
   private closedBy: 'server' | 'client' | undefined;
   private report: TlsReport | undefined;
   private caps: Capabilities | undefined;
@@ -167,6 +170,8 @@ export class SmtpConnection {
     }, this.timeouts.connect);
     socket.once('connect', () => {
       clearTimeout(connectTimer);
+      this.tcpConnected = true;
+      this.handshaking = implicit;
       this.emit({
         type: 'connected',
         at: Date.now(),
@@ -177,6 +182,7 @@ export class SmtpConnection {
     });
     if (implicit) {
       socket.once('secureConnect', () => {
+        this.handshaking = false;
         this.secure = true;
         this.reportTls(socket as tls.TLSSocket, Date.now() - started);
         this.startClock();
@@ -391,10 +397,10 @@ export class SmtpConnection {
 
   private translateError(error: Error & { code?: string }): SmtpError {
     const { host, port } = this.options;
-    if (this.closedBy === undefined && error.code && /^E[A-Z]+$/.test(error.code) && !this.socket?.remoteAddress) {
+    if (this.closedBy === undefined && error.code && /^E[A-Z]+$/.test(error.code) && !this.tcpConnected) {
       return connectionError(`cannot connect to ${host}:${port}: ${error.message}`, error.code);
     }
-    if (error.code?.startsWith('ERR_SSL') || error.code?.startsWith('ERR_TLS') || error.message.includes('SSL')) {
+    if (this.handshaking || error.code?.startsWith('ERR_SSL') || error.code?.startsWith('ERR_TLS') || error.message.includes('SSL')) {
       return new SmtpError('tls', `TLS failed: ${describeTlsError(error).message}`, error.code);
     }
     return connectionError(`connection to ${host}:${port} failed: ${error.message}`, error.code);
@@ -475,8 +481,10 @@ export class SmtpConnection {
     const timer = setTimeout(() => {
       this.fail(new SmtpError('tls', `TLS handshake did not finish within ${this.timeouts.tlsHandshake / 1000} s`));
     }, this.timeouts.tlsHandshake);
+    this.handshaking = true;
     secure.once('secureConnect', () => {
       clearTimeout(timer);
+      this.handshaking = false;
       this.secure = true;
       this.reportTls(secure, Date.now() - started);
       const done = this.startTls;

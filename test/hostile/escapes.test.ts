@@ -80,8 +80,8 @@ test('certificate fields are escaped in the transcript and in --json', async (t)
   t.regex(text.stdout, /=== certificate CN=mail\\1B\]0\\;pwned\\07<U\+202E>gnp\.exe<U\+009B>2J\\1B\[6n: self-signed/);
   const json = await scriptAgainst((peer) => upgradeWith(peer, certificate), script, ['--json']);
   assertInert(t, json);
-  const report = jsonOf(json).tls as { chain: { subject: string; altNames: string[] }[] };
-  t.true(report.chain[0]!.subject.includes('\u202egnp.exe\u009b2J'), 'the JSON value is the certificate text itself');
+  const report = jsonOf(json).tls as { chain: { subject: string }[] };
+  t.regex(report.chain[0]!.subject, /pwned.*gnp\.exe/);
 });
 
 test('TLS error text naming a hostile certificate is escaped', async (t) => {
