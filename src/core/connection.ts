@@ -86,6 +86,13 @@ export interface Waiting {
 
 const CRLF = Buffer.from('\r\n');
 
+/** How an error names the reply it gave up on; after the end of DATA, silence is not a refusal, and it says so. */
+function nameWait(pending: Pending): { what: string; extra: string } {
+  return pending.verb === 'data-end'
+    ? { what: 'the end of DATA', extra: ': the message MAY have been accepted — check before resending' }
+    : { what: pending.display, extra: '' };
+}
+
 function withEnding(line: Line): Buffer {
   const ending = line.ending === 'crlf' ? '\r\n' : line.ending === 'lf' ? '\n' : '';
   return Buffer.concat([line.raw, Buffer.from(ending)]);
@@ -376,10 +383,8 @@ export class SmtpConnection {
         this.startClock();
         return;
       }
-      const seconds = head.timeoutMs / 1000;
-      const what = head.verb === 'data-end' ? 'the end of DATA' : head.display;
-      const extra = head.verb === 'data-end' ? ': the message MAY have been accepted — check before resending' : '';
-      this.fail(new SmtpError('timeout', `no complete reply to ${what} within ${seconds} s${extra}`));
+      const { what, extra } = nameWait(head);
+      this.fail(new SmtpError('timeout', `no complete reply to ${what} within ${head.timeoutMs / 1000} s${extra}`));
     }, head.timeoutMs);
   }
 
@@ -515,10 +520,11 @@ export class SmtpConnection {
     this.closedBy ??= 'server';
     const waitingFor = this.queue[0];
     if (waitingFor) {
-      const extra =
-        waitingFor.verb === 'data-end' ? ': the message MAY have been accepted — check before resending' : '';
-      const what = waitingFor.verb === 'data-end' ? 'the end of DATA' : waitingFor.display;
-      this.rejectAll(connectionError(`the server closed the connection while waiting for the reply to ${what}${extra}`));
+      const { what, extra } = nameWait(waitingFor);
+      const error = connectionError(`the server closed the connection while waiting for the reply to ${what}${extra}`);
+      // Said in the transcript too: at the end of DATA it is the one warning that prevents a duplicate message.
+      this.emit({ type: 'error', at: Date.now(), error });
+      this.rejectAll(error);
     }
     this.emitClosed('server');
   }
