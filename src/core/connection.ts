@@ -2,6 +2,7 @@
  * One SMTP connection: sends exactly the bytes it is given, reads replies in order, upgrades with STARTTLS when
  * the user asks and the server says 220, and tells everything that happens as typed events.
  */
+import { appendFileSync } from 'node:fs';
 import net from 'node:net';
 import type { Readable } from 'node:stream';
 import tls from 'node:tls';
@@ -19,10 +20,13 @@ import type { Reply } from './reply.js';
 import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import type { Timeouts } from './timeouts.js';
 import { describeTlsError } from './tls-errors.js';
+import { HandshakeObserver } from './tls-handshake.js';
+import type { Handshake } from './tls-handshake.js';
 import { buildTlsReport } from './tls-report.js';
 import type { TlsReport } from './tls-report.js';
 import { lowersSecurityLevel, sniFor, tlsConnectOptions } from './tls-settings.js';
 import type { TlsSettings } from './tls-settings.js';
+import { TlsTap } from './tls-tap.js';
 
 export interface ConnectionOptions {
   host: string;
@@ -33,6 +37,8 @@ export interface ConnectionOptions {
   timeouts?: Partial<Timeouts>;
   maxLineBytes?: number;
   maxReplyLines?: number;
+  /** A TLS session from an earlier connection (`connection.session`), offered for resumption. */
+  session?: Buffer;
 }
 
 /** What a reply answers: a command's verb, or one of the steps the protocol itself waits for. */
@@ -117,6 +123,9 @@ export class SmtpConnection {
   private report: TlsReport | undefined;
   private caps: Capabilities | undefined;
   private preTlsCaps: Capabilities | undefined;
+  private observer: HandshakeObserver | undefined;
+  private tlsSession: Buffer | undefined;
+  private keylogProblem: string | undefined;
   /** STARTTLS got its 220; its promise resolves once the handshake is done. */
   private startTls: { pending: Pending; reply: Reply } | undefined;
 
@@ -147,6 +156,14 @@ export class SmtpConnection {
   get tlsReport(): TlsReport | undefined {
     return this.report;
   }
+  /** The handshake as the record layer saw it, also when it failed. */
+  get tlsHandshake(): Handshake | undefined {
+    return this.observer?.finish();
+  }
+  /** The latest resumable session (TLS 1.3 tickets arrive after the handshake); give it to the next connection. */
+  get session(): Buffer | undefined {
+    return this.tlsSession;
+  }
   get capabilities(): Capabilities | undefined {
     return this.caps;
   }
@@ -166,10 +183,7 @@ export class SmtpConnection {
     const implicit = this.options.tlsOnConnect === true;
     this.emit({ type: 'connecting', at: Date.now(), host, port, tls: implicit });
     const greeting = this.expect('greeting', 'the greeting', this.timeouts.greeting, false);
-    const started = Date.now();
-    const socket = implicit
-      ? tls.connect({ host, port, ...(family ? { family } : {}), ...this.tlsOptions() })
-      : net.connect({ host, port, ...(family ? { family } : {}) });
+    const socket = net.connect({ host, port, ...(family ? { family } : {}) });
     socket.setNoDelay(true);
     this.socket = socket;
     const connectTimer = setTimeout(() => {
@@ -178,23 +192,15 @@ export class SmtpConnection {
     socket.once('connect', () => {
       clearTimeout(connectTimer);
       this.tcpConnected = true;
-      this.handshaking = implicit;
       this.emit({
         type: 'connected',
         at: Date.now(),
         remote: `${socket.remoteAddress}:${socket.remotePort}`,
         local: `${socket.localAddress}:${socket.localPort}`,
       });
-      if (!implicit) this.startClock();
+      if (implicit) this.secureOver(socket, () => this.startClock());
+      else this.startClock();
     });
-    if (implicit) {
-      socket.once('secureConnect', () => {
-        this.handshaking = false;
-        this.secure = true;
-        this.reportTls(socket as tls.TLSSocket, Date.now() - started);
-        this.startClock();
-      });
-    }
     this.attach(socket, () => clearTimeout(connectTimer));
     return greeting;
   }
@@ -406,7 +412,7 @@ export class SmtpConnection {
       return connectionError(`cannot connect to ${host}:${port}: ${error.message}`, error.code);
     }
     if (this.handshaking || error.code?.startsWith('ERR_SSL') || error.code?.startsWith('ERR_TLS') || error.message.includes('SSL')) {
-      return new SmtpError('tls', `TLS failed: ${describeTlsError(error).message}`, error.code);
+      return new SmtpError('tls', `TLS failed: ${describeTlsError(error, this.tlsHandshake).message}`, error.code);
     }
     return connectionError(`connection to ${host}:${port} failed: ${error.message}`, error.code);
   }
@@ -471,18 +477,50 @@ export class SmtpConnection {
         reason: 'bytes after the 220 to STARTTLS arrived before TLS (possible injection): discarded',
       });
     }
+    this.preTlsCaps = this.caps;
+    this.caps = undefined;
+    this.reader = new LineReader(this.options.maxLineBytes);
+    this.parser = new ReplyParser(this.options.maxReplyLines);
+    this.secureOver(plain, () => {
+      const done = this.startTls;
+      this.startTls = undefined;
+      done?.pending.resolve(done.reply);
+      this.startClock();
+    });
+  }
+
+  /**
+   * TLS over the TCP socket, through the tap that watches the handshake records. `onSecure` runs once the report
+   * is out, so the transcript shows TLS starting before the first reply that came over it.
+   */
+  private secureOver(plain: net.Socket, onSecure: () => void): void {
     plain.removeAllListeners('data');
     plain.removeAllListeners('error');
     plain.removeAllListeners('close');
     // The TLS socket reports errors from here on; an unhandled one on the raw socket must not crash the process.
     plain.on('error', () => undefined);
-    this.preTlsCaps = this.caps;
-    this.caps = undefined;
-    this.reader = new LineReader(this.options.maxLineBytes);
-    this.parser = new ReplyParser(this.options.maxReplyLines);
+    const observer = new HandshakeObserver();
+    this.observer = observer;
+    const tap = new TlsTap(plain, (from, chunk) => observer.observe(from, chunk));
     const started = Date.now();
-    const secure = tls.connect({ ...this.tlsOptions(), socket: plain, host: this.options.host });
+    const session = this.options.session;
+    // requestOCSP reaches the TLSSocket through tls.connect, though @types/node leaves it out of ConnectionOptions.
+    const options: tls.ConnectionOptions & { requestOCSP: boolean } = {
+      ...this.tlsOptions(),
+      socket: tap,
+      host: this.options.host,
+      requestOCSP: true,
+      ...(session ? { session } : {}),
+    };
+    const secure = tls.connect(options);
     this.socket = secure;
+    let ocspResponse: Buffer | undefined;
+    secure.on('keylog', (line: Buffer) => {
+      observer.keylog(line);
+      this.writeKeylog(line);
+    });
+    secure.once('OCSPResponse', (response: Buffer) => (ocspResponse = response));
+    secure.on('session', (next: Buffer) => (this.tlsSession = next));
     const timer = setTimeout(() => {
       this.fail(new SmtpError('tls', `TLS handshake did not finish within ${this.timeouts.tlsHandshake / 1000} s`));
     }, this.timeouts.tlsHandshake);
@@ -491,16 +529,31 @@ export class SmtpConnection {
       clearTimeout(timer);
       this.handshaking = false;
       this.secure = true;
-      this.reportTls(secure, Date.now() - started);
-      const done = this.startTls;
-      this.startTls = undefined;
-      done?.pending.resolve(done.reply);
-      this.startClock();
+      // Node says "connected" before its last handshake flight reaches the tap (TLS 1.3): let it pass first, and
+      // hold back whatever arrived with it until the report is out.
+      secure.pause();
+      setImmediate(() => {
+        tap.detach();
+        this.reportTls(secure, Date.now() - started, observer.finish(), ocspResponse);
+        onSecure();
+        secure.resume();
+      });
     });
     this.attach(secure, () => clearTimeout(timer));
   }
 
-  private reportTls(socket: tls.TLSSocket, handshakeMs: number): void {
+  /** NSS key-log lines, appended as they come, so that Wireshark can decrypt a capture of this session. */
+  private writeKeylog(line: Buffer): void {
+    const file = this.options.tls?.keylogFile;
+    if (!file || this.keylogProblem) return;
+    try {
+      appendFileSync(file, line, { mode: 0o600 });
+    } catch (error) {
+      this.keylogProblem = `the key log ${file} could not be written: ${(error as Error).message}`;
+    }
+  }
+
+  private reportTls(socket: tls.TLSSocket, handshakeMs: number, handshake: Handshake, ocspResponse: Buffer | undefined): void {
     const settings = this.options.tls ?? {};
     const servername = sniFor(this.options.host, settings);
     this.report = buildTlsReport(socket, {
@@ -508,6 +561,13 @@ export class SmtpConnection {
       ...(servername ? { servername } : {}),
       handshakeMs,
       securityLevelLowered: lowersSecurityLevel(settings),
+      handshake,
+      ...(ocspResponse ? { ocspResponse } : {}),
+      ocspRequested: true,
+      ...(settings.ca ? { trustedCa: settings.ca } : {}),
+      clientCertificateConfigured: settings.cert !== undefined,
+      resumptionOffered: this.options.session !== undefined,
+      ...(this.keylogProblem ? { warnings: [printable(this.keylogProblem)] } : {}),
     });
     this.emit({ type: 'tls', at: Date.now(), report: this.report });
   }

@@ -1,12 +1,18 @@
-/** Just enough DER to read a certificate's signature algorithm, which Node 20's X509Certificate does not expose. */
+/**
+ * Just enough DER for what Node 20 does not parse for us: a certificate's signature algorithm, the distinguished
+ * names in a CertificateRequest, and a stapled OCSP response. Input is untrusted: every element is bounds-checked.
+ */
+import { printable } from './printable.js';
 
-interface Element {
+export interface Element {
   tag: number;
+  /** Where the tag byte is: signatures cover the whole element, header included. */
+  at: number;
   start: number;
   end: number;
 }
 
-function element(der: Uint8Array, at: number): Element | undefined {
+export function element(der: Uint8Array, at: number): Element | undefined {
   const tag = der[at];
   let lengthByte = der[at + 1];
   if (tag === undefined || lengthByte === undefined) return undefined;
@@ -23,10 +29,23 @@ function element(der: Uint8Array, at: number): Element | undefined {
     }
     start += count;
   }
-  return start + length <= der.length ? { tag, start, end: start + length } : undefined;
+  return start + length <= der.length ? { tag, at, start, end: start + length } : undefined;
 }
 
-function oidText(bytes: Uint8Array): string {
+/** The elements inside a constructed one (SEQUENCE, SET, an explicit tag), in order. */
+export function children(der: Uint8Array, parent: Element): Element[] {
+  const list: Element[] = [];
+  let at = parent.start;
+  while (at < parent.end) {
+    const child = element(der.subarray(0, parent.end), at);
+    if (!child) break;
+    list.push(child);
+    at = child.end;
+  }
+  return list;
+}
+
+export function oidText(bytes: Uint8Array): string {
   const parts: number[] = [];
   let value = 0;
   for (const byte of bytes) {
@@ -67,4 +86,41 @@ export function signatureAlgorithm(der: Uint8Array): string | undefined {
   if (!oid || oid.tag !== 0x06) return undefined;
   const dotted = oidText(der.subarray(oid.start, oid.end));
   return SIGNATURE_NAMES[dotted] ?? dotted;
+}
+
+const ATTRIBUTE_NAMES: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '1.2.840.113549.1.9.1': 'emailAddress',
+  '0.9.2342.19200300.100.1.25': 'DC',
+};
+
+const TAG_BMP_STRING = 0x1e;
+
+/** UTF8String, PrintableString, IA5String… are bytes to escape; BMPString is UTF-16BE. */
+function stringValue(der: Uint8Array, value: Element): string {
+  const bytes = Buffer.from(der.subarray(value.start, value.end));
+  if (value.tag === TAG_BMP_STRING && bytes.length % 2 === 0) return printable(bytes.swap16().toString('utf16le'));
+  return printable(bytes);
+}
+
+/** Name ::= SEQUENCE OF SET OF { type OID, value }, shown as `CN=…, O=…` with every value escaped. */
+export function distinguishedName(der: Uint8Array): string | undefined {
+  const name = element(der, 0);
+  if (!name || name.tag !== 0x30) return undefined;
+  const parts: string[] = [];
+  for (const set of children(der, name)) {
+    for (const attribute of children(der, set)) {
+      const [type, value] = children(der, attribute);
+      if (!type || type.tag !== 0x06 || !value) return undefined;
+      const oid = oidText(der.subarray(type.start, type.end));
+      parts.push(`${ATTRIBUTE_NAMES[oid] ?? oid}=${stringValue(der, value)}`);
+    }
+  }
+  return parts.join(', ');
 }

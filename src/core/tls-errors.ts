@@ -1,64 +1,91 @@
-/** OpenSSL's terse handshake errors → what happened, in words, and what to try. */
-
-const ALERTS: ReadonlyArray<[RegExp, string]> = [
-  [/alert close notify/i, 'close_notify (0)'],
-  [/alert unexpected message/i, 'unexpected_message (10)'],
-  [/alert bad record mac/i, 'bad_record_mac (20)'],
-  [/alert record overflow/i, 'record_overflow (22)'],
-  [/alert handshake failure|sslv3 alert handshake failure/i, 'handshake_failure (40)'],
-  [/alert bad certificate/i, 'bad_certificate (42)'],
-  [/alert unsupported certificate/i, 'unsupported_certificate (43)'],
-  [/alert certificate revoked/i, 'certificate_revoked (44)'],
-  [/alert certificate expired/i, 'certificate_expired (45)'],
-  [/alert certificate unknown/i, 'certificate_unknown (46)'],
-  [/alert illegal parameter/i, 'illegal_parameter (47)'],
-  [/alert unknown ca/i, 'unknown_ca (48)'],
-  [/alert access denied/i, 'access_denied (49)'],
-  [/alert decode error/i, 'decode_error (50)'],
-  [/alert decrypt error/i, 'decrypt_error (51)'],
-  [/alert protocol version/i, 'protocol_version (70)'],
-  [/alert insufficient security/i, 'insufficient_security (71)'],
-  [/alert internal error/i, 'internal_error (80)'],
-  [/alert inappropriate fallback/i, 'inappropriate_fallback (86)'],
-  [/alert user canceled/i, 'user_canceled (90)'],
-  [/alert missing extension/i, 'missing_extension (109)'],
-  [/alert unsupported extension/i, 'unsupported_extension (110)'],
-  [/alert unrecognized name/i, 'unrecognized_name (112)'],
-  [/alert certificate required/i, 'certificate_required (116)'],
-  [/alert no application protocol/i, 'no_application_protocol (120)'],
-];
+/**
+ * OpenSSL's terse handshake errors, plus what the record layer saw, → what happened in words and what to try.
+ * Error texts come from the peer's behaviour and are escaped before they are shown.
+ */
+import { printable } from './printable.js';
+import type { Handshake } from './tls-handshake.js';
+import { ALERTS, alertName } from './tls-names.js';
+import { VERIFY_CODES, verifyCodeText } from './verify-codes.js';
 
 export interface TlsFailure {
-  /** The alert the server sent, by name and number, if the error names one. */
+  /** The alert the server sent, by name and number, if there was one. */
   alert?: string;
+  /** A few words for one probe line: `alert protocol_version (70)`, `server chose TLSv1`. */
+  short: string;
   message: string;
 }
 
-export function describeTlsError(error: Error & { code?: string }): TlsFailure {
-  const text = error.message;
-  const alert = ALERTS.find(([pattern]) => pattern.test(text))?.[1];
-  if (alert) {
-    const hint = alert.startsWith('protocol_version')
-      ? ': the server does not accept any TLS version offered; if it only speaks an old one, try --tls-min TLSv1'
-      : alert.startsWith('handshake_failure')
-        ? ': no cipher suite or parameter in common; try --tls-min TLSv1 or --ciphers'
-        : '';
-    return { alert, message: `the server sent the TLS alert ${alert}${hint}` };
+const ALERT_WORDS: ReadonlyArray<[RegExp, string]> = Object.entries(ALERTS).map(([code, name]) => [
+  new RegExp(`alert ${name.replace(/_/g, ' ')}(?![a-z ])`, 'i'),
+  alertName(Number(code)),
+]);
+
+/** OpenSSL writes "SSL alert number 70" when the peer sent the alert; older texts only name it in words. */
+function receivedAlert(text: string, handshake: Handshake | undefined): string | undefined {
+  const fromServer = handshake?.alerts.find((alert) => alert.from === 'server');
+  if (fromServer) return fromServer.description;
+  const number = /SSL alert number (\d+)/.exec(text);
+  if (number) return alertName(Number(number[1]));
+  return ALERT_WORDS.find(([pattern]) => pattern.test(text))?.[1];
+}
+
+const OLD_VERSIONS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
+
+function alertHint(alert: string, handshake: Handshake | undefined): string {
+  const offered = handshake?.offered;
+  if (alert.startsWith('protocol_version')) {
+    const versions = offered ? ` (offered ${offered.versions.join(', ')})` : '';
+    return `: the server accepts none of the TLS versions offered${versions}; if it only speaks an older one, connect anyway with --tls-min TLSv1`;
   }
-  if (/wrong version number|packet length too long|record layer failure/i.test(text)) {
-    return { message: 'the server answered with bytes that are not TLS (plaintext after the 220?)' };
+  if (alert.startsWith('handshake_failure')) {
+    const suites = offered ? ` among the ${offered.suites.length} suites offered` : '';
+    return `: no cipher suite or parameter in common${suites}; try --tls-min TLSv1 (which also lowers the security level) or --ciphers`;
+  }
+  if (alert.startsWith('certificate_required')) return ': the server wants a client certificate; give one with --cert and --key';
+  if (alert.startsWith('unknown_ca') || alert.startsWith('bad_certificate')) {
+    return ': the server refused the client certificate sent (--cert)';
+  }
+  return '';
+}
+
+export function describeTlsError(error: Error & { code?: string }, handshake?: Handshake): TlsFailure {
+  const text = error.message;
+  const code = error.code ?? '';
+  const known = VERIFY_CODES[code];
+  if (known) {
+    return {
+      short: `certificate refused: ${known.label}`,
+      message: `the certificate was refused (${verifyCodeText(code)}): ${known.meaning}; fix: ${known.fix}`,
+    };
+  }
+  const alert = receivedAlert(text, handshake);
+  if (alert) {
+    return { alert, short: `alert ${alert}`, message: `the server sent the TLS alert ${alert}${alertHint(alert, handshake)}` };
+  }
+  const chosen = handshake?.chosen?.version;
+  if (chosen && OLD_VERSIONS.has(chosen) && /unsupported protocol|no protocols available|version/i.test(text)) {
+    return {
+      short: `server chose ${chosen}`,
+      message: `the server only speaks ${chosen}, older than this client accepts by default (TLSv1.2); connect anyway with --tls-min TLSv1`,
+    };
   }
   if (/unsupported protocol|no protocols available/i.test(text)) {
     return {
-      message:
-        'the server only speaks a TLS version this client refuses by default (older than TLSv1.2); connect anyway with --tls-min TLSv1',
+      short: 'no common version',
+      message: 'the server only speaks a TLS version this client refuses by default (older than TLSv1.2); connect anyway with --tls-min TLSv1',
     };
   }
-  if (/ee key too small|dh key too small|ca md too weak/i.test(text)) {
-    return { message: `the server's key or signature is too weak for the default security level (${text}); try --tls-min TLSv1, which lowers it` };
+  if (/ee key too small|ca key too small|dh key too small|ca md too weak/i.test(text)) {
+    return {
+      short: 'key or signature too weak',
+      message: `the server's key or signature is too weak for the default security level (${printable(text.trim())}); try --tls-min TLSv1, which lowers it`,
+    };
   }
-  if (error.code === 'ECONNRESET' || /socket disconnected|socket hang up/i.test(text)) {
-    return { message: 'the server closed the connection during the TLS handshake' };
+  if (/wrong version number|packet length too long|record layer failure/i.test(text) || handshake?.stopped) {
+    return { short: 'not TLS', message: 'the server answered with bytes that are not TLS (plaintext after the 220?)' };
   }
-  return { message: text };
+  if (code === 'ECONNRESET' || /socket disconnected|socket hang up/i.test(text)) {
+    return { short: 'connection closed', message: 'the server closed the connection during the TLS handshake' };
+  }
+  return { short: printable(text.split('\n')[0] ?? text), message: printable(text.trim()) };
 }

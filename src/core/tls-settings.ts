@@ -16,6 +16,8 @@ export interface TlsSettings {
   key?: string;
   /** Refuse an unverified certificate instead of reporting it. */
   strict?: boolean;
+  /** Append NSS key-log lines here (--keylog, SSLKEYLOGFILE) so a capture can be decrypted. */
+  keylogFile?: string;
 }
 
 export function isTlsVersion(value: string): value is SecureVersion {

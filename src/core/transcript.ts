@@ -6,7 +6,7 @@ import type { Awaited, ConnectionEvent } from './connection.js';
 import { printable } from './printable.js';
 import { omittedLines } from './reply.js';
 import type { Reply } from './reply.js';
-import { tlsSummary } from './tls-report.js';
+import { tlsTranscriptLines } from './tls-lines.js';
 import type { TlsReport } from './tls-report.js';
 
 export type Mark = '->' | '<-' | '~>' | '<~' | '===' | '***' | '<**';
@@ -77,14 +77,7 @@ function replyEntries(at: number, reply: Reply, tls: boolean, answers?: Transcri
 }
 
 export function tlsEntries(at: number, report: TlsReport): TranscriptEntry[] {
-  const entries = [info(at, `TLS started: ${tlsSummary(report)}`, true)];
-  const leaf = report.chain[0];
-  const verdict = report.verdict;
-  const codes = verdict.code ? ` (${verdict.openssl} / ${verdict.code})` : '';
-  const subject = leaf ? `${printable(leaf.subject)}: ` : '';
-  entries.push(info(at, `certificate ${subject}${verdict.label}${codes}: ${printable(verdict.reason)}`, true));
-  for (const warning of report.warnings) entries.push(problem(at, warning, true, 'violation'));
-  return entries;
+  return tlsTranscriptLines(report).map((line) => (line.problem ? problem(at, line.text, true, 'violation') : info(at, line.text, true)));
 }
 
 export function entriesFor(event: ConnectionEvent): TranscriptEntry[] {

@@ -1,0 +1,55 @@
+/**
+ * The chain judged on its own. OpenSSL reports one verify error per connection, the last it met, so an expired
+ * self-signed certificate says only "expired". To show every part of the verdict, the chain is walked here again:
+ * from the leaf through the certificates the server sent to a trust anchor, with dates left to their own part.
+ */
+import { X509Certificate } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
+
+let systemAnchors: X509Certificate[] | undefined;
+
+/** PEM text (one or many certificates) → certificates; what is not a certificate is skipped. */
+export function parsePemBundle(pem: string): X509Certificate[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  return blocks.flatMap((block) => {
+    try {
+      return [new X509Certificate(block)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Node trusts only the given CA file when there is one, and its bundled roots otherwise. */
+export function trustAnchors(ca: string | undefined): X509Certificate[] {
+  if (ca !== undefined) return parsePemBundle(ca);
+  systemAnchors ??= parsePemBundle(rootCertificates.join('\n'));
+  return systemAnchors;
+}
+
+function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
+  return cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+}
+
+export function isSelfSigned(cert: X509Certificate): boolean {
+  return issuedBy(cert, cert);
+}
+
+/**
+ * Node's code for what is wrong with the chain as sent, or undefined when it leads to an anchor. Dates are not
+ * looked at: that is the dates part's job.
+ */
+export function chainProblem(sent: X509Certificate[], anchors: X509Certificate[]): string | undefined {
+  let current = sent[0];
+  const used = new Set<X509Certificate>();
+  for (let depth = 0; current; depth++) {
+    const cert: X509Certificate = current;
+    used.add(cert);
+    if (anchors.some((anchor) => anchor.fingerprint256 === cert.fingerprint256 || issuedBy(cert, anchor))) return undefined;
+    if (isSelfSigned(cert)) return depth === 0 ? 'DEPTH_ZERO_SELF_SIGNED_CERT' : 'SELF_SIGNED_CERT_IN_CHAIN';
+    const next = sent.find((candidate) => !used.has(candidate) && issuedBy(cert, candidate));
+    if (!next) return depth === 0 ? 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' : 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY';
+    current = next;
+  }
+  return undefined;
+}
