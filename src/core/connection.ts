@@ -56,7 +56,7 @@ export type ConnectionEvent =
   | { type: 'warning'; at: number; text: string }
   | { type: 'tls'; at: number; report: TlsReport }
   | { type: 'error'; at: number; error: SmtpError }
-  | { type: 'closed'; at: number; by: 'server' | 'client'; partial?: Line; expected: boolean };
+  | { type: 'closed'; at: number; by: 'server' | 'client'; partial?: Line; tls: boolean; expected: boolean };
 
 export type ConnectionListener = (event: ConnectionEvent) => void;
 
@@ -116,6 +116,10 @@ export class SmtpConnection {
   private authPending = false;
   private authRounds = 0;
   private quitSent = false;
+  /** A 421 came (RFC 5321 §3.8): the server is closing the connection, so nothing more is sent. */
+  private closing: Reply | undefined;
+  /** The wait given up first, so a partial reply that came for it still says what it answers. */
+  private abandoned: Pending | undefined;
   private tcpConnected = false;
   /** A TLS handshake is under way: a reset or close now is a TLS failure, not a plain connection error. */
   private handshaking = false;
@@ -331,6 +335,7 @@ export class SmtpConnection {
 
   private requireOpen(): void {
     if (!this.socket || this.closedBy) throw connectionError('not connected');
+    if (this.closing) throw connectionError(`not sent: the server said ${this.closing.code} and is closing the connection`);
   }
 
   private tlsOptions(): tls.ConnectionOptions {
@@ -441,6 +446,7 @@ export class SmtpConnection {
       tls: this.secure,
       ...(head ? { answers: { verb: head.verb, display: head.display } } : {}),
     });
+    if (reply.code === 421) this.closing = reply;
     if (!head) return false;
     this.track(head.verb, reply);
     if (head.verb === 'STARTTLS' && reply.code === 220 && !this.secure) {
@@ -591,13 +597,18 @@ export class SmtpConnection {
 
   private emitClosed(by: 'server' | 'client'): void {
     const partialReply = this.parser.takePending();
-    if (partialReply) this.emit({ type: 'reply', at: Date.now(), reply: partialReply, tls: this.secure });
+    const head = this.abandoned;
+    if (partialReply) {
+      const answers = head ? { answers: { verb: head.verb, display: head.display } } : {};
+      this.emit({ type: 'reply', at: Date.now(), reply: partialReply, tls: this.secure, ...answers });
+    }
     const partial = this.reader.takePartial();
     this.emit({
       type: 'closed',
       at: Date.now(),
       by,
       ...(partial ? { partial } : {}),
+      tls: this.secure,
       expected: by === 'client' || this.quitSent,
     });
   }
@@ -616,6 +627,7 @@ export class SmtpConnection {
 
   private rejectAll(error: SmtpError): void {
     const pending = [...this.queue.splice(0), ...(this.startTls ? [this.startTls.pending] : [])];
+    this.abandoned ??= pending[0];
     this.startTls = undefined;
     for (const item of pending) {
       if (item.timer) clearTimeout(item.timer);

@@ -72,7 +72,11 @@ function replyEntries(at: number, reply: Reply, tls: boolean, answers?: Transcri
   }
   for (const violation of reply.violations) entries.push(problem(at, violation, tls, 'violation'));
   if (!reply.complete) entries.push(problem(at, 'the reply never ended: its last line never came', tls, 'violation'));
-  if (unsolicited && reply.code !== 0) entries.push(problem(at, 'a reply nobody asked for: it answers no command', tls, 'violation'));
+  if (unsolicited && reply.code === 421) {
+    entries.push(problem(at, 'the server is closing the connection (a 421 may come at any time, RFC 5321 §3.8)', tls));
+  } else if (unsolicited && reply.code !== 0) {
+    entries.push(problem(at, 'a reply nobody asked for: it answers no command', tls, 'violation'));
+  }
   return entries;
 }
 
@@ -104,7 +108,8 @@ export function entriesFor(event: ConnectionEvent): TranscriptEntry[] {
     case 'closed': {
       const entries: TranscriptEntry[] = [];
       if (event.partial) {
-        entries.push({ at, mark: '<-', kind: 'received', text: printable(event.partial.raw), raw: event.partial.raw, tls: false });
+        const mark: Mark = event.tls ? '<~' : '<-';
+        entries.push({ at, mark, kind: 'received', text: printable(event.partial.raw), raw: event.partial.raw, tls: event.tls });
         const dropped = event.partial.truncatedBytes;
         const cut = dropped > 0 ? ` (${dropped.toLocaleString('en-US')} bytes over the cap were dropped)` : '';
         entries.push(problem(at, `the connection closed in the middle of this line${cut}`, false, 'violation'));

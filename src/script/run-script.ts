@@ -47,7 +47,10 @@ class Stop extends Error {
 export async function runScript(run: ScriptRun): Promise<number> {
   const { output } = run;
   const connection = new SmtpConnection(run.connection);
+  // Errors the connection already told the transcript about; any other one is said where the script stops.
+  const told = new Set<SmtpError>();
   connection.subscribe((event) => {
+    if (event.type === 'error') told.add(event.error);
     for (const entry of entriesFor(event)) output.entry(entry);
   });
   const closed = closedPromise(connection);
@@ -93,12 +96,14 @@ export async function runScript(run: ScriptRun): Promise<number> {
   } catch (error) {
     if (error instanceof SmtpError) exitCode = error.kind === 'usage' ? EXIT_USAGE : EXIT_FAILURE;
     else if (!(error instanceof Stop)) throw error;
-    if (error instanceof SmtpError && error.kind === 'usage') output.entry(note(error.message, '***'));
+    if (error instanceof SmtpError && !told.has(error)) output.entry(note(error.message, '***'));
   }
 
   if (!connection.closed && !quitSent && exitCode !== EXIT_FAILURE && !connection.inData) {
-    // A polite end, as swaks does; the server may still refuse to say goodbye.
-    await connection.submit('QUIT').catch(() => undefined);
+    // A polite end, as swaks does; the server may still refuse to say goodbye. An AUTH exchange left open is
+    // cancelled first, or QUIT would go out as its answer.
+    if (connection.inAuth) await connection.submit('*').catch(() => undefined);
+    if (!connection.inAuth) await connection.submit('QUIT').catch(() => undefined);
   }
   connection.close();
   await closed;

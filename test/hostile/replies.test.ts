@@ -30,7 +30,7 @@ interface ReplyCase {
   behaviour: Behaviour;
   /** Lines the transcript must contain, in this order. */
   shows: string[];
-  code?: number;
+  code: number;
 }
 
 const cases: ReplyCase[] = [
@@ -115,9 +115,7 @@ for (const { name, behaviour, shows, code } of cases) {
       t.true(at >= 0, `${expected}\n---\n${shown.join('\n')}`);
       from = at + 1;
     }
-    const answer = shown.find((line) => line.startsWith('<-  '))!;
     const first = shown.slice(shown.indexOf(' -> NOOP')).find((line) => line.startsWith('<-  '))!;
-    t.true(answer.startsWith('<-  220'));
     t.true(first.slice(4).startsWith(String(reply!.code)), 'the code shown is the code parsed');
   });
 }

@@ -1,0 +1,214 @@
+/**
+ * Item 6: time. Every wait ends within its deadline (which covers the whole reply), script mode exits 2 on
+ * timeouts and closes, a 421 or an unsolicited reply is shown for what it is, and any wait can be cancelled.
+ */
+import test from 'ava';
+import type { RawPeer } from '../helpers/raw-server.js';
+import { assertInert, elapsedBetween, jsonOf, linesOf, pause, recordAgainst, scriptAgainst, untilClosed } from './harness.js';
+import type { Behaviour } from './harness.js';
+import { answerUntilQuit } from './tls-peer.js';
+
+const noGreeting: Behaviour = untilClosed;
+
+const silentAfterNoop: Behaviour = async (peer) => {
+  await peer.write('220 ready\r\n');
+  await peer.expectLine(/^NOOP/);
+  await untilClosed(peer);
+};
+
+const dripOneBytePer500ms: Behaviour = async (peer) => {
+  await peer.write('220 ready\r\n');
+  await peer.expectLine(/^NOOP/);
+  for (const byte of '250 ok\r\n') {
+    if (peer.socket.destroyed) return;
+    await peer.write(byte);
+    await pause(500);
+  }
+};
+
+const silentAfterDataEnd: Behaviour = async (peer) => {
+  await peer.write('220 ready\r\n');
+  await peer.expectLine(/^DATA/);
+  await peer.write('354 go ahead\r\n');
+  await peer.expectLine(/^\.$/);
+  await untilClosed(peer);
+};
+
+interface DeadlineCase {
+  name: string;
+  behaviour: Behaviour;
+  script: string;
+  timeout: number;
+  /** The entry the clock starts from, and the error that ends the wait. */
+  from: RegExp;
+  says: RegExp;
+}
+
+const deadlines: DeadlineCase[] = [
+  { name: 'no greeting', behaviour: noGreeting, script: 'NOOP\n', timeout: 0.5, from: /^Connected to/, says: /^no complete reply to the greeting within 0\.5 s$/ },
+  { name: 'silence after a command', behaviour: silentAfterNoop, script: 'NOOP\n', timeout: 0.5, from: /^NOOP$/, says: /^no complete reply to NOOP within 0\.5 s$/ },
+  {
+    name: 'one byte every 500 ms',
+    behaviour: dripOneBytePer500ms,
+    script: 'NOOP\n',
+    timeout: 1.2,
+    from: /^NOOP$/,
+    says: /^no complete reply to NOOP within 1\.2 s$/,
+  },
+  {
+    name: 'silence after the end of DATA',
+    behaviour: silentAfterDataEnd,
+    script: 'DATA\nSubject: x\n\nbody\n.\n',
+    timeout: 0.5,
+    from: /^\.$/,
+    says: /^no complete reply to the end of DATA within 0\.5 s: the message MAY have been accepted — check before resending$/,
+  },
+];
+
+for (const { name, behaviour, script, timeout, from, says } of deadlines) {
+  test(`${name}: exit 2 within the --timeout of ${timeout} s`, async (t) => {
+    const outcome = await scriptAgainst(behaviour, script, ['--timeout', String(timeout), '--json']);
+    t.is(outcome.code, 2, outcome.stdout);
+    assertInert(t, outcome);
+    const doc = jsonOf(outcome);
+    t.true(doc.transcript.some((entry) => entry.mark === '***' && says.test(entry.text)), outcome.stdout);
+    const waited = elapsedBetween(doc, from, says);
+    t.true(waited >= timeout * 1000 - 50 && waited < timeout * 1000 + 400, `${waited} ms`);
+    t.regex(doc.transcript.at(-1)!.text, /^Connection closed by the client\.$/);
+  });
+}
+
+test('a drip is shown as far as it got', async (t) => {
+  const outcome = await scriptAgainst(dripOneBytePer500ms, 'NOOP\n', ['--timeout', '1.2']);
+  t.true(linesOf(outcome).includes('<-  250'), outcome.stdout);
+  t.true(linesOf(outcome).includes('*** the connection closed in the middle of this line'));
+});
+
+const shutdownBetweenCommands: Behaviour = async (peer) => {
+  await peer.write('220 ready\r\n');
+  await peer.expectLine(/^EHLO/);
+  await peer.write('250 ok\r\n421 4.3.2 shutting down\r\n');
+  peer.end();
+  await untilClosed(peer);
+};
+
+test('421 between commands: shown as the server closing, and nothing more is sent', async (t) => {
+  const outcome = await scriptAgainst(shutdownBetweenCommands, 'EHLO me\nNOOP\n');
+  t.is(outcome.code, 2, outcome.stdout);
+  const lines = linesOf(outcome);
+  const at = lines.indexOf('<** 421 4.3.2 shutting down');
+  t.deepEqual(lines.slice(at, at + 2), ['<** 421 4.3.2 shutting down', '*** the server is closing the connection (a 421 may come at any time, RFC 5321 §3.8)']);
+  t.true(lines.includes('*** not sent: the server said 421 and is closing the connection'), outcome.stdout);
+  t.false(outcome.received.toString().includes('NOOP'));
+});
+
+const extraReply: Behaviour = async (peer) => {
+  await peer.write('220 ready\r\n');
+  await peer.expectLine(/^EHLO/);
+  await peer.write('250 first\r\n250 extra\r\n');
+  await peer.expectLine(/^NOOP/);
+  await peer.write('250 second\r\n');
+  await answerUntilQuit(peer);
+};
+
+test('an unsolicited 250 answers nothing; the next command gets its own reply', async (t) => {
+  const outcome = await scriptAgainst(extraReply, 'EHLO me\nNOOP\nQUIT\n', ['--json']);
+  t.is(outcome.code, 0, outcome.stdout);
+  const doc = jsonOf(outcome);
+  const extra = doc.transcript.find((entry) => entry.text === '250 extra')!;
+  t.is(extra.mark, '<**');
+  t.is(extra.answers, undefined);
+  t.is(doc.transcript.find((entry) => entry.text === '250 second')!.answers, 'NOOP');
+});
+
+const halfALine: Behaviour = async (peer) => {
+  await peer.write('220 ready\r\n');
+  await peer.expectLine(/^NOOP/);
+  await peer.write('250-first line\r\n250 half a li');
+  peer.end();
+};
+
+test('close in the middle of a reply line: the partial reply and line are shown, exit 2', async (t) => {
+  const outcome = await scriptAgainst(halfALine, 'NOOP\nQUIT\n');
+  t.is(outcome.code, 2, outcome.stdout);
+  const lines = linesOf(outcome);
+  t.deepEqual(lines.slice(lines.indexOf(' -> NOOP')), [
+    ' -> NOOP',
+    '*** the server closed the connection while waiting for the reply to NOOP',
+    '<-  250-first line',
+    '*** the reply never ended: its last line never came',
+    '<-  250 half a li',
+    '*** the connection closed in the middle of this line',
+    '*** Connection closed by the server.',
+    '',
+  ]);
+});
+
+const closeAfterDataEnd: Behaviour = async (peer) => {
+  await peer.write('220 ready\r\n');
+  await peer.expectLine(/^DATA/);
+  await peer.write('354 go ahead\r\n');
+  await peer.expectLine(/^\.$/);
+  peer.end();
+};
+
+test('close after the end of DATA: "the message MAY have been accepted", exit 2', async (t) => {
+  const outcome = await scriptAgainst(closeAfterDataEnd, 'DATA\nSubject: x\n\nbody\n.\nQUIT\n');
+  t.is(outcome.code, 2, outcome.stdout);
+  t.true(
+    linesOf(outcome).includes(
+      '*** the server closed the connection while waiting for the reply to the end of DATA: the message MAY have been accepted — check before resending',
+    ),
+    outcome.stdout,
+  );
+  t.false(outcome.received.toString().includes('QUIT'));
+});
+
+/** Waits, each in its own way, until the client gives up. */
+const waits: Array<[string, Behaviour, (session: Awaited<ReturnType<typeof recordAgainst>>) => Promise<unknown>]> = [
+  ['the greeting', noGreeting, ({ connection }) => connection.open()],
+  ['a reply', silentAfterNoop, async ({ connection }) => connection.open().then(() => connection.submit('NOOP'))],
+  [
+    'a TLS handshake',
+    async (peer: RawPeer) => {
+      await peer.write('220 ready\r\n');
+      await peer.expectLine(/^STARTTLS/);
+      await peer.write('220 go ahead\r\n');
+      await untilClosed(peer);
+    },
+    async ({ connection }) => connection.open().then(() => connection.submit('STARTTLS')),
+  ],
+];
+
+for (const [what, behaviour, start] of waits) {
+  test(`waiting for ${what} can be cancelled at once`, async (t) => {
+    const session = await recordAgainst(t, behaviour, { timeouts: { greeting: 60_000, command: 60_000, tlsHandshake: 60_000 } });
+    const waiting = start(session);
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (session.events.some((event) => event.type === 'sent' || event.type === 'connected')) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 5);
+    });
+    await pause(50);
+    const cancelledAt = Date.now();
+    session.connection.cancel();
+    await t.throwsAsync(waiting, { message: 'cancelled by the user' });
+    await session.closed;
+    t.true(Date.now() - cancelledAt < 200);
+    t.true(session.lines().includes('*** cancelled by the user'));
+  });
+}
+
+test('the wait under way has a deadline to count down to', async (t) => {
+  const { connection } = await recordAgainst(t, silentAfterNoop, { timeouts: { command: 5000 } });
+  await connection.open();
+  const reply = connection.submit('NOOP').catch(() => undefined);
+  const waiting = connection.waiting!;
+  t.is(waiting.display, 'NOOP');
+  t.is(waiting.deadline - waiting.startedAt, 5000);
+  connection.cancel();
+  await reply;
+});
