@@ -1,0 +1,115 @@
+/**
+ * The only seam between the core and the store: connection events become transcript entries and status,
+ * delivered in batches so that a flood of server lines costs one store update per frame, not one per line.
+ */
+import type { ConnectionEvent, SmtpConnection } from '../core/connection.js';
+import { entriesFor } from '../core/transcript.js';
+import type { Phase, SessionEntry, SessionState, SessionStore, StatusSlice } from './store.js';
+import { appendEntries } from './store.js';
+
+export const BATCH_MS = 33;
+export const CLOCK_MS = 250;
+
+const PHASE_AFTER: Record<string, Phase> = {
+  greeting: 'greeting',
+  EHLO: 'EHLO',
+  HELO: 'EHLO',
+  LHLO: 'EHLO',
+  STARTTLS: 'TLS',
+  AUTH: 'AUTH',
+  'auth-response': 'AUTH',
+  MAIL: 'MAIL',
+  RCPT: 'RCPT',
+  DATA: 'DATA',
+  // After the end of DATA or RSET the session is back where EHLO left it: ready for MAIL.
+  'data-end': 'EHLO',
+  RSET: 'EHLO',
+};
+
+export interface Binding {
+  /** Delivers what is buffered now (tests, and before the UI exits). */
+  flush(): void;
+  dispose(): void;
+}
+
+function sessionEntries(event: ConnectionEvent): SessionEntry[] {
+  const entries = entriesFor(event);
+  return event.type === 'sent' && event.kind === 'raw' ? entries.map((entry) => ({ ...entry, rawMode: true })) : entries;
+}
+
+export function bindConnection(connection: SmtpConnection, store: SessionStore, batchMs = BATCH_MS): Binding {
+  let pending: SessionEntry[] = [];
+  let phase: Phase | undefined;
+  let connected: boolean | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let clock: NodeJS.Timeout | undefined;
+
+  const status = (state: SessionState): StatusSlice => {
+    const next: StatusSlice = {
+      ...state.status,
+      phase: phase ?? state.status.phase,
+      connected: connected ?? state.status.connected,
+      tls: connection.tls,
+      inData: connection.inData,
+      inAuth: connection.inAuth,
+      waiting: connection.waiting,
+      now: Date.now(),
+    };
+    return next;
+  };
+
+  const tick = (): void => {
+    const waiting = connection.waiting;
+    store.setState((state) => ({ status: { ...state.status, waiting, now: Date.now() } }));
+    if (!waiting) stopClock();
+  };
+  const stopClock = (): void => {
+    if (clock) clearInterval(clock);
+    clock = undefined;
+  };
+
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const entries = pending;
+    pending = [];
+    appendEntries(store, entries);
+    store.setState((state) => {
+      const patch: Partial<SessionState> = { status: status(state) };
+      if (state.tls.report !== connection.tlsReport) patch.tls = { report: connection.tlsReport };
+      if (state.caps.current !== connection.capabilities || state.caps.preTls !== connection.preTlsCapabilities) {
+        patch.caps = { current: connection.capabilities, preTls: connection.preTlsCapabilities };
+      }
+      return patch;
+    });
+    if (connection.waiting && !clock) clock = setInterval(tick, CLOCK_MS);
+    if (!connection.waiting) stopClock();
+  };
+
+  const onEvent = (event: ConnectionEvent): void => {
+    if (event.type === 'connecting') phase = 'connecting';
+    if (event.type === 'connected') {
+      connected = true;
+      phase = 'greeting';
+    }
+    if (event.type === 'reply' && event.answers) phase = PHASE_AFTER[event.answers.verb] ?? phase;
+    if (event.type === 'closed') {
+      connected = false;
+      phase = 'closed';
+    }
+    pending.push(...sessionEntries(event));
+    // Closing is the last word: deliver it at once so nothing waits on a timer that may never fire again.
+    if (event.type === 'closed') flush();
+    else timer ??= setTimeout(flush, batchMs);
+  };
+
+  const unsubscribe = connection.subscribe(onEvent);
+  return {
+    flush,
+    dispose() {
+      unsubscribe();
+      flush();
+      stopClock();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Lines starting with `/` are for the explorer, not the server; `//` sends a literal `/`. Everything else
+ * goes to the server exactly as typed.
+ */
+export type LocalCommand =
+  | { name: 'help' }
+  | { name: 'connect'; target: string }
+  | { name: 'reconnect' }
+  | { name: 'raw' }
+  | { name: 'export'; file: string }
+  | { name: 'set'; variable?: string; value?: string }
+  | { name: 'clear' }
+  | { name: 'timestamps' }
+  | { name: 'quit' };
+
+export type Typed =
+  | { kind: 'server'; line: string }
+  | { kind: 'local'; command: LocalCommand }
+  | { kind: 'invalid'; message: string };
+
+export const LOCAL_COMMAND_HELP: ReadonlyArray<{ usage: string; meaning: string }> = [
+  { usage: '/help', meaning: 'every key and command' },
+  { usage: '/connect HOST[:PORT]', meaning: 'close this session (QUIT) and connect elsewhere' },
+  { usage: '/reconnect', meaning: 'connect again to the same server' },
+  { usage: '/raw', meaning: 'toggle raw mode: \\r \\n \\t \\0 \\xNN \\\\ are sent as bytes, no CRLF added' },
+  { usage: '/export FILE', meaning: 'save the transcript (.txt, .md or .json), secrets redacted' },
+  { usage: '/set [NAME [VALUE]]', meaning: 'show or set template variables (helo, from, to, user)' },
+  { usage: '/clear', meaning: 'clear the transcript on screen' },
+  { usage: '/timestamps', meaning: 'show or hide the time of each line' },
+  { usage: '/quit', meaning: 'send QUIT if connected, and leave' },
+  { usage: '//TEXT', meaning: 'send /TEXT to the server' },
+];
+
+const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function interpretTyped(line: string): Typed {
+  if (!line.startsWith('/')) return { kind: 'server', line };
+  if (line.startsWith('//')) return { kind: 'server', line: line.slice(1) };
+  const [word = '', ...rest] = line.slice(1).split(/\s+/);
+  const args = line.slice(1 + word.length).trim();
+  const none = (command: LocalCommand): Typed =>
+    args === '' ? { kind: 'local', command } : { kind: 'invalid', message: `/${word} takes no arguments` };
+  switch (word.toLowerCase()) {
+    case 'help':
+      return none({ name: 'help' });
+    case 'reconnect':
+      return none({ name: 'reconnect' });
+    case 'raw':
+      return none({ name: 'raw' });
+    case 'clear':
+      return none({ name: 'clear' });
+    case 'timestamps':
+      return none({ name: 'timestamps' });
+    case 'quit':
+    case 'exit':
+      return none({ name: 'quit' });
+    case 'connect':
+      return rest.length === 1 && args !== ''
+        ? { kind: 'local', command: { name: 'connect', target: args } }
+        : { kind: 'invalid', message: 'usage: /connect HOST[:PORT]' };
+    case 'export':
+      return args === '' ? { kind: 'invalid', message: 'usage: /export FILE (.txt, .md or .json)' } : { kind: 'local', command: { name: 'export', file: args } };
+    case 'set': {
+      if (args === '') return { kind: 'local', command: { name: 'set' } };
+      const [variable = ''] = rest;
+      if (!VARIABLE.test(variable)) return { kind: 'invalid', message: `"${variable}" is not a variable name (letters, digits, _)` };
+      const value = args.slice(variable.length).trim();
+      return { kind: 'local', command: { name: 'set', variable, ...(value !== '' ? { value } : {}) } };
+    }
+    default:
+      return { kind: 'invalid', message: `unknown command /${word} (type /help; // sends a literal /)` };
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * Lines on their way to the server, one at a time: each waits for the reply to the one before (SMTP without
+ * PIPELINING), so a fast typist or a multi-line paste keeps its order and DATA starts only after the 354.
+ * A refusal stops what was queued behind it, so a body never goes out as commands after a refused DATA.
+ */
+import { classifyCommand } from '../core/command.js';
+import type { RawExpectation, SmtpConnection } from '../core/connection.js';
+import { SmtpError } from '../core/errors.js';
+import type { Reply } from '../core/reply.js';
+import { printable } from '../core/printable.js';
+import { setQueued } from './composer.js';
+import { setNotice } from './store.js';
+import type { SessionStore } from './store.js';
+
+export interface SendOptions {
+  /** Exact bytes for raw mode; `line` is then what was typed, escapes and all. */
+  bytes?: Buffer;
+  /** Typed by the user: may go to history. */
+  remember?: boolean;
+  /** The user already agreed to send AUTH over this connection. */
+  confirmed?: boolean;
+  /** A flow (AUTH LOGIN, CRAM-MD5) that must not have other lines slip between its steps. */
+  owner?: symbol;
+}
+
+interface Outgoing extends SendOptions {
+  line: string;
+  done: (reply: Reply | undefined) => void;
+}
+
+export interface OutboxDeps {
+  store: SessionStore;
+  connection: () => SmtpConnection | undefined;
+  /** Asks whether AUTH may go over this connection; undefined when it is safe to send. */
+  confirmAuth: (connection: SmtpConnection) => Promise<boolean> | undefined;
+  remember: (line: string) => void;
+}
+
+export class Outbox {
+  private items: Outgoing[] = [];
+  private running = false;
+  private owner: symbol | undefined;
+
+  constructor(private readonly deps: OutboxDeps) {}
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  /** Resolves with the reply, or undefined when nothing was awaited, nothing was sent or the wait failed. */
+  send(line: string, options: SendOptions = {}): Promise<Reply | undefined> {
+    return new Promise((done) => {
+      this.items.push({ line, ...options, done });
+      this.changed();
+      void this.pump();
+    });
+  }
+
+  /** Only lines of `owner` go out until `release`; typed lines wait behind the flow. */
+  hold(owner: symbol): void {
+    this.owner = owner;
+  }
+
+  release(owner: symbol): void {
+    if (this.owner !== owner) return;
+    this.owner = undefined;
+    void this.pump();
+  }
+
+  /** Drops every queued line; says so unless `quiet`. */
+  clear(reason: string, quiet = false): void {
+    const dropped = this.items.splice(0);
+    this.changed();
+    for (const item of dropped) item.done(undefined);
+    if (dropped.length > 0 && !quiet) {
+      setNotice(this.deps.store, `${dropped.length} queued line${dropped.length === 1 ? '' : 's'} not sent: ${reason}`, 'problem');
+    }
+  }
+
+  private changed(): void {
+    setQueued(this.deps.store, this.items.length);
+  }
+
+  private next(): Outgoing | undefined {
+    if (this.owner === undefined) return this.items[0];
+    return this.items.find((item) => item.owner === this.owner);
+  }
+
+  private take(item: Outgoing): void {
+    this.items.splice(this.items.indexOf(item), 1);
+    this.changed();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (let item = this.next(); item; item = this.next()) {
+        const connection = this.deps.connection();
+        if (!connection || connection.closed) {
+          this.clear('not connected (/reconnect or /connect HOST)');
+          break;
+        }
+        if (!(await this.allowed(connection, item))) continue;
+        this.take(item);
+        // Named before sending, from the state that decides what the line is: an AUTH response is never quoted.
+        const shown = connection.inAuth ? 'the AUTH response' : connection.inData ? 'the end of DATA' : printable(classifyCommand(item.line).display);
+        const reply = await this.transmit(connection, item);
+        item.done(reply);
+        if (reply && reply.code >= 400 && this.items.length > 0) this.clear(`${shown} was answered ${reply.code}`);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async allowed(connection: SmtpConnection, item: Outgoing): Promise<boolean> {
+    const isAuth = !connection.inData && !connection.inAuth && classifyCommand(item.line).verb === 'AUTH';
+    const question = isAuth && !item.confirmed ? this.deps.confirmAuth(connection) : undefined;
+    if (question && !(await question)) return this.refuse(item, 'AUTH not sent: not confirmed');
+    // A raw line is shown as typed, so it cannot carry a secret.
+    if (item.bytes && connection.inAuth) return this.refuse(item, 'raw mode cannot answer a 334: the answer would be shown (/raw turns it off)');
+    return true;
+  }
+
+  private refuse(item: Outgoing, why: string): false {
+    if (this.items.includes(item)) this.take(item);
+    item.done(undefined);
+    const behind = this.items.length;
+    this.clear('', true);
+    const also = behind > 0 ? ` (and ${behind} queued line${behind === 1 ? '' : 's'} behind it)` : '';
+    setNotice(this.deps.store, `${why}${also}`, 'problem');
+    return false;
+  }
+
+  private async transmit(connection: SmtpConnection, item: Outgoing): Promise<Reply | undefined> {
+    // Decided at the moment of sending: a line typed ahead of a 334 is still a secret when it goes out.
+    if (item.remember && !connection.inAuth && !connection.inData) this.deps.remember(item.line);
+    try {
+      if (item.bytes) {
+        const [reply] = await connection.sendRaw(item.bytes, item.line, rawExpectations(connection, item));
+        return reply;
+      }
+      return await connection.submit(item.line);
+    } catch (error) {
+      // A refused line leaves the connection as it was; any other failure has closed it and is in the transcript.
+      if (error instanceof SmtpError && error.kind === 'usage') this.refuse(item, `not sent: ${error.message}`);
+      else this.clear('the connection failed');
+      return undefined;
+    }
+  }
+}
+
+/** How long raw bytes in DATA wait for a possible reply before silence counts as "still in DATA". */
+export const RAW_DATA_WINDOW_MS = 5000;
+
+// A dot next to a line-end byte or NUL: one of the end-of-data variants that SMTP smuggling probes try.
+const END_OF_DATA_VARIANT = /[\r\n\0]\.|\.[\r\n\0]/;
+
+/**
+ * Raw bytes draw a reply when they end a line outside DATA. Inside DATA, bytes that may end the body are
+ * given a short window: a reply then means the server took them for the end (a smuggling risk), silence
+ * that it is still reading the body.
+ */
+function rawExpectations(connection: SmtpConnection, item: Outgoing): RawExpectation[] {
+  const bytes = item.bytes!;
+  if (!connection.inData) return bytes.at(-1) === 0x0a ? [{ verb: 'raw', display: item.line }] : [];
+  return END_OF_DATA_VARIANT.test(bytes.toString('latin1')) ? [{ verb: 'data-end', display: item.line, windowMs: RAW_DATA_WINDOW_MS }] : [];
+}

@@ -1,0 +1,340 @@
+/**
+ * The session: owns the connection, turns what the person typed into lines for the server or local
+ * commands, runs templates and AUTH flows, and ends cleanly. The UI calls these methods; it never touches
+ * the connection.
+ */
+import { parseTarget } from '../cli/args.js';
+import { SmtpConnection } from '../core/connection.js';
+import type { ConnectionOptions } from '../core/connection.js';
+import { parseRawEscapes } from '../core/data.js';
+import type { Reply } from '../core/reply.js';
+import { runAuth } from './auth-flow.js';
+import { bindConnection } from './bind.js';
+import type { Binding } from './bind.js';
+import { editLine, setLine, takeLine, toggleRaw, typeIntoLine } from './composer.js';
+import { writeExport } from './export.js';
+import type { History } from './history.js';
+import { lineOf, splitTyped } from './line-editor.js';
+import { interpretTyped } from './local-commands.js';
+import type { LocalCommand } from './local-commands.js';
+import { Outbox } from './outbox.js';
+import type { SendOptions } from './outbox.js';
+import { Questions } from './questions.js';
+import { clearNotice, clearTranscript, setNotice, setOverlay } from './store.js';
+import type { SessionStore } from './store.js';
+import { fill, generatedVariables } from './templates.js';
+import type { Template } from './templates.js';
+
+/** How long QUIT may take on the way out before the connection is simply closed. */
+export const QUIT_WAIT_MS = 2000;
+
+export interface SessionOptions {
+  store: SessionStore;
+  connection: ConnectionOptions;
+  history: History;
+  templates: readonly Template[];
+  batchMs?: number;
+}
+
+export class Session {
+  readonly store: SessionStore;
+  readonly history: History;
+  readonly templates: readonly Template[];
+  readonly questions: Questions;
+  readonly outbox: Outbox;
+  /** Settles once the session has ended and the UI may go. */
+  readonly finished: Promise<void>;
+  private options: ConnectionOptions;
+  private connection: SmtpConnection | undefined;
+  private binding: Binding | undefined;
+  private readonly confirmedAuth = new WeakSet<SmtpConnection>();
+  private readonly batchMs: number | undefined;
+  private quitting: Promise<void> | undefined;
+  private finish: () => void = () => undefined;
+
+  constructor(options: SessionOptions) {
+    this.store = options.store;
+    this.history = options.history;
+    this.templates = options.templates;
+    this.options = options.connection;
+    this.batchMs = options.batchMs;
+    this.questions = new Questions(this.store);
+    this.outbox = new Outbox({
+      store: this.store,
+      connection: () => this.connection,
+      confirmAuth: (connection) => this.confirmAuth(connection),
+      remember: (line) => this.history.add(line),
+    });
+    this.finished = new Promise((resolve) => {
+      this.finish = resolve;
+    });
+  }
+
+  get target(): string {
+    const { host, port } = this.options;
+    return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  }
+
+  /** Closes any current connection (QUIT first) and opens a new one; failures end up in the transcript. */
+  async connect(options: ConnectionOptions = this.options): Promise<void> {
+    const previous = this.connection;
+    if (previous) {
+      this.outbox.clear('the session was replaced', true);
+      await this.hangUp(previous);
+      this.binding?.dispose();
+    }
+    this.options = options;
+    const connection = new SmtpConnection(options);
+    this.connection = connection;
+    this.store.setState((state) => ({
+      tls: {},
+      caps: {},
+      status: { target: this.target, phase: 'connecting', connected: false, tls: false, inData: false, inAuth: false, now: Date.now(), ...(state.status.notice ? { notice: state.status.notice } : {}) },
+    }));
+    this.binding = bindConnection(connection, this.store, this.batchMs);
+    try {
+      await connection.open();
+    } catch {
+      // The connection reported the failure as an event; the transcript says what happened.
+    }
+  }
+
+  /** Typed or pasted text: line ends submit, so a paste goes out whole and in order. */
+  type(text: string): void {
+    for (const piece of splitTyped(text)) {
+      if (piece.kind === 'text') typeIntoLine(this.store, piece.text);
+      else if (piece.kind === 'erase') editLine(this.store, 'backspace');
+      else this.enter();
+    }
+  }
+
+  /** Enter on the input line. */
+  enter(): void {
+    const raw = this.store.getState().composer.raw;
+    const text = takeLine(this.store);
+    clearNotice(this.store);
+    const typed = interpretTyped(text);
+    if (typed.kind === 'invalid') {
+      this.restore(text, typed.message);
+      return;
+    }
+    if (typed.kind === 'local') {
+      this.history.add(text);
+      void this.runLocal(typed.command);
+      return;
+    }
+    if (!this.connection || this.connection.closed) {
+      this.restore(text, 'not connected: /reconnect, or /connect HOST[:PORT]');
+      return;
+    }
+    if (raw) {
+      const { bytes, error } = parseRawEscapes(typed.line);
+      if (error) this.restore(text, `raw mode: ${error}`);
+      else void this.outbox.send(typed.line, { bytes, remember: true });
+      return;
+    }
+    void this.outbox.send(typed.line, { remember: true });
+  }
+
+  send(line: string, options: SendOptions = {}): Promise<Reply | undefined> {
+    return this.outbox.send(line, options);
+  }
+
+  applyTemplate(template: Template): void {
+    setOverlay(this.store, { kind: 'none' });
+    const values = generatedVariables(this.store.getState().vars);
+    switch (template.kind) {
+      case 'line': {
+        const filled = fill(template.text, values);
+        setLine(this.store, { text: filled.text, cursor: filled.firstGap ?? filled.text.length });
+        if (filled.missing.length > 0) setNotice(this.store, `fill in ${filled.missing.join(', ')} (or /set ${filled.missing[0]} VALUE)`);
+        return;
+      }
+      case 'steps': {
+        const filled = template.steps.map((step) => fill(step, values));
+        const missing = [...new Set(filled.flatMap((step) => step.missing))];
+        if (missing.length > 0) {
+          setNotice(this.store, `"${template.name}" needs ${missing.map((name) => `/set ${name} VALUE`).join(' and ')}`, 'problem');
+          return;
+        }
+        if (!this.requireConnection()) return;
+        for (const step of filled) void this.outbox.send(step.text);
+        return;
+      }
+      case 'auth':
+        void this.authenticate(template.mechanism);
+        return;
+    }
+  }
+
+  /** Esc while a reply is awaited: give up the wait, which closes the connection (the only safe state). */
+  cancelWait(): boolean {
+    const connection = this.connection;
+    if (!connection?.waiting) return false;
+    this.outbox.clear('the wait was cancelled', true);
+    connection.cancel('cancelled by the user while waiting for a reply');
+    setNotice(this.store, 'wait cancelled; the connection is closed (/reconnect to start again)', 'problem');
+    return true;
+  }
+
+  /** Ends the session: QUIT if connected (briefly), then close; a second call does not wait again. */
+  quit(): Promise<void> {
+    if (this.quitting) {
+      this.finish();
+      return this.quitting;
+    }
+    this.quitting = (async () => {
+      this.questions.answer(undefined);
+      this.outbox.clear('quitting', true);
+      if (this.connection) await this.hangUp(this.connection);
+      this.binding?.dispose();
+      await this.history.flush();
+      this.finish();
+    })();
+    return this.quitting;
+  }
+
+  async runLocal(command: LocalCommand): Promise<void> {
+    switch (command.name) {
+      case 'help':
+        setOverlay(this.store, { kind: 'help', scroll: 0 });
+        return;
+      case 'connect':
+        return this.connectTo(command.target);
+      case 'reconnect':
+        return this.connect();
+      case 'raw':
+        setNotice(
+          this.store,
+          toggleRaw(this.store)
+            ? 'raw mode on: \\r \\n \\t \\0 \\xNN \\\\ are sent as bytes and no CRLF is added (end lines with \\r\\n)'
+            : 'raw mode off: each line is sent as typed plus CRLF',
+        );
+        return;
+      case 'export':
+        return this.exportTo(command.file);
+      case 'set':
+        return this.setVariable(command.variable, command.value);
+      case 'clear':
+        clearTranscript(this.store);
+        return;
+      case 'timestamps':
+        this.store.setState((state) => ({ view: { ...state.view, timestamps: !state.view.timestamps } }));
+        return;
+      case 'quit':
+        return this.quit();
+    }
+  }
+
+  private async connectTo(text: string): Promise<void> {
+    let target;
+    try {
+      target = parseTarget(text);
+    } catch (error) {
+      setNotice(this.store, (error as Error).message, 'problem');
+      return;
+    }
+    await this.connect({ ...this.options, host: target.host, port: target.port, tlsOnConnect: target.port === 465 });
+  }
+
+  private async exportTo(file: string): Promise<void> {
+    const { transcript, tls, status } = this.store.getState();
+    try {
+      const format = await writeExport(file, {
+        target: status.target,
+        entries: transcript.ring,
+        dropped: transcript.ring.dropped,
+        ...(tls.report ? { tls: tls.report } : {}),
+      });
+      setNotice(this.store, `exported ${transcript.ring.size.toLocaleString('en-US')} entries to ${file} (${format}, secrets redacted)`);
+    } catch (error) {
+      setNotice(this.store, `export failed: ${(error as Error).message}`, 'problem');
+    }
+  }
+
+  private setVariable(variable: string | undefined, value: string | undefined): void {
+    const { vars } = this.store.getState();
+    if (variable === undefined) {
+      const shown = Object.entries(vars).map(([name, v]) => `${name}=${v}`);
+      setNotice(this.store, shown.length > 0 ? shown.join('  ') : 'no variables set (/set NAME VALUE)');
+      return;
+    }
+    if (value === undefined) {
+      const { [variable]: _removed, ...rest } = vars;
+      this.store.setState({ vars: rest });
+      setNotice(this.store, `${variable} unset`);
+      return;
+    }
+    this.store.setState({ vars: { ...vars, [variable]: value } });
+    setNotice(this.store, `${variable}=${value}`);
+  }
+
+  private async authenticate(mechanism: Template & { kind: 'auth' } extends { mechanism: infer M } ? M : never): Promise<void> {
+    const connection = this.requireConnection();
+    if (!connection) return;
+    const question = this.confirmAuth(connection);
+    if (question && !(await question)) {
+      setNotice(this.store, 'AUTH not sent: not confirmed');
+      return;
+    }
+    const owner = Symbol(`AUTH ${mechanism}`);
+    const reply = await runAuth(
+      mechanism,
+      {
+        ask: (label, options) => this.questions.ask(label, options),
+        send: (line) => {
+          this.outbox.hold(owner);
+          return this.outbox.send(line, { confirmed: true, owner });
+        },
+      },
+      this.store.getState().vars.user,
+    ).finally(() => this.outbox.release(owner));
+    if (reply === undefined && !this.connection?.closed) setNotice(this.store, `AUTH ${mechanism} not completed`);
+  }
+
+  private requireConnection(): SmtpConnection | undefined {
+    const connection = this.connection;
+    if (connection && !connection.closed) return connection;
+    setNotice(this.store, 'not connected: /reconnect, or /connect HOST[:PORT]', 'problem');
+    return undefined;
+  }
+
+  /** AUTH over plaintext or an unverified certificate needs a yes first, once per connection. */
+  private confirmAuth(connection: SmtpConnection): Promise<boolean> | undefined {
+    if (this.confirmedAuth.has(connection)) return undefined;
+    const report = connection.tls ? connection.tlsReport : undefined;
+    if (report?.verdict.trusted) return undefined;
+    const why = report
+      ? `the certificate is not verified (${report.verdict.label}): the server may not be who it says, and would get the credentials`
+      : 'the connection is PLAINTEXT: anyone on the path can read the credentials';
+    return this.questions.confirm(`Send AUTH? ${why}. Send anyway? y/N`).then((yes) => {
+      if (yes) this.confirmedAuth.add(connection);
+      return yes;
+    });
+  }
+
+  private restore(text: string, message: string): void {
+    setLine(this.store, lineOf(text));
+    setNotice(this.store, message, 'problem');
+  }
+
+  private async hangUp(connection: SmtpConnection): Promise<void> {
+    if (connection.closed) return;
+    if (!connection.waiting && !connection.inData) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          connection.submit('QUIT'),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, QUIT_WAIT_MS);
+          }),
+        ]);
+      } catch {
+        // Closing anyway.
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    connection.close();
+  }
+}

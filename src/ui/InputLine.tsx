@@ -1,0 +1,80 @@
+/**
+ * The bottom row: the command line, or the line of whatever question is open (a prompt, the history
+ * search, a yes/no). The text lives in the store, so no key is lost between frames.
+ */
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { LineState } from '../session/line-editor.js';
+import type { SessionState } from '../session/store.js';
+import { useSessionState, useUi } from './context.js';
+import { inputView } from './input-view.js';
+import type { UiTone } from './theme.js';
+import { truncate } from './text-width.js';
+
+function EditedLine({ label, tone, line, width, secret }: { label: string; tone: UiTone; line: LineState; width: number; secret: boolean }) {
+  const { theme } = useUi();
+  const view = inputView(line, Math.max(1, width - label.length), secret);
+  return (
+    <Box width={width} height={1}>
+      <Text color={theme.color(tone)} bold>
+        {label}
+      </Text>
+      <Text wrap="truncate">
+        {view.before}
+        <Text inverse>{view.at}</Text>
+        {view.after}
+      </Text>
+    </Box>
+  );
+}
+
+function commandLabel(state: SessionState): { label: string; tone: UiTone; secret: boolean } {
+  const { status, composer } = state;
+  // The line typed after AUTH goes out as the answer to its 334, so it is masked already while waiting.
+  const authNext = status.inAuth || (status.waiting?.display.toUpperCase().startsWith('AUTH') ?? false);
+  if (authNext) return { label: 'AUTH› ', tone: 'intermediate', secret: true };
+  if (status.inData) return { label: 'DATA› ', tone: 'intermediate', secret: false };
+  if (composer.raw) return { label: 'RAW› ', tone: 'raw', secret: false };
+  return { label: status.tls ? 'SMTP/TLS› ' : 'SMTP› ', tone: status.tls ? 'secure' : 'sent', secret: false };
+}
+
+function CommandInput({ width }: { width: number }) {
+  // Spread into primitives: a nested fresh object would defeat the shallow comparison.
+  const { line, label, tone, secret } = useSessionState(useShallow((state) => ({ line: state.composer.line, ...commandLabel(state) })));
+  return <EditedLine label={label} tone={tone} line={line} width={width} secret={secret} />;
+}
+
+function SearchInput({ width }: { width: number }) {
+  const { session } = useUi();
+  const { query, index } = useSessionState(
+    useShallow((state) => (state.overlay.kind === 'search' ? { query: state.overlay.query, index: state.overlay.index } : { query: undefined, index: 0 })),
+  );
+  if (!query) return null;
+  const matches = session.history.search(query.text);
+  const found = matches[index];
+  const label = `search [${matches.length === 0 ? 0 : index + 1}/${matches.length}] `;
+  return (
+    <Box width={width} height={1} flexDirection="row">
+      <EditedLine label={label} tone="accent" line={query} width={Math.min(width, label.length + Math.max(12, query.text.length + 2))} secret={false} />
+      <Text wrap="truncate">{found === undefined ? ' (no match)' : ` → ${truncate(found, width)}`}</Text>
+    </Box>
+  );
+}
+
+export const InputLine = memo(function InputLine({ width }: { width: number }) {
+  const { theme } = useUi();
+  const overlay = useSessionState(
+    useShallow((state) => (state.overlay.kind === 'prompt' ? { kind: 'prompt' as const, line: state.overlay.line, secret: state.overlay.secret } : { kind: state.overlay.kind })),
+  );
+  if (overlay.kind === 'prompt') return <EditedLine label="› " tone="accent" line={overlay.line} width={width} secret={overlay.secret} />;
+  if (overlay.kind === 'search') return <SearchInput width={width} />;
+  if (overlay.kind === 'confirm') {
+    return (
+      <Text wrap="truncate" color={theme.color('warning')} bold>
+        y = yes, send it · n, Enter or Esc = no
+      </Text>
+    );
+  }
+  return <CommandInput width={width} />;
+});

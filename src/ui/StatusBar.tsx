@@ -1,0 +1,53 @@
+/** One row: where, which phase, how secure, and what is being waited for with its countdown. */
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { printable } from '../core/printable.js';
+import type { TlsReport } from '../core/tls-report.js';
+import { useSessionState, useUi } from './context.js';
+import { truncate } from './text-width.js';
+
+function badge(report: TlsReport | undefined, tls: boolean): { text: string; secure: boolean } {
+  if (!tls || !report) return { text: 'PLAINTEXT', secure: false };
+  const verdict = report.verdict.trusted ? 'verified ✓' : `${printable(report.verdict.label)} ✗`;
+  return { text: `${printable(report.protocol)} · ${printable(report.cipher.standardName || report.cipher.name)} · ${verdict}`, secure: report.verdict.trusted };
+}
+
+function seconds(ms: number): string {
+  return `${Math.max(0, Math.round(ms / 1000))}s`;
+}
+
+export const StatusBar = memo(function StatusBar({ width }: { width: number }) {
+  const { theme } = useUi();
+  const { target, phase, tls, waiting, now, report } = useSessionState(
+    useShallow((state) => ({
+      target: state.status.target,
+      phase: state.status.phase,
+      tls: state.status.tls,
+      waiting: state.status.waiting,
+      now: state.status.now,
+      report: state.tls.report,
+    })),
+  );
+  const security = badge(report, tls);
+  const wait = waiting
+    ? ` │ waiting ${seconds(now - waiting.startedAt)} for ${printable(waiting.display)} · timeout in ${seconds(waiting.deadline - now)}`
+    : '';
+  const head = ` smtp-explorer │ ${printable(target)} │ ${phase} │ `;
+  const room = Math.max(0, width - head.length - wait.length);
+  return (
+    <Box width={width} height={1}>
+      <Text wrap="truncate" bold>
+        {head}
+      </Text>
+      <Text wrap="truncate" color={theme.color(security.secure ? 'secure' : 'insecure')} bold={!security.secure}>
+        {truncate(security.text, Math.max(9, room))}
+      </Text>
+      {wait && (
+        <Text wrap="truncate" color={theme.color('warning')}>
+          {wait}
+        </Text>
+      )}
+    </Box>
+  );
+});

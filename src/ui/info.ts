@@ -1,0 +1,64 @@
+/**
+ * The rows above the input: a notice if there is one, else what a selected (or the latest failed) reply
+ * means in words, else what the input expects now. Pure, so the layout can know its height in advance.
+ */
+import { explainReply } from '../core/codes.js';
+import { printable } from '../core/printable.js';
+import type { Ring } from '../session/ring.js';
+import type { SessionEntry, SessionState } from '../session/store.js';
+import { wrapWords } from './text-width.js';
+import type { PaneLine } from './tls-view.js';
+
+export const MAX_INFO_ROWS = 3;
+const LATEST_REPLY_SEARCH = 50;
+
+/** The newest entry with a code, looking back a few entries only. */
+function latestReply(ring: Ring<SessionEntry>): SessionEntry | undefined {
+  for (let seq = ring.end - 1; seq >= Math.max(ring.first, ring.end - LATEST_REPLY_SEARCH); seq--) {
+    const entry = ring.get(seq);
+    if (entry?.code !== undefined) return entry;
+    if (entry?.kind === 'sent') return undefined;
+  }
+  return undefined;
+}
+
+export function explainEntry(entry: SessionEntry): string {
+  const code = entry.code ?? 0;
+  const text = entry.text.slice(4).trim();
+  const explanation = explainReply(code, entry.enhanced, text);
+  const label = `${code}${explanation.enhanced ? ` ${explanation.enhanced}` : ''}`;
+  const meaning = explanation.phrase ?? explanation.status?.meaning ?? explanation.meaning;
+  return `${label} — ${explanation.title}: ${meaning}${explanation.hint ? ` → ${explanation.hint}` : ''}`;
+}
+
+function hint(state: SessionState): PaneLine {
+  const { status, composer } = state;
+  if (state.overlay.kind === 'confirm') return { text: printable(state.overlay.question), tone: 'warning' };
+  if (state.overlay.kind === 'prompt') return { text: `${printable(state.overlay.label)} — Enter to use, Esc to cancel`, tone: 'accent' };
+  if (state.overlay.kind === 'search') return { text: 'history search: type to search · Up/Ctrl-R older · Down newer · Enter to use · Esc cancel', tone: 'accent' };
+  if (status.waiting && status.now - status.waiting.startedAt >= 1000) {
+    return { text: `waiting for the reply to ${printable(status.waiting.display)} — Esc gives up (closes the connection)`, tone: 'warning' };
+  }
+  if (composer.queued > 0) return { text: `${composer.queued} line${composer.queued === 1 ? '' : 's'} queued until the server answers`, tone: 'warning' };
+  if (status.inData) return { text: 'DATA: each line goes out dot-stuffed; a lone "." ends the message', tone: 'intermediate' };
+  if (status.inAuth) return { text: 'AUTH: the server waits for a base64 answer (masked, never stored); "*" cancels', tone: 'intermediate' };
+  if (composer.raw) return { text: 'raw mode: \\r \\n \\t \\0 \\xNN \\\\ become bytes and nothing is added; /raw to leave', tone: 'raw' };
+  if (!status.connected && status.phase === 'closed') return { text: 'not connected — /reconnect, /connect HOST[:PORT], /quit', tone: 'muted' };
+  return { text: 'F1 keys · Ctrl-T templates · Ctrl-R history · Tab focus · PgUp/PgDn scroll · Ctrl-C quit', tone: 'muted' };
+}
+
+export function infoRows(state: SessionState, width: number): PaneLine[] {
+  const { status, view, transcript } = state;
+  let line: PaneLine;
+  if (status.notice && state.overlay.kind === 'none') {
+    line = { text: printable(status.notice.text), tone: status.notice.tone === 'problem' ? 'problem' : 'accent' };
+  } else {
+    const selected = view.selected === undefined ? undefined : transcript.ring.get(view.selected);
+    const latest = selected ?? latestReply(transcript.ring);
+    const explain = latest?.code !== undefined && (selected !== undefined || latest.code >= 400) && state.overlay.kind === 'none';
+    line = explain ? { text: explainEntry(latest), tone: latest.code! >= 400 ? 'warning' : 'info' } : hint(state);
+  }
+  return wrapWords(line.text, width, 2)
+    .slice(0, MAX_INFO_ROWS)
+    .map((text) => ({ ...line, text }));
+}

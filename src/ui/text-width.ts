@@ -1,0 +1,117 @@
+/**
+ * Terminal cell widths and wrapping, computed here so that the transcript can lay out only the rows it
+ * shows; Ink then draws each row as it is, never re-wrapping.
+ */
+
+// East Asian Wide and Fullwidth blocks, and the emoji planes: two cells each.
+const WIDE: ReadonlyArray<readonly [number, number]> = [
+  [0x1100, 0x115f],
+  [0x2e80, 0x303e],
+  [0x3041, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x1f300, 0x1f64f],
+  [0x1f900, 0x1f9ff],
+  [0x20000, 0x3fffd],
+];
+const ZERO_WIDTH = /[\p{Mn}\p{Me}]/u;
+
+export function charWidth(char: string): number {
+  const code = char.codePointAt(0) ?? 0;
+  if (code < 0x300) return 1;
+  if (ZERO_WIDTH.test(char)) return 0;
+  for (const [low, high] of WIDE) if (code >= low && code <= high) return 2;
+  return 1;
+}
+
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += charWidth(char);
+  return width;
+}
+
+/**
+ * Hard wrap at `width` cells, continuation rows indented by `indent` spaces; at most `maxRows` rows, the
+ * last one then saying how much was left out.
+ */
+export function wrapHard(text: string, width: number, indent = 0, maxRows = Number.POSITIVE_INFINITY): string[] {
+  const safeWidth = Math.max(1, width);
+  const pad = ' '.repeat(Math.min(indent, safeWidth - 1));
+  const rows: string[] = [];
+  let row = '';
+  let used = 0;
+  let limit = safeWidth;
+  let consumed = 0;
+  for (const char of text) {
+    const cells = charWidth(char);
+    if (used + cells > limit) {
+      rows.push(row);
+      if (rows.length === maxRows - 1) {
+        rows.push(`${pad}… ${(text.length - consumed).toLocaleString('en-US')} more characters (/export keeps them all)`);
+        return rows;
+      }
+      row = pad;
+      used = pad.length;
+      limit = safeWidth;
+    }
+    row += char;
+    used += cells;
+    consumed += char.length;
+  }
+  rows.push(row);
+  return rows;
+}
+
+/**
+ * Word wrap for prose: breaks at spaces, hard-wraps words longer than a row. A line's own leading spaces
+ * stay on every row, and continuation rows are indented `indent` more.
+ */
+export function wrapWords(text: string, width: number, indent = 0): string[] {
+  const lead = /^ */.exec(text)![0];
+  const safeWidth = Math.max(1, width - lead.length);
+  const pad = ' '.repeat(Math.min(indent, safeWidth - 1));
+  const rows: string[] = [];
+  let row = '';
+  const room = (): number => (rows.length === 0 ? safeWidth : safeWidth - pad.length);
+  const flush = (): void => {
+    rows.push(lead + (rows.length === 0 ? row : pad + row));
+    row = '';
+  };
+  for (const word of text.slice(lead.length).split(' ')) {
+    const candidate = row === '' ? word : `${row} ${word}`;
+    if (displayWidth(candidate) <= room()) {
+      row = candidate;
+      continue;
+    }
+    if (row !== '') flush();
+    let rest = word;
+    while (displayWidth(rest) > room()) {
+      row = wrapHard(rest, room())[0] ?? '';
+      rest = rest.slice(row.length);
+      flush();
+    }
+    row = rest;
+  }
+  if (row !== '' || rows.length === 0) flush();
+  return rows;
+}
+
+/** Cuts to `width` cells, ending with … when something was cut. */
+export function truncate(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  let used = 0;
+  for (const char of text) {
+    const cells = charWidth(char);
+    if (used + cells > width - 1) break;
+    out += char;
+    used += cells;
+  }
+  return `${out}…`;
+}

@@ -1,0 +1,115 @@
+/**
+ * The TLS pane's content as lines: before TLS, plainly that nothing is encrypted; after, what was
+ * negotiated, the certificate verdict first with its reason, warnings, and the EHLO capabilities with what
+ * STARTTLS changed. Every string that came from the server or its certificate goes through `printable`.
+ */
+import type { Capabilities } from '../core/ehlo.js';
+import { describeChanges, diffCapabilities } from '../core/ehlo.js';
+import { printable } from '../core/printable.js';
+import type { CertificateInfo, TlsReport } from '../core/tls-report.js';
+import { wrapWords } from './text-width.js';
+import type { UiTone } from './theme.js';
+
+export interface PaneLine {
+  text: string;
+  tone?: UiTone;
+  heading?: boolean;
+}
+
+function heading(text: string): PaneLine {
+  return { text, heading: true };
+}
+
+function field(name: string, value: string, tone?: UiTone): PaneLine {
+  return { text: `  ${name}: ${value}`, ...(tone ? { tone } : {}) };
+}
+
+function plaintext(caps: Capabilities | undefined): PaneLine[] {
+  const lines: PaneLine[] = [
+    { text: 'PLAINTEXT — nothing is encrypted', tone: 'insecure', heading: true },
+    { text: 'Anyone on the path can read and change every line, passwords included.' },
+  ];
+  if (!caps) lines.push({ text: 'Send EHLO to see whether the server offers STARTTLS.', tone: 'muted' });
+  else if (caps.starttls) lines.push({ text: 'The server offers STARTTLS: send it to encrypt, then EHLO again.', tone: 'accent' });
+  else lines.push({ text: 'The server did not offer STARTTLS.', tone: 'warning' });
+  return lines;
+}
+
+function negotiated(report: TlsReport): PaneLine[] {
+  const group = report.group ? `${printable(report.group.name ?? report.group.type)} (${report.group.size} bits)` : 'not reported';
+  return [
+    heading('Negotiated'),
+    field('version', printable(report.protocol), report.protocol === 'TLSv1' || report.protocol === 'TLSv1.1' ? 'warning' : 'secure'),
+    field('cipher', printable(report.cipher.standardName || report.cipher.name)),
+    field('key exchange', group),
+    field('SNI sent', report.servername ? printable(report.servername) : 'none'),
+    field('ALPN', report.alpn ? printable(report.alpn) : 'none'),
+    field('handshake', `${report.handshakeMs} ms${report.resumed ? ', session resumed' : ''}`),
+  ];
+}
+
+function certificateLines(cert: CertificateInfo, depth: number): PaneLine[] {
+  const key = `${cert.keyType}${cert.keyBits ? ` ${cert.keyBits} bits` : ''}${cert.curve ? ` ${cert.curve}` : ''}`;
+  const days = cert.daysLeft < 0 ? `expired ${-cert.daysLeft} days ago` : `${cert.daysLeft} days left`;
+  const lines: PaneLine[] = [
+    { text: `  [${depth}] ${printable(cert.subject)}` },
+    field('  issuer', cert.selfSigned ? 'itself (self-signed)' : printable(cert.issuer)),
+    field('  valid until', `${cert.validTo.slice(0, 10)} (${days})`, cert.daysLeft < 0 ? 'insecure' : undefined),
+    field('  key', printable(key)),
+  ];
+  if (cert.signatureAlgorithm) lines.push(field('  signature', printable(cert.signatureAlgorithm)));
+  if (cert.altNames.length > 0) lines.push(field('  names', printable(cert.altNames.join(', '))));
+  return lines;
+}
+
+function certificate(report: TlsReport): PaneLine[] {
+  const { verdict } = report;
+  const code = verdict.code ? ` (${verdict.openssl ?? '?'} / ${printable(verdict.code)})` : '';
+  const lines: PaneLine[] = [
+    heading('Certificate'),
+    { text: `  ${verdict.trusted ? '✓ verified' : `✗ ${printable(verdict.label)}`}${code}`, tone: verdict.trusted ? 'secure' : 'insecure' },
+    { text: `  ${printable(verdict.reason)}` },
+  ];
+  if (verdict.fix) lines.push({ text: `  fix: ${printable(verdict.fix)}`, tone: 'muted' });
+  const host = verdict.hostname;
+  lines.push(field('host name', `${printable(host.checked)} ${host.ok ? 'matches' : 'does NOT match'}`, host.ok ? undefined : 'insecure'));
+  report.chain.forEach((cert, depth) => lines.push(...certificateLines(cert, depth)));
+  if (report.chain.length === 0) lines.push({ text: '  the server sent no certificate', tone: 'insecure' });
+  return lines;
+}
+
+function capabilityLines(caps: Capabilities | undefined, preTls: Capabilities | undefined, secure: boolean): PaneLine[] {
+  if (!caps && !preTls) return [];
+  const lines: PaneLine[] = [heading(secure ? 'Capabilities (after TLS)' : 'Capabilities (plaintext, untrusted)')];
+  if (!caps) {
+    lines.push({ text: '  send EHLO again: what was said before TLS no longer counts', tone: 'warning' });
+  } else {
+    const keywords = caps.list.map((cap) => printable([cap.keyword, ...cap.params].join(' ')));
+    lines.push({ text: `  ${keywords.length > 0 ? keywords.join(' · ') : 'none (HELO-only server?)'}` });
+    for (const problem of caps.problems) lines.push({ text: `  ${printable(problem)}`, tone: 'warning' });
+  }
+  if (caps && preTls) {
+    const changes = describeChanges(diffCapabilities(preTls, caps));
+    lines.push(heading('What STARTTLS changed'));
+    if (changes.length === 0) lines.push({ text: '  nothing' });
+    for (const change of changes) lines.push({ text: `  ${printable(change)}`, tone: change.includes('forbids') ? 'warning' : 'accent' });
+  }
+  return lines;
+}
+
+export function tlsPaneLines(report: TlsReport | undefined, caps: Capabilities | undefined, preTls: Capabilities | undefined): PaneLine[] {
+  if (!report) return [...plaintext(caps), ...capabilityLines(caps, preTls, false)];
+  const warnings = report.warnings.map((warning): PaneLine => ({ text: `  ${printable(warning)}`, tone: 'warning' }));
+  return [
+    { text: `ENCRYPTED — ${printable(report.protocol)}`, tone: 'secure', heading: true },
+    ...negotiated(report),
+    ...certificate(report),
+    ...(warnings.length > 0 ? [heading('Warnings'), ...warnings] : []),
+    ...capabilityLines(caps, preTls, true),
+  ];
+}
+
+/** Lines → rows of the pane's width; continuation rows keep the line's tone, indented under its text. */
+export function wrapPaneLines(lines: readonly PaneLine[], width: number): PaneLine[] {
+  return lines.flatMap((line) => wrapWords(line.text, width, 2).map((text) => ({ ...line, text })));
+}
