@@ -10,7 +10,7 @@ import { connectionOptions } from './cli/connection-options.js';
 import type { Embedded } from './cli/embedded-server.js';
 import { EXIT_FAILURE, EXIT_USAGE, runScript } from './script/run-script.js';
 import { jsonOutput, textOutput, wantsColour } from './script/output.js';
-import { parseScript } from './script/script-file.js';
+import { parseScript, scriptProblems } from './script/script-file.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -44,6 +44,8 @@ async function resolveTarget(client: ClientFlags): Promise<{ client: ClientFlags
 async function script(invocation: Extract<Invocation, { mode: 'script' }>): Promise<number> {
   if (invocation.bodyFile !== undefined) readable(invocation.bodyFile);
   const steps = parseScript(readScript(invocation.file), { bodyFromFile: invocation.bodyFile !== undefined });
+  const problems = scriptProblems(steps);
+  if (problems.length > 0) throw new UsageError(`nothing sent, the script has lines that are not one line each:\n  ${problems.join('\n  ')}`);
   const { client, embedded } = await resolveTarget(invocation.client);
   try {
     const output = invocation.json ? jsonOutput(process.stdout) : textOutput(process.stdout, wantsColour(process.stdout, process.env));

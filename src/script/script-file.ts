@@ -1,6 +1,7 @@
 /** A script is the session as typed: one command per line; after DATA, the body up to a lone ".". */
-import { classifyCommand } from '../core/command.js';
+import { checkCommandLine, classifyCommand, redactedResponse } from '../core/command.js';
 import { isEndOfData } from '../core/data.js';
+import { printable } from '../core/printable.js';
 
 export type ScriptStep =
   | { kind: 'command'; line: string; lineNumber: number }
@@ -27,4 +28,28 @@ export function parseScript(text: string, options: { bodyFromFile?: boolean } = 
     i = end;
   }
   return steps;
+}
+
+/**
+ * Lines that cannot go out as one line each (CR, LF or NUL inside), found before anything is sent: one sentence
+ * per line, quoting it escaped. A line after AUTH may answer a 334, so it is never quoted.
+ */
+export function scriptProblems(steps: ScriptStep[]): string[] {
+  const problems: string[] = [];
+  let afterAuth = false;
+  for (const step of steps) {
+    if (step.kind === 'body') {
+      step.lines.forEach((line, i) => {
+        const { error } = checkCommandLine(line, 'data');
+        if (error) problems.push(`line ${step.lineNumber + i}: ${error}: ${printable(line)}`);
+      });
+      continue;
+    }
+    const command = classifyCommand(step.line);
+    const response = afterAuth && command.verb === 'OTHER';
+    afterAuth = command.verb === 'AUTH' || response;
+    const { error } = checkCommandLine(step.line, response ? 'auth' : 'command');
+    if (error) problems.push(`line ${step.lineNumber}: ${error}: ${printable(response ? redactedResponse(step.line) : command.display)}`);
+  }
+  return problems;
 }

@@ -10,7 +10,7 @@ import { generateCa, generateCertificate } from '../../src/server/certs.js';
 import { assertInert, jsonOf, recordAgainst, scriptAgainst } from './harness.js';
 import type { Behaviour } from './harness.js';
 import { PAYLOADS } from './payloads.js';
-import { answerUntilQuit, upgradeWith } from './tls-peer.js';
+import { answerUntilQuit, upgradeWith } from './peers.js';
 
 const CRLF = Buffer.from('\r\n');
 const line = (prefix: string, bytes: Buffer): Buffer => Buffer.concat([Buffer.from(prefix), bytes, CRLF]);

@@ -6,7 +6,7 @@ import test from 'ava';
 import type { RawPeer } from '../helpers/raw-server.js';
 import { assertInert, pause, recordAgainst, scriptAgainst, untilClosed } from './harness.js';
 import type { Behaviour } from './harness.js';
-import { answerUntilQuit } from './tls-peer.js';
+import { answerUntilQuit } from './peers.js';
 
 const MB = 1024 * 1024;
 /** Peak RSS the CLI may reach on the flood cases: half of the 300 MB the issue allows. */

@@ -7,7 +7,7 @@ import { generateCertificate } from '../../src/server/certs.js';
 import type { RawPeer } from '../helpers/raw-server.js';
 import { assertInert, elapsedBetween, jsonOf, linesOf, recordAgainst, scriptAgainst, untilClosed } from './harness.js';
 import type { Behaviour, Outcome } from './harness.js';
-import { answerUntilQuit } from './tls-peer.js';
+import { answerUntilQuit } from './peers.js';
 
 const certificate = await generateCertificate();
 const SCRIPT = 'EHLO me\nSTARTTLS\nEHLO me\nQUIT\n';

@@ -6,7 +6,7 @@ import test from 'ava';
 import type { RawPeer } from '../helpers/raw-server.js';
 import { assertInert, elapsedBetween, jsonOf, linesOf, pause, recordAgainst, scriptAgainst, untilClosed } from './harness.js';
 import type { Behaviour } from './harness.js';
-import { answerUntilQuit } from './tls-peer.js';
+import { answerUntilQuit } from './peers.js';
 
 const noGreeting: Behaviour = untilClosed;
 

@@ -1,0 +1,62 @@
+/** Well-behaved server sides the hostile cases build on: a STARTTLS upgrade with a chosen certificate, a lenient peer. */
+import type { RawPeer } from '../helpers/raw-server.js';
+import type { GeneratedCertificate } from '../../src/server/certs.js';
+
+/** Greets, answers EHLO with STARTTLS, upgrades on STARTTLS, then answers every line with `250 ok` until QUIT. */
+export async function upgradeWith(peer: RawPeer, certificate: GeneratedCertificate): Promise<void> {
+  await peer.write('220 tls peer\r\n');
+  await peer.expectLine(/^EHLO/);
+  await peer.write('250-tls peer\r\n250 STARTTLS\r\n');
+  await peer.expectLine(/^STARTTLS/);
+  await peer.write('220 go ahead\r\n');
+  try {
+    await peer.startTls({ key: certificate.keyPem, cert: certificate.chainPem });
+  } catch {
+    return;
+  }
+  await answerUntilQuit(peer);
+}
+
+export async function answerUntilQuit(peer: RawPeer, reply = '250 ok\r\n'): Promise<void> {
+  for (;;) {
+    const line = await peer.readLine();
+    if (line === undefined) return;
+    if (/^QUIT/i.test(line)) {
+      await peer.write('221 bye\r\n');
+      peer.end();
+      return;
+    }
+    await peer.write(reply);
+  }
+}
+
+/**
+ * A server that takes everything: 354 to DATA (then reads to the lone dot), 334 to an AUTH without a response
+ * and 235 to the answer, 235 to an AUTH with one, 221 to QUIT, 250 to the rest.
+ */
+export async function acceptEverything(peer: RawPeer): Promise<void> {
+  await peer.write('220 lenient\r\n');
+  let inAuth = false;
+  for (;;) {
+    const line = await peer.readLine();
+    if (line === undefined) return;
+    const [verb = '', mechanism, response] = line.split(' ');
+    if (inAuth) {
+      inAuth = false;
+      await peer.write(line === '*' ? '501 5.7.0 cancelled\r\n' : '235 2.7.0 ok\r\n');
+    } else if (/^DATA$/i.test(verb)) {
+      await peer.write('354 go ahead\r\n');
+      await peer.expectLine(/^\.$/);
+      await peer.write('250 2.0.0 queued\r\n');
+    } else if (/^AUTH$/i.test(verb) && mechanism !== undefined) {
+      inAuth = response === undefined;
+      await peer.write(inAuth ? '334 \r\n' : '235 2.7.0 ok\r\n');
+    } else if (/^QUIT$/i.test(verb)) {
+      await peer.write('221 bye\r\n');
+      peer.end();
+      return;
+    } else {
+      await peer.write('250 ok\r\n');
+    }
+  }
+}
