@@ -46,7 +46,7 @@ export function scriptProblems(steps: ScriptStep[]): string[] {
       continue;
     }
     const command = classifyCommand(step.line);
-    const response = afterAuth && command.verb === 'OTHER';
+    const response: boolean = afterAuth && command.verb === 'OTHER';
     afterAuth = command.verb === 'AUTH' || response;
     const { error } = checkCommandLine(step.line, response ? 'auth' : 'command');
     if (error) problems.push(`line ${step.lineNumber}: ${error}: ${printable(response ? redactedResponse(step.line) : command.display)}`);
