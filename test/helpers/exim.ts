@@ -184,7 +184,7 @@ log_selector = +smtp_protocol_error +smtp_syntax_error +tls_peerdn
 keep_environment =
 # A busy port must fail at once, not after minutes of retries.
 daemon_startup_retries = 0
-# With -C Exim gives up root for deliveries anyway; say so instead of failing them.
+# With -C Exim drops root for deliveries anyway, and says so in the paniclog unless told to.
 deliver_drop_privilege = true
 # No DNS and no ident: loopback only, and the machine may have no resolver.
 host_lookup =

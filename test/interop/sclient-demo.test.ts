@@ -13,6 +13,7 @@ demoTest('TLS 1.3: RCPT TO typed into s_client fails to renegotiate and the sess
   const result = await runDemo('tls1.3');
   t.regex(result.terminal, /^RCPT TO:<bob@example\.test>\nRENEGOTIATING\n.*can_renegotiate:wrong ssl version/m);
   t.is(result.diedBefore, 'DATA');
+  t.deepEqual(result.unanswered, []);
   t.is(result.delivered, 0);
 });
 
@@ -21,6 +22,7 @@ demoTest('TLS 1.2: s_client renegotiates, Exim refuses and hangs up', async (t) 
   t.regex(result.terminal, /^RENEGOTIATING\n.*wrong version number/m);
   t.regex(result.eximLog, /Rehandshake was requested by the peer/);
   t.is(result.diedBefore, 'DATA');
+  t.deepEqual(result.unanswered, []);
   t.is(result.delivered, 0);
 });
 
@@ -28,5 +30,6 @@ demoTest('with -ign_eof the same typed session delivers', async (t) => {
   const result = await runDemo('workaround');
   t.regex(result.terminal, /^250 Accepted$/m);
   t.is(result.diedBefore, undefined);
+  t.deepEqual(result.unanswered, []);
   t.is(result.delivered, 1);
 });

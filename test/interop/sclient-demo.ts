@@ -44,6 +44,8 @@ export interface DemoResult {
   exitCode: number | null;
   /** The first typed line s_client did not live to read, if any. */
   diedBefore: string | undefined;
+  /** Typed lines that got no answer within STEP_TIMEOUT_MS while s_client lived on. */
+  unanswered: string[];
   delivered: number;
   eximLog: string;
 }
@@ -69,24 +71,27 @@ export async function runDemo(mode: Mode, brief = false): Promise<DemoResult> {
       running = false;
       onOutput();
     });
+    /** True when the pattern showed up; false when s_client exited or stayed silent. */
     const waitFor = (pattern: RegExp, from: number) =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(finish, STEP_TIMEOUT_MS);
-        function finish() {
+      new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => finish(false), STEP_TIMEOUT_MS);
+        function finish(matched: boolean) {
           clearTimeout(timer);
           onOutput = () => {};
-          resolve();
+          resolve(matched);
         }
         onOutput = () => {
-          if (!running || pattern.test(terminal.slice(from))) finish();
+          if (pattern.test(terminal.slice(from))) finish(true);
+          else if (!running) finish(false);
         };
         onOutput();
       });
 
     // s_client does EHLO and STARTTLS itself and, after its TLS summary, prints the last line of
     // the plaintext EHLO reply: the first 250 it shows means it is ready for typing.
-    await waitFor(/^250 .*\n/m, 0);
+    if (!(await waitFor(/^250 [^\n]*\n/m, 0))) throw new Error(`s_client never became ready:\n${terminal}`);
     let diedBefore: string | undefined;
+    const unanswered: string[] = [];
     for (const step of session(exim)) {
       if (!running) {
         diedBefore = step.line;
@@ -96,14 +101,14 @@ export async function runDemo(mode: Mode, brief = false): Promise<DemoResult> {
       const from = terminal.length;
       // Each line in its own write, as typing does: that is what makes s_client look at its first letter.
       child.stdin.write(`${step.line}\n`);
-      await waitFor(step.answer, from);
+      if (!(await waitFor(step.answer, from)) && running) unanswered.push(step.line);
     }
     child.stdin.end();
     const exitCode = await exited;
     // Exim answers 250 to the final dot before its delivery process has written the file.
     const accepted = terminal.match(/^250 OK id=/gm)?.length ?? 0;
     const delivered = (accepted ? await exim.waitForMail(accepted) : await exim.maildir()).length;
-    return { command: `openssl ${args.join(' ')}`, terminal, exitCode, diedBefore, delivered, eximLog: await exim.log() };
+    return { command: `openssl ${args.join(' ')}`, terminal, exitCode, diedBefore, unanswered, delivered, eximLog: await exim.log() };
   } finally {
     await exim.stop();
   }
@@ -118,6 +123,7 @@ function report(mode: Mode, result: DemoResult): string {
     `=== ${mode}: $ ${result.command.replace(port, 'PORT')}`,
     result.terminal.trimEnd().replaceAll(port, 'PORT'),
     `=== ${outcome}`,
+    ...result.unanswered.map((line) => `=== no answer within ${STEP_TIMEOUT_MS} ms to: ${line}`),
     '=== exim mainlog:',
     result.eximLog.replace(/^mainlog:\n/, '').trimEnd().replaceAll(port, 'PORT'),
     '',
