@@ -60,3 +60,16 @@ export async function acceptEverything(peer: RawPeer): Promise<void> {
     }
   }
 }
+
+/** A conversation played in order: greets, then for each step reads one line, checks it, and writes the reply. */
+export function converse(steps: Array<[RegExp, string]>): (peer: RawPeer) => Promise<void> {
+  return async (peer) => {
+    await peer.write('220 scripted\r\n');
+    for (const [expected, reply] of steps) {
+      const line = await peer.readLine();
+      if (line === undefined) return;
+      if (!expected.test(line)) throw new Error(`expected ${expected}, got ${JSON.stringify(line)}`);
+      await peer.write(reply);
+    }
+  };
+}
