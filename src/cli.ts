@@ -8,8 +8,9 @@ import { parseInvocation, USAGE, UsageError } from './cli/args.js';
 import type { ClientFlags, Invocation } from './cli/args.js';
 import { connectionOptions } from './cli/connection-options.js';
 import type { Embedded } from './cli/embedded-server.js';
-import { EXIT_FAILURE, EXIT_USAGE, runScript } from './script/run-script.js';
-import { jsonOutput, textOutput, wantsColour } from './script/output.js';
+import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, runScript } from './script/run-script.js';
+import { jsonOutput, probeEntries, textOutput, wantsColour, writeProbe } from './script/output.js';
+import type { ProbeResult } from './core/tls-probe.js';
 import { parseScript, scriptProblems } from './script/script-file.js';
 
 function version(): string {
@@ -48,7 +49,9 @@ async function script(invocation: Extract<Invocation, { mode: 'script' }>): Prom
   if (problems.length > 0) throw new UsageError(`nothing sent, the script has lines that are not one line each:\n  ${problems.join('\n  ')}`);
   const { client, embedded } = await resolveTarget(invocation.client);
   try {
-    const output = invocation.json ? jsonOutput(process.stdout) : textOutput(process.stdout, wantsColour(process.stdout, process.env));
+    const probe = invocation.probeTls ? await runProbe(client) : undefined;
+    const output = invocation.json ? jsonOutput(process.stdout, probe) : textOutput(process.stdout, wantsColour(process.stdout, process.env));
+    if (probe && !invocation.json) for (const entry of probeEntries(probe)) output.entry(entry);
     return await runScript({
       steps,
       connection: connectionOptions(client, client.target!),
@@ -56,6 +59,30 @@ async function script(invocation: Extract<Invocation, { mode: 'script' }>): Prom
       keepGoing: invocation.keepGoing,
       ...(invocation.bodyFile !== undefined ? { bodyFile: invocation.bodyFile } : {}),
     });
+  } finally {
+    await embedded?.close();
+  }
+}
+
+/** The probe module loads only when asked for. */
+async function runProbe(client: ClientFlags): Promise<ProbeResult> {
+  const { probeTls } = await import('./core/tls-probe.js');
+  return probeTls({ connection: connectionOptions(client, client.target!), ...(client.helo ? { helo: client.helo } : {}) });
+}
+
+/** 0: some version was accepted; 1: the server answered but took none (or refused STARTTLS); 2: no connection. */
+function probeExitCode(result: ProbeResult): number {
+  if (result.versions.some((v) => v.outcome === 'accepted')) return EXIT_OK;
+  return result.failure && !result.failure.connected ? EXIT_FAILURE : EXIT_NEGATIVE;
+}
+
+async function probe(invocation: Extract<Invocation, { mode: 'probe' }>): Promise<number> {
+  const { client, embedded } = await resolveTarget(invocation.client);
+  try {
+    const result = await runProbe(client);
+    const exitCode = probeExitCode(result);
+    await writeProbe(process.stdout, result, invocation.json, wantsColour(process.stdout, process.env), exitCode);
+    return exitCode;
   } finally {
     await embedded?.close();
   }
@@ -77,6 +104,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'script':
       return script(invocation);
+    case 'probe':
+      return probe(invocation);
     case 'interactive': {
       const { runInteractive } = await import('./ui/run-interactive.js');
       const { client, embedded } = await resolveTarget(invocation.client);

@@ -28,6 +28,8 @@ export interface ClientFlags {
   certFile?: string;
   keyFile?: string;
   strictTls: boolean;
+  /** --keylog FILE; connection-options falls back to SSLKEYLOGFILE. */
+  keylogFile?: string;
   timeoutSeconds?: number;
   helo?: string;
   from?: string;
@@ -39,7 +41,8 @@ export type Invocation =
   | { mode: 'help' }
   | { mode: 'version' }
   | { mode: 'serve'; port: number; listen: string }
-  | { mode: 'script'; file: string; json: boolean; keepGoing: boolean; bodyFile?: string; client: ClientFlags }
+  | { mode: 'script'; file: string; json: boolean; keepGoing: boolean; bodyFile?: string; probeTls?: true; client: ClientFlags }
+  | { mode: 'probe'; json: boolean; client: ClientFlags }
   | { mode: 'interactive'; client: ClientFlags };
 
 const OPTIONS = {
@@ -61,6 +64,8 @@ const OPTIONS = {
   cert: { type: 'string' },
   key: { type: 'string' },
   'strict-tls': { type: 'boolean' },
+  keylog: { type: 'string' },
+  'probe-tls': { type: 'boolean' },
   timeout: { type: 'string' },
   helo: { type: 'string' },
   from: { type: 'string' },
@@ -123,6 +128,7 @@ function clientFlags(values: Values, positionals: string[]): ClientFlags {
     ...(values.cert ? { certFile: values.cert } : {}),
     ...(values.key ? { keyFile: values.key } : {}),
     strictTls: values['strict-tls'] === true,
+    ...(values.keylog ? { keylogFile: values.keylog } : {}),
     ...(timeoutSeconds ? { timeoutSeconds } : {}),
     ...(values.helo ? { helo: values.helo } : {}),
     ...(values.from ? { from: values.from } : {}),
@@ -155,11 +161,16 @@ export function parseInvocation(argv: string[]): Invocation {
       json: values.json === true,
       keepGoing: values['keep-going'] === true,
       ...(bodyFile !== undefined ? { bodyFile } : {}),
+      ...(values['probe-tls'] ? { probeTls: true as const } : {}),
       client,
     };
   }
+  if (values['probe-tls']) {
+    if (values['body-file'] !== undefined) throw new UsageError('--body-file goes with --script');
+    return { mode: 'probe', json: values.json === true, client };
+  }
   if (values['body-file'] !== undefined) throw new UsageError('--body-file goes with --script');
-  if (values.json) throw new UsageError('--json goes with --script');
+  if (values.json) throw new UsageError('--json goes with --script or --probe-tls');
   return { mode: 'interactive', client };
 }
 
@@ -172,6 +183,7 @@ export const USAGE = `smtp-explorer — explore SMTP sessions and their TLS by h
 Usage:
   smtp-explorer [host[:port]] [options]          interactive explorer (no host: the built-in server)
   smtp-explorer --script FILE|- [host[:port]]    send each line of FILE, print the transcript
+  smtp-explorer --probe-tls [host[:port]]        which TLS versions and whose cipher order the server takes
   smtp-explorer serve [--port N] [--listen ADDR] run the built-in workshop server alone
 
 Connection:
@@ -184,6 +196,7 @@ Connection:
   --ca FILE               trust this CA (PEM) to verify the server
   --cert FILE --key FILE  client certificate and key (PEM)
   --strict-tls            refuse an unverified certificate (default: report it and go on)
+  --keylog FILE           append TLS secrets (NSS key log, as SSLKEYLOGFILE) so Wireshark can decrypt a capture
   --timeout SECONDS       one deadline for every reply (defaults: greeting and commands 60 s, end of DATA 600 s)
 
 Script mode:
@@ -191,6 +204,8 @@ Script mode:
   --json                  one JSON document instead of the transcript
   --keep-going            go on after a 4xx/5xx reply (default: stop and QUIT)
   --body-file PATH        after DATA and 354, stream this file as the body (dot-stuffed; any size)
+  --probe-tls             try TLSv1 to TLSv1.3 and the cipher order first, in fresh connections; alone it
+                          exits 0 if a version was accepted, 1 if none (or STARTTLS refused), 2 if unreachable
 
 Interactive:
   --helo NAME  --from ADDR  --to ADDR  --auth-user USER   values for the templates

@@ -14,7 +14,9 @@ function readPem(flag: string, path: string | undefined): string | undefined {
   }
 }
 
-export function connectionOptions(flags: ClientFlags, target: Target): ConnectionOptions {
+/** `env` for SSLKEYLOGFILE, which browsers and curl honour too; --keylog wins over it. */
+export function connectionOptions(flags: ClientFlags, target: Target, env: NodeJS.ProcessEnv = process.env): ConnectionOptions {
+  const keylogFile = flags.keylogFile ?? (env.SSLKEYLOGFILE || undefined);
   const ca = readPem('ca', flags.caFile);
   const cert = readPem('cert', flags.certFile);
   const key = readPem('key', flags.keyFile);
@@ -32,6 +34,7 @@ export function connectionOptions(flags: ClientFlags, target: Target): Connectio
       ...(cert ? { cert } : {}),
       ...(key ? { key } : {}),
       strict: flags.strictTls,
+      ...(keylogFile ? { keylogFile } : {}),
     },
     ...(flags.timeoutSeconds ? { timeouts: uniformTimeouts(flags.timeoutSeconds) } : {}),
   };

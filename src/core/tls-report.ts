@@ -178,15 +178,13 @@ function coded(part: VerdictPartName, code: string, label: string | undefined, d
   return { part, ok: false, label: label ?? known.label, detail, code, openssl: known.openssl, fix: known.fix };
 }
 
-const DATE_CODES = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
-
 /**
- * Node's own verdict where it is specific; where it only says "expired" (OpenSSL keeps the last error), the chain
- * is walked again so that a self-signed or incomplete chain is still named.
+ * Node's own verdict where it speaks of the chain; where it speaks of another part ("expired": OpenSSL keeps only
+ * the last error), the chain is walked again so that a self-signed or incomplete chain is still named.
  */
-function chainPart(authorizationError: string | undefined, sent: X509Certificate[], trustedCa: string | undefined): VerdictPart {
+function chainPart(authorizationError: string | undefined, blamed: VerdictPartName | undefined, sent: X509Certificate[], trustedCa: string | undefined): VerdictPart {
   let code = authorizationError;
-  if (code !== undefined && DATE_CODES.has(code)) code = chainProblem(sent, trustAnchors(trustedCa));
+  if (code !== undefined && blamed !== 'chain') code = chainProblem(sent, trustAnchors(trustedCa));
   if (code === undefined) {
     return { part: 'chain', ok: true, label: 'trusted', detail: 'the chain leads to a trusted root' };
   }
@@ -260,8 +258,12 @@ function strengthPart(chain: CertificateInfo[], group: TlsReport['group']): Verd
   return rest.length === 0 ? first : { ...first, detail: [first, ...rest].map((f) => f.detail).join('; ') };
 }
 
-export function buildVerdict(parts: VerdictPart[], hostname: HostnameCheck): Verdict {
-  const failing = parts.find((part) => !part.ok && part.part !== 'strength');
+/**
+ * Weak keys and signatures are reported, not held against trust, unless OpenSSL itself refused the chain for them
+ * (`strengthRefused`), as it does for SHA-1 signatures at its default level.
+ */
+export function buildVerdict(parts: VerdictPart[], hostname: HostnameCheck, strengthRefused = false): Verdict {
+  const failing = parts.find((part) => !part.ok && (part.part !== 'strength' || strengthRefused));
   if (!failing) {
     return { trusted: true, label: 'verified', reason: 'the chain leads to a trusted root, the dates are valid and it names the host', hostname, parts };
   }
@@ -313,12 +315,10 @@ export function buildTlsReport(socket: TLSSocket, context: ReportContext): TlsRe
       : undefined;
   const authError = socket.authorized ? undefined : String(socket.authorizationError ?? 'UNKNOWN');
   const hostname = checkHostname(peers[0], context.checkedName, context.servername);
-  const parts = [
-    chainPart(authError, sent, context.trustedCa),
-    datesPart(chain, now),
-    hostnamePart(hostname, chain[0]),
-    strengthPart(chain, group),
-  ];
+  const strength = strengthPart(chain, group);
+  // OpenSSL 3 refuses a SHA-1 signature at its default level with no reason given ("unspecified").
+  const blamed = authError === undefined ? undefined : authError === 'UNSPECIFIED' && !strength.ok ? 'strength' : describeVerifyCode(authError).part;
+  const parts = [chainPart(authError, blamed, sent, context.trustedCa), datesPart(chain, now), hostnamePart(hostname, chain[0]), strength];
   const ocsp: OcspReport = context.ocspResponse?.length
     ? readOcsp(context.ocspResponse, peers[0], peers[1])
     : { stapled: false, requested: context.ocspRequested };
@@ -333,7 +333,7 @@ export function buildTlsReport(socket: TLSSocket, context: ReportContext): TlsRe
     resumption: { offered: context.resumptionOffered, ...(ticketLifetimeSeconds !== undefined ? { ticketLifetimeSeconds } : {}) },
     handshakeMs: context.handshakeMs,
     chain,
-    verdict: buildVerdict(parts, hostname),
+    verdict: buildVerdict(parts, hostname, blamed === 'strength'),
     ocsp,
     clientCertificate: clientCertificateFacts(context.handshake, context.clientCertificateConfigured),
     ...(context.handshake ? { handshake: context.handshake } : {}),

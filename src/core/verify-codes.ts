@@ -12,6 +12,13 @@ export interface VerifyCode {
 }
 
 export const VERIFY_CODES: Readonly<Record<string, VerifyCode>> = {
+  UNSPECIFIED: {
+    openssl: 1,
+    part: 'chain',
+    label: 'unverified',
+    meaning: 'OpenSSL refused the chain without naming a reason',
+    fix: 'check each certificate of the chain; a signature digest OpenSSL refuses (MD5, SHA-1) is a common cause',
+  },
   UNABLE_TO_GET_ISSUER_CERT: {
     openssl: 2,
     part: 'chain',
@@ -114,14 +121,14 @@ export const VERIFY_CODES: Readonly<Record<string, VerifyCode>> = {
     openssl: 66,
     part: 'strength',
     label: 'key too small',
-    meaning: 'the server key is too small for the security level',
+    meaning: 'the server key is under 2048 bits, below what current clients accept (OpenSSL security level 2)',
     fix: 'replace the key with RSA 2048+ or an EC key',
   },
   CA_KEY_TOO_SMALL: {
     openssl: 67,
     part: 'strength',
     label: 'CA key too small',
-    meaning: 'a CA key in the chain is too small for the security level',
+    meaning: 'a CA key in the chain is under 2048 bits, below what current clients accept',
     fix: 'use a chain with RSA 2048+ or EC keys',
   },
   CA_MD_TOO_WEAK: {

@@ -2,6 +2,8 @@
 import type { Writable } from 'node:stream';
 import type { Capabilities } from '../core/ehlo.js';
 import { terminalSafeJson } from '../core/printable.js';
+import { formatProbe } from '../core/tls-probe.js';
+import type { ProbeResult } from '../core/tls-probe.js';
 import type { TlsReport } from '../core/tls-report.js';
 import { entryTone } from '../core/tone.js';
 import type { Tone } from '../core/tone.js';
@@ -68,7 +70,8 @@ function entryJson(entry: TranscriptEntry): Record<string, unknown> {
   };
 }
 
-export function jsonOutput(stream: Writable): ScriptOutput {
+/** `probe`: a --probe-tls run before the script, which the document carries beside the transcript. */
+export function jsonOutput(stream: Writable, probe?: ProbeResult): ScriptOutput {
   const entries: Record<string, unknown>[] = [];
   return {
     entry(entry) {
@@ -80,8 +83,23 @@ export function jsonOutput(stream: Writable): ScriptOutput {
         transcript: entries,
         tls: result.tls ?? null,
         capabilities: { beforeTls: result.capabilities.beforeTls ?? null, afterTls: result.capabilities.afterTls ?? null },
+        ...(probe ? { probe } : {}),
       };
       return write(stream, terminalSafeJson(JSON.stringify(document, null, 2)) + '\n');
     },
   };
+}
+
+/** The probe's lines as `===` information, for the transcript of a --probe-tls run. */
+export function probeEntries(result: ProbeResult): TranscriptEntry[] {
+  const at = Date.now();
+  return formatProbe(result).map((text) => ({ at, mark: '===', kind: 'info', text, tls: false }));
+}
+
+/** --probe-tls alone: its lines, or one JSON document. */
+export function writeProbe(stream: Writable, result: ProbeResult, json: boolean, colour: boolean, exitCode: number): Promise<void> {
+  if (json) return write(stream, terminalSafeJson(JSON.stringify({ exitCode, probe: result }, null, 2)) + '\n');
+  const output = textOutput(stream, colour);
+  for (const entry of probeEntries(result)) output.entry(entry);
+  return output.finish({ exitCode, capabilities: {} });
 }

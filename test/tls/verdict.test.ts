@@ -1,0 +1,138 @@
+import test from 'ava';
+import type { ExecutionContext } from 'ava';
+import { generateCa, generateCertificate } from '../../src/server/certs.js';
+import type { CertificateOptions } from '../../src/server/certs.js';
+import type { VerdictPart } from '../../src/core/tls-report.js';
+import type { TlsSettings } from '../../src/core/tls-settings.js';
+import { finish, secure } from './helpers/connect.js';
+import type { Secured } from './helpers/connect.js';
+import { startTlsSmtpServer } from './helpers/tls-smtp-server.js';
+import type { TlsSmtpOptions } from './helpers/tls-smtp-server.js';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+async function session(t: ExecutionContext, server: TlsSmtpOptions, client: TlsSettings = {}): Promise<Secured> {
+  const listening = await startTlsSmtpServer(server);
+  t.teardown(() => listening.close());
+  const secured = await secure(listening, client);
+  t.teardown(() => finish(secured));
+  return secured;
+}
+
+function part(secured: Secured, name: VerdictPart['part']): VerdictPart {
+  return secured.report.verdict.parts.find((p) => p.part === name)!;
+}
+
+/** A private CA: root → intermediate → leaf, as mail servers' own PKIs are built. */
+async function privateChain(leaf: CertificateOptions = {}) {
+  const root = await generateCa('Test Root CA');
+  const intermediate = await generateCa('Test Intermediate CA', { issuer: root });
+  const server = await generateCertificate({ issuer: intermediate, ...leaf });
+  return { root, intermediate, server };
+}
+
+test('self-signed: the chain part names 18 / DEPTH_ZERO_SELF_SIGNED_CERT with a fix; dates and hostname pass', async (t) => {
+  const cert = await generateCertificate();
+  const secured = await session(t, { key: cert.keyPem, cert: cert.certPem });
+  const chain = part(secured, 'chain');
+  t.like(chain, { ok: false, label: 'self-signed', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', openssl: 18 });
+  t.regex(chain.fix!, /CA the clients trust/);
+  t.like(part(secured, 'dates'), { ok: true });
+  t.like(part(secured, 'hostname'), { ok: true, label: 'localhost' });
+  t.like(part(secured, 'strength'), { ok: true });
+  t.like(secured.report.verdict, { trusted: false, label: 'self-signed', openssl: 18 });
+  const lines = secured.lines();
+  t.true(lines.includes('=== certificate CN=localhost: chain ✗ self-signed · dates ✓ 29 days left · hostname ✓ localhost · strength ✓ strong'), lines.join('\n'));
+  t.true(lines.some((l) => l.startsWith('=== chain (18 / DEPTH_ZERO_SELF_SIGNED_CERT): the server certificate is self-signed') && l.includes('. Fix: ')));
+});
+
+test('private CA with its intermediate and --ca root: every part passes, and the root is marked as not sent', async (t) => {
+  const { root, server } = await privateChain();
+  const secured = await session(t, { key: server.keyPem, cert: server.chainPem }, { ca: root.certPem });
+  t.true(secured.report.verdict.trusted);
+  t.deepEqual(secured.report.verdict.parts.map((p) => p.ok), [true, true, true, true]);
+  t.deepEqual(secured.report.chain.map((c) => [c.subject, c.sent]), [
+    ['CN=localhost', true],
+    ['CN=Test Intermediate CA', true],
+    ['CN=Test Root CA', false],
+  ]);
+  t.true(secured.lines().some((l) => l.startsWith('=== TLS started:') && l.endsWith('verified ✓')));
+});
+
+test('private CA with its intermediate but the root unknown here: 20 / UNABLE_TO_GET_ISSUER_CERT_LOCALLY', async (t) => {
+  const { server } = await privateChain();
+  const secured = await session(t, { key: server.keyPem, cert: server.chainPem });
+  t.like(part(secured, 'chain'), { ok: false, code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', openssl: 20, label: 'unknown CA' });
+});
+
+test('private CA without the intermediate: 21 / UNABLE_TO_VERIFY_LEAF_SIGNATURE, a missing intermediate, naming the issuer', async (t) => {
+  const { root, server } = await privateChain();
+  const secured = await session(t, { key: server.keyPem, cert: server.certPem }, { ca: root.certPem });
+  const chain = part(secured, 'chain');
+  t.like(chain, { ok: false, code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', openssl: 21, label: 'missing intermediate' });
+  t.regex(chain.detail, /issuer CN=Test Intermediate CA/);
+  t.regex(chain.fix!, /intermediate/);
+});
+
+test('expired, from a trusted CA: only the dates part fails, 10 / CERT_HAS_EXPIRED, with how long ago', async (t) => {
+  const { root, server } = await privateChain({ notBefore: new Date(Date.now() - 40 * DAY_MS), notAfter: new Date(Date.now() - 3 * DAY_MS) });
+  const secured = await session(t, { key: server.keyPem, cert: server.chainPem }, { ca: root.certPem });
+  t.like(part(secured, 'chain'), { ok: true });
+  const dates = part(secured, 'dates');
+  t.like(dates, { ok: false, code: 'CERT_HAS_EXPIRED', openssl: 10, label: 'expired' });
+  t.regex(dates.detail, /the server certificate expired 3 days ago/);
+  t.like(secured.report.verdict, { trusted: false, label: 'expired', code: 'CERT_HAS_EXPIRED' });
+});
+
+test('expired and self-signed: OpenSSL reports only "expired", the chain part still says self-signed', async (t) => {
+  const cert = await generateCertificate({ notBefore: new Date(Date.now() - 40 * DAY_MS), notAfter: new Date(Date.now() - DAY_MS) });
+  const secured = await session(t, { key: cert.keyPem, cert: cert.certPem });
+  t.like(part(secured, 'chain'), { ok: false, code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+  t.like(part(secured, 'dates'), { ok: false, code: 'CERT_HAS_EXPIRED' });
+});
+
+test('not yet valid by a few hours: 9 / CERT_NOT_YET_VALID with a clock-skew hint', async (t) => {
+  const { root, server } = await privateChain({ notBefore: new Date(Date.now() + 3 * HOUR_MS), notAfter: new Date(Date.now() + 30 * DAY_MS) });
+  const secured = await session(t, { key: server.keyPem, cert: server.chainPem }, { ca: root.certPem });
+  const dates = part(secured, 'dates');
+  t.like(dates, { ok: false, code: 'CERT_NOT_YET_VALID', openssl: 9 });
+  t.regex(dates.detail, /in 3 hours; a clock 3 hours off on either side would explain it/);
+});
+
+test('wrong host: 62 / ERR_TLS_CERT_ALTNAME_INVALID, naming the name checked, the SNI sent and the names listed', async (t) => {
+  const { root, server } = await privateChain({ commonName: 'mail.example.org', altNames: ['mail.example.org', 'mx.example.org'] });
+  const secured = await session(t, { key: server.keyPem, cert: server.chainPem }, { ca: root.certPem });
+  const hostname = part(secured, 'hostname');
+  t.like(hostname, { ok: false, code: 'ERR_TLS_CERT_ALTNAME_INVALID', openssl: 62, label: 'wrong host' });
+  t.is(hostname.detail, 'localhost is not among the names the certificate lists: DNS:mail.example.org, DNS:mx.example.org (SNI localhost sent)');
+  t.like(secured.report.verdict.hostname, { checked: 'localhost', ok: false, servername: 'localhost' });
+  t.like(part(secured, 'chain'), { ok: true });
+});
+
+test("RSA-1024 passes Node's default security level, but the strength part names it: 66 / EE_KEY_TOO_SMALL", async (t) => {
+  const cert = await generateCertificate({ keyType: 'rsa', rsaBits: 1024 });
+  const secured = await session(t, { key: cert.keyPem, cert: cert.certPem });
+  t.like(part(secured, 'strength'), { ok: false, label: 'RSA 1024 bits', code: 'EE_KEY_TOO_SMALL', openssl: 66 });
+  t.regex(part(secured, 'strength').fix!, /RSA 2048/);
+  t.false(secured.report.securityLevelLowered);
+});
+
+test('a SHA-1 signature from the CA: the strength part says 68 / CA_MD_TOO_WEAK, the chain itself is sound', async (t) => {
+  const { root, server } = await privateChain({ signatureHash: 'SHA-1' });
+  // The server side refuses to load a SHA-1 certificate at OpenSSL's default level; Node's client takes it.
+  const secured = await session(t, { key: server.keyPem, cert: server.chainPem, ciphers: 'DEFAULT:@SECLEVEL=0' }, { ca: root.certPem });
+  t.like(part(secured, 'strength'), { ok: false, code: 'CA_MD_TOO_WEAK', openssl: 68, label: 'ecdsa-with-SHA1' });
+  t.like(part(secured, 'chain'), { ok: true });
+  t.like(secured.report.verdict, { trusted: false, code: 'CA_MD_TOO_WEAK' });
+  t.true(secured.lines().includes('=== strength (68 / CA_MD_TOO_WEAK): the certificate at depth 0 is signed with ecdsa-with-SHA1. Fix: reissue the certificate with SHA-256 or better'), secured.lines().join('\n'));
+});
+
+test('certificate fields with terminal escapes stay escaped in the report and the transcript', async (t) => {
+  const cert = await generateCertificate({ commonName: 'evil\x1b]0;owned\x07\u202e', altNames: ['localhost'] });
+  const secured = await session(t, { key: cert.keyPem, cert: cert.certPem });
+  const subject = secured.report.chain[0]!.subject;
+  t.false(/[\x00-\x1f\x7f\u202e]/.test(subject), subject);
+  t.true(subject.startsWith('CN=evil\\1B]0') && subject.endsWith('<U+202E>'), subject);
+  t.false(secured.lines().some((l) => /[\x00-\x08\x0b-\x1f\x7f\u202e]/.test(l)));
+});
