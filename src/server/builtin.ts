@@ -6,6 +6,10 @@ import type { SMTPServerDataStream, SMTPServerOptions, SMTPServerSession } from 
 import type { AddressInfo } from 'node:net';
 import type { SecureVersion, TLSSocket } from 'node:tls';
 import { generateCertificate } from './certs.js';
+import { createMailbox } from './mailbox.js';
+import type { MessageListener, ReceivedMessage, TlsFacts } from './mailbox.js';
+
+export type { ReceivedMessage, TlsFacts } from './mailbox.js';
 
 export const WORKSHOP_USER = 'student';
 export const WORKSHOP_PASSWORD = 'workshop';
@@ -16,29 +20,6 @@ const DEFAULT_NAME = 'localhost';
 const DEFAULT_MAILBOX_SIZE = 100;
 const DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 const DEFAULT_KEPT_BYTES = 1024 * 1024;
-
-export interface ReceivedMessage {
-  /** 1, 2, 3… per server. */
-  seq: number;
-  receivedAt: Date;
-  /** Empty for the null sender `<>`. */
-  from: string;
-  to: string[];
-  /** Bytes received in DATA, after dot-unstuffing. */
-  size: number;
-  /** The first `keptBytes` bytes of the message. */
-  raw: Buffer;
-  truncated: boolean;
-  heloName: string;
-  remoteAddress: string;
-  user: string | undefined;
-  tls: TlsFacts | undefined;
-}
-
-export interface TlsFacts {
-  protocol: string;
-  cipher: string;
-}
 
 /** What a policy sees of a session. */
 export interface SessionFacts {
@@ -51,10 +32,12 @@ export interface SessionFacts {
   transaction: number;
 }
 
-/** A reply that refuses a command; smtp-server adds the enhanced status code for `code`. */
+/** A reply that refuses a command. */
 export interface SmtpRefusal {
   code: number;
   message: string;
+  /** RFC 3463 status, e.g. `4.7.1`; without it smtp-server derives one from `code` (451 → 4.3.0). */
+  enhanced?: string;
 }
 
 type Verdict = SmtpRefusal | undefined | Promise<SmtpRefusal | undefined>;
@@ -65,6 +48,8 @@ export interface ServerPolicy {
   connect?(session: SessionFacts): Verdict;
   mailFrom?(address: string, session: SessionFacts): Verdict;
   rcptTo?(address: string, session: SessionFacts): Verdict;
+  /** After the message's final dot, before its reply; a refusal rejects the message. */
+  dataEnd?(session: SessionFacts): Verdict;
 }
 
 export interface TlsSettings {
@@ -98,19 +83,25 @@ export interface BuiltinServerOptions {
   mailboxSize?: number;
 }
 
-export interface BuiltinServer {
+/** What every workshop server offers, whichever engine speaks SMTP for it. */
+export interface WorkshopServer {
   readonly host: string;
   readonly port: number;
+  /** Implicit TLS: clients must start the handshake at once. */
   readonly secure: boolean;
-  /** The certificate (or chain) the server presents. */
-  readonly certPem: string;
+  /** The certificate (or chain) the server presents; absent for a server without TLS. */
+  readonly certPem?: string;
   /** The last `mailboxSize` messages, oldest first. */
   readonly mailbox: readonly ReceivedMessage[];
   /** Returns a function that unsubscribes. */
-  onMessage(listener: (message: ReceivedMessage) => void): () => void;
+  onMessage(listener: MessageListener): () => void;
   /** Connection-level failures (failed handshakes, resets during a transaction); never thrown. */
   onClientError(listener: (error: Error) => void): () => void;
   close(): Promise<void>;
+}
+
+export interface BuiltinServer extends WorkshopServer {
+  readonly certPem: string;
 }
 
 export async function startBuiltinServer(options: BuiltinServerOptions = {}): Promise<BuiltinServer> {
@@ -124,21 +115,9 @@ export async function startBuiltinServer(options: BuiltinServerOptions = {}): Pr
   const policy = options.policy ?? {};
   const serverDisabled = starttls === 'off' ? ['STARTTLS'] : [];
 
-  const mailbox: ReceivedMessage[] = [];
-  const messageListeners = new Set<(message: ReceivedMessage) => void>();
+  const mailbox = createMailbox(mailboxSize);
   const errorListeners = new Set<(error: Error) => void>();
   const tlsBySession = new WeakMap<SMTPServerSession, TlsFacts>();
-  let seq = 0;
-
-  const store = (message: ReceivedMessage): void => {
-    mailbox.push(message);
-    if (mailbox.length > mailboxSize) {
-      mailbox.splice(0, mailbox.length - mailboxSize);
-    }
-    for (const listener of messageListeners) {
-      listener(message);
-    }
-  };
 
   const serverOptions: SMTPServerOptions = {
     secure,
@@ -167,8 +146,7 @@ export async function startBuiltinServer(options: BuiltinServerOptions = {}): Pr
     // for this is `session.disabledCommands`, which replaces the server-wide list for one
     // session, for the EHLO capabilities and the command table alike. So AUTH is disabled
     // per session until TLS is up (onSecure puts the server-wide list back); AUTH sent before
-    // then is answered `500 5.5.2 Error: command not recognized`, as for any command the
-    // server did not advertise.
+    // then gets Exim's answer (see WorkshopSmtpServer).
     onConnect(session, callback) {
       if (!session.secure && !authBeforeTls) {
         session.disabledCommands = [...serverDisabled, 'AUTH'];
@@ -197,17 +175,18 @@ export async function startBuiltinServer(options: BuiltinServerOptions = {}): Pr
     onData(stream, session, callback) {
       receive(stream, keptBytes).then(
         ({ raw, size }) => {
-          if (!stream.sizeExceeded) {
-            store(toMessage(++seq, session, tlsBySession.get(session), raw, size));
-          }
-          callback();
+          if (stream.sizeExceeded) return callback();
+          decide(policy.dataEnd?.(facts(session)), (error) => {
+            if (!error) mailbox.deliver(toMessage(session, tlsBySession.get(session), raw, size));
+            callback(error);
+          });
         },
         (error: Error) => callback(error),
       );
     },
   };
 
-  const smtp = new SMTPServer(serverOptions);
+  const smtp = new WorkshopSmtpServer(serverOptions);
   // Without a listener, an 'error' event (a reset, a failed handshake) would throw.
   smtp.on('error', (error: Error) => {
     for (const listener of errorListeners) {
@@ -222,16 +201,44 @@ export async function startBuiltinServer(options: BuiltinServerOptions = {}): Pr
     port: address.port,
     secure,
     certPem: certificate.certPem,
-    mailbox,
-    onMessage(listener) {
-      messageListeners.add(listener);
-      return () => messageListeners.delete(listener);
-    },
+    mailbox: mailbox.messages,
+    onMessage: mailbox.onMessage,
     onClientError(listener) {
       errorListeners.add(listener);
       return () => errorListeners.delete(listener);
     },
     close: () => close(smtp),
+  };
+}
+
+type SmtpConnection = SMTPServer['connections'] extends Set<infer C> ? C : never;
+
+// A reply that starts with its own status, e.g. `4.7.1 Greylisted`; the class must match the code's first digit.
+const OWN_STATUS = /^([245])\.\d{1,3}\.\d{1,3} /;
+
+/**
+ * smtp-server derives every enhanced status code from the reply code (a greylisting 451 comes out as
+ * 4.3.0, not 4.7.1) and answers AUTH it did not advertise like an unknown command (500). `send` is the
+ * one place each reply passes, so this wraps it per connection:
+ * - a text that starts with its own status (see `decide`) is sent as it is;
+ * - AUTH that is not on offer (plaintext, before STARTTLS) gets Exim's `503 AUTH command used when not
+ *   advertised`, a sequence error, which is what the lesson is about.
+ */
+class WorkshopSmtpServer extends SMTPServer {
+  override connect(...args: Parameters<SMTPServer['connect']>): void {
+    super.connect(...args);
+    let added: SmtpConnection | undefined;
+    for (const connection of this.connections) added = connection;
+    if (added) added.send = workshopReplies(added.send.bind(added));
+  }
+}
+
+function workshopReplies(send: SmtpConnection['send']): SmtpConnection['send'] {
+  return (code, data, context) => {
+    if (code === 500 && context === 'AUTH') return send(503, 'AUTH command used when not advertised');
+    const own = typeof data === 'string' ? OWN_STATUS.exec(data) : null;
+    if (own && own[1] === String(code)[0]) return send(code, data, false);
+    return send(code, data, context);
   };
 }
 
@@ -259,9 +266,13 @@ function close(smtp: SMTPServer): Promise<void> {
 
 function decide(verdict: Verdict, callback: (error?: Error | null) => void): void {
   Promise.resolve(verdict).then(
-    (refusal) => callback(refusal ? Object.assign(new Error(refusal.message), { responseCode: refusal.code }) : null),
+    (refusal) => callback(refusal ? Object.assign(new Error(refusalText(refusal)), { responseCode: refusal.code }) : null),
     (error: Error) => callback(error),
   );
+}
+
+function refusalText({ enhanced, message }: SmtpRefusal): string {
+  return enhanced ? `${enhanced} ${message}` : message;
 }
 
 function facts(session: SMTPServerSession): SessionFacts {
@@ -298,21 +309,17 @@ function receive(stream: SMTPServerDataStream, keptBytes: number): Promise<{ raw
 }
 
 function toMessage(
-  seq: number,
   session: SMTPServerSession,
   tls: TlsFacts | undefined,
   raw: Buffer,
   size: number,
-): ReceivedMessage {
+): Omit<ReceivedMessage, 'seq' | 'receivedAt' | 'truncated'> {
   const { mailFrom, rcptTo } = session.envelope;
   return {
-    seq,
-    receivedAt: new Date(),
     from: mailFrom ? mailFrom.address : '',
     to: rcptTo.map((rcpt) => rcpt.address),
     size,
     raw,
-    truncated: size > raw.length,
     heloName: session.hostNameAppearsAs || '',
     remoteAddress: session.remoteAddress,
     user: userName(session),

@@ -61,16 +61,16 @@ test('greets with the workshop banner and offers STARTTLS but no AUTH before TLS
   t.deepEqual(authLines(ehlo.lines), []);
 });
 
-test('AUTH before TLS is refused with a 5xx reply and does not authenticate', async (t) => {
+test('AUTH before TLS gets Exim\'s 503 "used when not advertised" and does not authenticate', async (t) => {
   const server = await start(t);
   const client = await connect(t, server);
   await client.reply();
   await client.send('EHLO client.test');
 
   const plain = await client.send(`AUTH PLAIN ${plainToken(WORKSHOP_USER, WORKSHOP_PASSWORD)}`);
-  t.is(plain.code, 500);
-  t.deepEqual(plain.lines, ['5.5.2 Error: command not recognized']);
-  t.is((await client.send('AUTH LOGIN')).code, 500);
+  t.deepEqual(plain, { code: 503, lines: ['5.5.1 AUTH command used when not advertised'] });
+  t.is((await client.send('AUTH LOGIN')).code, 503);
+  t.deepEqual(await client.send('XYZZY'), { code: 500, lines: ['5.5.2 Error: command not recognized'] });
   t.deepEqual(authLines((await client.send('EHLO client.test')).lines), []);
 });
 
@@ -304,6 +304,43 @@ test('a policy may answer later, and sees the session as it stands', async (t) =
   release({ code: 451, message: 'Greylisted, try again later' });
   t.deepEqual(await pending, { code: 451, lines: ['4.3.0 Greylisted, try again later'] });
   t.deepEqual(seen, [['b@example.org', 1, 'client.test']]);
+});
+
+test('a refusal may carry its own enhanced status code, in its own class only', async (t) => {
+  const server = await start(t, {
+    policy: {
+      mailFrom: (address) =>
+        address === 'grey@example.org'
+          ? { code: 451, enhanced: '4.7.1', message: 'Greylisted, try again later' }
+          : { code: 550, message: '4.7.1 is not a 5.x.x status' },
+    },
+  });
+  const client = await connect(t, server);
+  await client.reply();
+  await client.send('EHLO client.test');
+  t.deepEqual(await client.send('MAIL FROM:<grey@example.org>'), { code: 451, lines: ['4.7.1 Greylisted, try again later'] });
+  t.deepEqual(await client.send('MAIL FROM:<a@example.org>'), { code: 550, lines: ['5.1.1 4.7.1 is not a 5.x.x status'] });
+});
+
+test('a dataEnd policy answers the final dot: a refused message is not kept', async (t) => {
+  let refuse = true;
+  const server = await start(t, {
+    policy: { dataEnd: () => (refuse ? { code: 554, enhanced: '5.7.1', message: 'Message rejected as spam' } : undefined) },
+  });
+  const client = await connect(t, server);
+  await client.reply();
+  await client.send('EHLO client.test');
+  await client.send('MAIL FROM:<a@example.org>');
+  await client.send('RCPT TO:<b@example.org>');
+  await client.send('DATA');
+  t.deepEqual(await client.send('spam\r\n.'), { code: 554, lines: ['5.7.1 Message rejected as spam'] });
+  t.deepEqual(server.mailbox, []);
+  refuse = false;
+  await client.send('MAIL FROM:<a@example.org>');
+  await client.send('RCPT TO:<b@example.org>');
+  await client.send('DATA');
+  t.is((await client.send('ham\r\n.')).code, 250);
+  t.is(server.mailbox.length, 1);
 });
 
 test('a connect policy refusal replaces the greeting and closes the connection', async (t) => {
