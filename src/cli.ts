@@ -47,6 +47,7 @@ async function script(invocation: Extract<Invocation, { mode: 'script' }>): Prom
   const steps = parseScript(readScript(invocation.file), { bodyFromFile: invocation.bodyFile !== undefined });
   const problems = scriptProblems(steps);
   if (problems.length > 0) throw new UsageError(`nothing sent, the script has lines that are not one line each:\n  ${problems.join('\n  ')}`);
+  if (invocation.probeSmuggling && !steps.some((step) => step.kind === 'body')) throw new UsageError('--probe-smuggling needs a DATA command in the script');
   const { client, embedded } = await resolveTarget(invocation.client);
   try {
     const probe = invocation.probeTls ? await runProbe(client) : undefined;
@@ -58,6 +59,8 @@ async function script(invocation: Extract<Invocation, { mode: 'script' }>): Prom
       output,
       keepGoing: invocation.keepGoing,
       ...(invocation.bodyFile !== undefined ? { bodyFile: invocation.bodyFile } : {}),
+      ...(invocation.probeSmuggling ? { probeSmuggling: true } : {}),
+      ...(invocation.probeStartTlsInjection ? { probeStartTlsInjection: true } : {}),
     });
   } finally {
     await embedded?.close();

@@ -41,7 +41,17 @@ export type Invocation =
   | { mode: 'help' }
   | { mode: 'version' }
   | { mode: 'serve'; port: number; listen: string }
-  | { mode: 'script'; file: string; json: boolean; keepGoing: boolean; bodyFile?: string; probeTls?: true; client: ClientFlags }
+  | {
+      mode: 'script';
+      file: string;
+      json: boolean;
+      keepGoing: boolean;
+      bodyFile?: string;
+      probeTls?: true;
+      probeSmuggling?: true;
+      probeStartTlsInjection?: true;
+      client: ClientFlags;
+    }
   | { mode: 'probe'; json: boolean; client: ClientFlags }
   | { mode: 'interactive'; client: ClientFlags };
 
@@ -66,6 +76,8 @@ const OPTIONS = {
   'strict-tls': { type: 'boolean' },
   keylog: { type: 'string' },
   'probe-tls': { type: 'boolean' },
+  'probe-smuggling': { type: 'boolean' },
+  'probe-starttls-injection': { type: 'boolean' },
   timeout: { type: 'string' },
   helo: { type: 'string' },
   from: { type: 'string' },
@@ -155,6 +167,7 @@ export function parseInvocation(argv: string[]): Invocation {
   const client = clientFlags(values, positionals);
   if (values.script !== undefined) {
     const bodyFile = values['body-file'];
+    if (bodyFile !== undefined && values['probe-smuggling']) throw new UsageError('--probe-smuggling ends the script\'s own body lines: it excludes --body-file');
     return {
       mode: 'script',
       file: values.script,
@@ -162,6 +175,8 @@ export function parseInvocation(argv: string[]): Invocation {
       keepGoing: values['keep-going'] === true,
       ...(bodyFile !== undefined ? { bodyFile } : {}),
       ...(values['probe-tls'] ? { probeTls: true as const } : {}),
+      ...(values['probe-smuggling'] ? { probeSmuggling: true as const } : {}),
+      ...(values['probe-starttls-injection'] ? { probeStartTlsInjection: true as const } : {}),
       client,
     };
   }
@@ -170,6 +185,9 @@ export function parseInvocation(argv: string[]): Invocation {
     return { mode: 'probe', json: values.json === true, client };
   }
   if (values['body-file'] !== undefined) throw new UsageError('--body-file goes with --script');
+  if (values['probe-smuggling'] || values['probe-starttls-injection']) {
+    throw new UsageError('--probe-smuggling and --probe-starttls-injection go with --script: the script names the envelope and the STARTTLS');
+  }
   if (values.json) throw new UsageError('--json goes with --script or --probe-tls');
   return { mode: 'interactive', client };
 }
@@ -206,6 +224,10 @@ Script mode:
   --body-file PATH        after DATA and 354, stream this file as the body (dot-stuffed; any size)
   --probe-tls             try TLSv1 to TLSv1.3 and the cipher order first, in fresh connections; alone it
                           exits 0 if a version was accepted, 1 if none (or STARTTLS refused), 2 if unreachable
+  --probe-smuggling       end the body after DATA with each non-standard end of data (\n.\n, \r.\r, …), one
+                          message each (MAIL to DATA repeated); report which the server took (smuggling risk)
+  --probe-starttls-injection  send the script's STARTTLS as "STARTTLS\r\nNOOP\r\n" in one write; report whether
+                          the server answers that NOOP inside TLS (it would run an attacker's pre-TLS commands)
 
 Interactive:
   --helo NAME  --from ADDR  --to ADDR  --auth-user USER   values for the templates

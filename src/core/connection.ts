@@ -251,9 +251,10 @@ export class SmtpConnection {
    */
   sendRaw(bytes: Buffer, display: string, expectations: RawExpectation[] = []): Promise<Array<Reply | undefined>> {
     this.requireOpen();
-    const replies = expectations.map(({ verb, display: what, windowMs }) =>
-      windowMs === undefined ? this.expect(verb, what, this.timeouts.command, true) : this.expectWithin(verb, what, windowMs),
-    );
+    const replies = expectations.map(({ verb, display: what, windowMs }) => {
+      if (windowMs !== undefined) return this.expectWithin(verb, what, windowMs);
+      return this.expect(verb, what, verb === 'data-end' ? this.timeouts.dataEnd : this.timeouts.command, true);
+    });
     this.writeOnly(bytes, display, 'raw', false);
     this.startClock();
     return Promise.all(replies);

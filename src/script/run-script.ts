@@ -4,6 +4,7 @@ import { classifyCommand } from '../core/command.js';
 import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionOptions } from '../core/connection.js';
 import { SmtpError } from '../core/errors.js';
+import { END_OF_DATA_VARIANTS, describeEndOfData, describeInjection, probeEndOfData, probeStartTlsInjection, probeWindow } from '../core/probes.js';
 import { isPositive } from '../core/reply.js';
 import type { Reply } from '../core/reply.js';
 import { entriesFor } from '../core/transcript.js';
@@ -23,6 +24,10 @@ export interface ScriptRun {
   keepGoing: boolean;
   /** Streamed as the body after DATA's 354, instead of lines from the script. */
   bodyFile?: string;
+  /** Every non-standard end of data in place of the body's ".", one message each. */
+  probeSmuggling?: boolean;
+  /** STARTTLS goes out with a NOOP behind it in the same write. */
+  probeStartTlsInjection?: boolean;
 }
 
 function note(text: string, mark: '===' | '***' = '==='): TranscriptEntry {
@@ -66,6 +71,29 @@ export async function runScript(run: ScriptRun): Promise<number> {
     }
   };
 
+  const tell = ({ text, risk }: { text: string; risk: boolean }): void => output.entry(note(text, risk ? '***' : '==='));
+
+  const probeInjection = async (): Promise<Reply | undefined> => {
+    const windowMs = probeWindow(connection);
+    const verdict = await probeStartTlsInjection(connection, windowMs);
+    tell(describeInjection(verdict, windowMs));
+    return verdict.kind === 'refused' ? verdict.reply : undefined;
+  };
+
+  // The first variant ends the DATA already open; each next one repeats the transaction from its MAIL.
+  const probeEveryEndOfData = async (body: string[], envelope: string[]): Promise<void> => {
+    const windowMs = probeWindow(connection);
+    for (const [n, variant] of END_OF_DATA_VARIANTS.entries()) {
+      if (n > 0) for (const line of envelope) judge(await connection.submit(line), classifyCommand(line).display);
+      if (!connection.inData) {
+        output.entry(note('smuggling probe stopped: DATA was not answered with 354', '***'));
+        return;
+      }
+      for (const line of body) await connection.submit(line);
+      tell(describeEndOfData(await probeEndOfData(connection, variant, windowMs), windowMs));
+    }
+  };
+
   try {
     judge(await connection.open(), 'the greeting');
     for (let i = 0; i < run.steps.length; i++) {
@@ -73,6 +101,10 @@ export async function runScript(run: ScriptRun): Promise<number> {
       if (step.kind === 'body') {
         if (!connection.inData) {
           output.entry(note(`body of ${step.lines.length} lines not sent: DATA was not answered with 354`));
+          continue;
+        }
+        if (run.probeSmuggling) {
+          await probeEveryEndOfData(step.lines, envelopeOf(run.steps, i));
           continue;
         }
         if (run.bodyFile !== undefined) {
@@ -85,7 +117,8 @@ export async function runScript(run: ScriptRun): Promise<number> {
       }
       const command = classifyCommand(step.line);
       if (command.verb === 'QUIT') quitSent = true;
-      const reply = await connection.submit(step.line);
+      const reply =
+        command.verb === 'STARTTLS' && run.probeStartTlsInjection ? await probeInjection() : await connection.submit(step.line);
       if (command.verb === 'STARTTLS' && !connection.tls) {
         exitCode = EXIT_NEGATIVE;
         output.entry(note('STARTTLS did not start TLS: stopping so that nothing meant for TLS goes out in plaintext', '***'));
@@ -116,4 +149,11 @@ export async function runScript(run: ScriptRun): Promise<number> {
     capabilities: { ...(beforeTls ? { beforeTls } : {}), ...(afterTls ? { afterTls } : {}) },
   });
   return exitCode;
+}
+
+/** The commands that open the transaction of the body at `bodyAt`: from its MAIL up to its DATA. */
+function envelopeOf(steps: ScriptStep[], bodyAt: number): string[] {
+  const commands = steps.slice(0, bodyAt).flatMap((step) => (step.kind === 'command' ? [step.line] : []));
+  const mail = commands.findLastIndex((line) => classifyCommand(line).verb === 'MAIL');
+  return commands.slice(Math.max(mail, 0));
 }
