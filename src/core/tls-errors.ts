@@ -34,8 +34,11 @@ const OLD_VERSIONS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
 function alertHint(alert: string, handshake: Handshake | undefined): string {
   const offered = handshake?.offered;
   if (alert.startsWith('protocol_version')) {
-    const versions = offered ? ` (offered ${offered.versions.join(', ')})` : '';
-    return `: the server accepts none of the TLS versions offered${versions}; if it only speaks an older one, connect anyway with --tls-min TLSv1`;
+    if (!offered) return ': the server accepts none of the TLS versions offered; if it only speaks an older one, connect anyway with --tls-min TLSv1';
+    const list = offered.versions.join(', ');
+    if (!offered.versions.includes('TLSv1.3')) return `: the server accepts none of the TLS versions offered (${list}); it may want a newer one (see --tls-max)`;
+    if (offered.versions.some((v) => OLD_VERSIONS.has(v))) return `: the server accepts none of the TLS versions offered (${list})`;
+    return `: the server accepts none of the TLS versions offered (${list}), so it likely speaks only an older one; connect anyway with --tls-min TLSv1`;
   }
   if (alert.startsWith('handshake_failure')) {
     const suites = offered ? ` among the ${offered.suites.length} suites offered` : '';

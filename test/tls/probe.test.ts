@@ -1,0 +1,137 @@
+import test from 'ava';
+import type { ExecutionContext } from 'ava';
+import net from 'node:net';
+import { formatProbe, probeTls } from '../../src/core/tls-probe.js';
+import type { ProbeResult } from '../../src/core/tls-probe.js';
+import { generateCertificate } from '../../src/server/certs.js';
+import { runCli } from '../helpers/cli.js';
+import { startTlsSmtpServer } from './helpers/tls-smtp-server.js';
+import type { TlsSmtpOptions, TlsSmtpServer } from './helpers/tls-smtp-server.js';
+
+const LEGACY = 'DEFAULT:@SECLEVEL=0';
+
+async function server(t: ExecutionContext, options: Partial<TlsSmtpOptions>, rsaBits?: number): Promise<TlsSmtpServer> {
+  const cert = await generateCertificate(rsaBits ? { keyType: 'rsa', rsaBits } : {});
+  const listening = await startTlsSmtpServer({ key: cert.keyPem, cert: cert.certPem, ...options });
+  t.teardown(() => listening.close());
+  return listening;
+}
+
+function probe(listening: TlsSmtpServer, implicit = false): Promise<ProbeResult> {
+  return probeTls({ connection: { host: listening.host, port: listening.port, tlsOnConnect: implicit, tls: { servername: 'localhost' } } });
+}
+
+/** The lines without the timing in the head line. */
+function lines(result: ProbeResult): string[] {
+  return formatProbe(result).slice(1);
+}
+
+test('a TLS 1.2-only server: one line per version, each refusal with its reason', async (t) => {
+  const listening = await server(t, { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' });
+  const result = await probe(listening);
+  const [v10, v11, v12, v13] = lines(result);
+  t.is(v10, 'TLSv1   refused (alert protocol_version (70))');
+  t.is(v11, 'TLSv1.1 refused (alert protocol_version (70))');
+  t.regex(v12!, /^TLSv1\.2 accepted TLS_ECDHE_ECDSA_WITH_AES_(128|256)_GCM_SHA(256|384) \(X25519\)$/);
+  t.is(v13, 'TLSv1.3 refused (alert protocol_version (70))');
+  t.deepEqual(result.order.map((o) => o.version), ['TLSv1.2']);
+  t.regex(formatProbe(result)[0]!, /^TLS probe of 127\.0\.0\.1:\d+ \(STARTTLS\), \d+ ms$/);
+  t.true(result.ms < 5000, `${result.ms} ms`);
+});
+
+test('a TLS 1.0-only server at security level 0: TLSv1 accepted, everything newer refused', async (t) => {
+  const listening = await server(t, { minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: LEGACY }, 1024);
+  const result = await probe(listening);
+  t.deepEqual(
+    result.versions.map((v) => [v.version, v.outcome]),
+    [
+      ['TLSv1', 'accepted'],
+      ['TLSv1.1', 'refused'],
+      ['TLSv1.2', 'refused'],
+      ['TLSv1.3', 'refused'],
+    ],
+  );
+  t.regex(lines(result)[0]!, /^TLSv1 {3}accepted TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA \(X25519\)$/);
+  t.deepEqual(result.order, []);
+});
+
+test('a server that prefers ChaCha20 and enforces its order: the same choice whichever family comes first', async (t) => {
+  const listening = await server(t, {
+    honorCipherOrder: true,
+    ciphers: [
+      'TLS_CHACHA20_POLY1305_SHA256',
+      'TLS_AES_256_GCM_SHA384',
+      'TLS_AES_128_GCM_SHA256',
+      'ECDHE-ECDSA-CHACHA20-POLY1305',
+      'ECDHE-ECDSA-AES256-GCM-SHA384',
+      'ECDHE-ECDSA-AES128-GCM-SHA256',
+    ].join(':'),
+  });
+  const result = await probe(listening);
+  const order = lines(result).slice(4);
+  t.deepEqual(order, [
+    'TLSv1.2 cipher order: AES-GCM first → TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, ChaCha20 first → TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256: the server enforces its own order and prefers ChaCha20-Poly1305',
+    'TLSv1.3 cipher order: AES-GCM first → TLS_CHACHA20_POLY1305_SHA256, ChaCha20 first → TLS_CHACHA20_POLY1305_SHA256: the server enforces its own order and prefers ChaCha20-Poly1305',
+  ]);
+  t.deepEqual(result.order.map((o) => o.verdict), ['server order', 'server order']);
+});
+
+test("a server that follows the client's order picks whichever family came first", async (t) => {
+  const listening = await server(t, { honorCipherOrder: false });
+  const result = await probe(listening);
+  t.deepEqual(
+    result.order.map((o) => [o.version, o.verdict, o.aesFirst, o.chachaFirst]),
+    [
+      ['TLSv1.2', 'client order', 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256'],
+      ['TLSv1.3', 'client order', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256'],
+    ],
+  );
+});
+
+test('a server with AES-GCM only: the tie is settled by a third try and not mistaken for a server order', async (t) => {
+  const listening = await server(t, { maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256' });
+  const result = await probe(listening);
+  t.like(result.order[0], { version: 'TLSv1.2', verdict: 'one family only', conclusion: 'the server only accepts AES-GCM suites here' });
+});
+
+test('implicit TLS is probed as the session connects, from the first byte', async (t) => {
+  const listening = await server(t, { implicit: true, minVersion: 'TLSv1.3' });
+  const result = await probe(listening, true);
+  t.false(result.starttls);
+  t.deepEqual(result.versions.map((v) => v.outcome), ['refused', 'refused', 'refused', 'accepted']);
+  t.regex(formatProbe(result)[0]!, /\(implicit TLS\)/);
+});
+
+test('--probe-tls alone: the lines and exit 0; with --json one document; in a script, before the transcript', async (t) => {
+  const listening = await server(t, {});
+  const target = `127.0.0.1:${listening.port}`;
+  const text = await runCli(['--probe-tls', target, '--servername', 'localhost']);
+  t.is(text.code, 0, text.stdout + text.stderr);
+  const printed = text.stdout.trimEnd().split('\n');
+  t.is(printed.length, 7);
+  t.regex(printed[1]!, /^=== TLSv1 {3}refused \(alert protocol_version \(70\)\)$/);
+  t.regex(printed[4]!, /^=== TLSv1\.3 accepted TLS_AES_256_GCM_SHA384 \(X25519\)$/);
+  const json = await runCli(['--probe-tls', target, '--json']);
+  const doc = JSON.parse(json.stdout) as { exitCode: number; probe: ProbeResult };
+  t.is(doc.exitCode, 0);
+  t.deepEqual(doc.probe.versions.map((v) => v.outcome), ['refused', 'refused', 'accepted', 'accepted']);
+  const scripted = await runCli(['--script', '-', target, '--probe-tls', '--json'], { input: 'EHLO client.example\nQUIT\n' });
+  const both = JSON.parse(scripted.stdout) as { exitCode: number; probe: ProbeResult; transcript: unknown[] };
+  t.is(both.exitCode, 0);
+  t.is(both.probe.versions.length, 4);
+  t.true(both.transcript.length > 0);
+});
+
+test('--probe-tls exits 1 when STARTTLS is not offered and 2 when nothing answers', async (t) => {
+  const plain = await server(t, { starttls: false });
+  const refused = await runCli(['--probe-tls', `127.0.0.1:${plain.port}`]);
+  t.is(refused.code, 1, refused.stdout);
+  t.true(refused.stdout.includes('=== probe failed: STARTTLS was answered 502'), refused.stdout);
+  const closed = net.createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  const nothing = await runCli(['--probe-tls', `127.0.0.1:${port}`]);
+  t.is(nothing.code, 2, nothing.stdout);
+  t.regex(nothing.stdout, /=== probe failed: cannot connect to 127\.0\.0\.1/);
+});
