@@ -5,7 +5,6 @@
 import type { ConnectionEvent, SmtpConnection } from '../core/connection.js';
 import { entriesFor } from '../core/transcript.js';
 import type { Phase, SessionEntry, SessionState, SessionStore, StatusSlice } from './store.js';
-import { appendEntries } from './store.js';
 
 export const BATCH_MS = 33;
 export const CLOCK_MS = 250;
@@ -73,9 +72,13 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
     timer = undefined;
     const entries = pending;
     pending = [];
-    appendEntries(store, entries);
+    for (const entry of entries) store.getState().transcript.ring.push(entry);
+    // One update for the batch: entries, status, TLS and capabilities change together.
     store.setState((state) => {
-      const patch: Partial<SessionState> = { status: status(state) };
+      const patch: Partial<SessionState> = {
+        status: status(state),
+        ...(entries.length > 0 ? { transcript: { ring: state.transcript.ring, revision: state.transcript.revision + 1 } } : {}),
+      };
       if (state.tls.report !== connection.tlsReport) patch.tls = { report: connection.tlsReport };
       if (state.caps.current !== connection.capabilities || state.caps.preTls !== connection.preTlsCapabilities) {
         patch.caps = { current: connection.capabilities, preTls: connection.preTlsCapabilities };

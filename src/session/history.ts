@@ -40,8 +40,11 @@ export class History {
   static async load(file: string | undefined, cap = HISTORY_CAP): Promise<History> {
     if (file === undefined) return new History(undefined, [], cap);
     try {
-      const text = await readFile(file, 'utf8');
-      return new History(file, text.split('\n').filter((line) => line !== ''), cap);
+      const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line !== '');
+      const history = new History(file, lines, cap);
+      // A file that held a line never to be stored (an older version, a hand edit) is rewritten without it.
+      if (history.lines.length !== lines.length) history.persist();
+      return history;
     } catch (error) {
       const history = new History(file, [], cap);
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') history.error = `history not read: ${(error as Error).message}`;

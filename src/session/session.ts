@@ -318,23 +318,27 @@ export class Session {
     setNotice(this.store, message, 'problem');
   }
 
+  /** QUIT when the connection is idle; otherwise give up the pending wait, which also stops its timer. */
   private async hangUp(connection: SmtpConnection): Promise<void> {
     if (connection.closed) return;
-    if (!connection.waiting && !connection.inData) {
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        await Promise.race([
-          connection.submit('QUIT'),
-          new Promise((resolve) => {
-            timer = setTimeout(resolve, QUIT_WAIT_MS);
-          }),
-        ]);
-      } catch {
-        // Closing anyway.
-      } finally {
-        clearTimeout(timer);
-      }
+    if (connection.waiting || connection.inData) {
+      connection.cancel('the session ended while a reply was pending');
+      return;
     }
-    connection.close();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        connection.submit('QUIT'),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, QUIT_WAIT_MS);
+        }),
+      ]);
+    } catch {
+      // Closing anyway.
+    } finally {
+      clearTimeout(timer);
+    }
+    if (connection.waiting) connection.cancel('no reply to QUIT');
+    else connection.close();
   }
 }

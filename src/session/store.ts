@@ -130,13 +130,6 @@ export function createSessionStore(init: StoreInit): SessionStore {
   }));
 }
 
-export function appendEntries(store: SessionStore, entries: readonly SessionEntry[]): void {
-  if (entries.length === 0) return;
-  const { transcript } = store.getState();
-  for (const entry of entries) transcript.ring.push(entry);
-  store.setState({ transcript: { ring: transcript.ring, revision: transcript.revision + 1 } });
-}
-
 export function clearTranscript(store: SessionStore): void {
   const { transcript, view } = store.getState();
   transcript.ring.clear();

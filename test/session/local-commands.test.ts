@@ -1,0 +1,32 @@
+import test from 'ava';
+import { interpretTyped } from '../../src/session/local-commands.js';
+
+test('anything not starting with / goes to the server exactly, even R, Q, k and K lines', (t) => {
+  for (const line of ['RCPT TO:<a@b>', 'QUIT', 'k', 'K', '', ' /not local', 'R']) {
+    t.deepEqual(interpretTyped(line), { kind: 'server', line });
+  }
+});
+
+test('// sends a literal slash', (t) => {
+  t.deepEqual(interpretTyped('//help'), { kind: 'server', line: '/help' });
+});
+
+test('local commands and their arguments', (t) => {
+  t.deepEqual(interpretTyped('/help'), { kind: 'local', command: { name: 'help' } });
+  t.deepEqual(interpretTyped('/quit'), { kind: 'local', command: { name: 'quit' } });
+  t.deepEqual(interpretTyped('/connect mx.example.org:587'), { kind: 'local', command: { name: 'connect', target: 'mx.example.org:587' } });
+  t.deepEqual(interpretTyped('/export /tmp/a b.md'), { kind: 'local', command: { name: 'export', file: '/tmp/a b.md' } });
+  t.deepEqual(interpretTyped('/set'), { kind: 'local', command: { name: 'set' } });
+  t.deepEqual(interpretTyped('/set from  a@b.c '), { kind: 'local', command: { name: 'set', variable: 'from', value: 'a@b.c' } });
+  t.deepEqual(interpretTyped('/set from'), { kind: 'local', command: { name: 'set', variable: 'from' } });
+  t.deepEqual(interpretTyped('/RAW'), { kind: 'local', command: { name: 'raw' } });
+});
+
+test('mistakes say what is wrong', (t) => {
+  t.like(interpretTyped('/frobnicate'), { kind: 'invalid', message: 'unknown command /frobnicate (type /help; // sends a literal /)' });
+  t.like(interpretTyped('/connect'), { kind: 'invalid', message: 'usage: /connect HOST[:PORT]' });
+  t.like(interpretTyped('/connect a b'), { kind: 'invalid' });
+  t.like(interpretTyped('/export'), { kind: 'invalid' });
+  t.like(interpretTyped('/clear now'), { kind: 'invalid', message: '/clear takes no arguments' });
+  t.like(interpretTyped('/set 1x y'), { kind: 'invalid' });
+});
