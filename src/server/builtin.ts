@@ -6,13 +6,12 @@ import type { SMTPServerDataStream, SMTPServerOptions, SMTPServerSession } from 
 import type { AddressInfo } from 'node:net';
 import type { SecureVersion, TLSSocket } from 'node:tls';
 import { generateCertificate } from './certs.js';
+import { WORKSHOP_PASSWORD, WORKSHOP_USER } from './login.js';
 import { createMailbox } from './mailbox.js';
 import type { MessageListener, ReceivedMessage, TlsFacts } from './mailbox.js';
 
+export { WORKSHOP_PASSWORD, WORKSHOP_USER } from './login.js';
 export type { ReceivedMessage, TlsFacts } from './mailbox.js';
-
-export const WORKSHOP_USER = 'student';
-export const WORKSHOP_PASSWORD = 'workshop';
 export const WORKSHOP_BANNER = 'smtp-explorer workshop server';
 
 const DEFAULT_HOST = '127.0.0.1';
@@ -30,6 +29,8 @@ export interface SessionFacts {
   heloName: string | undefined;
   /** 1 for the first mail transaction of the connection. */
   transaction: number;
+  /** The reverse path of the transaction under way: `''` for `<>`, undefined before MAIL. */
+  sender: string | undefined;
 }
 
 /** A reply that refuses a command. */
@@ -283,6 +284,7 @@ function facts(session: SMTPServerSession): SessionFacts {
     user: userName(session),
     heloName: session.hostNameAppearsAs || undefined,
     transaction: session.transaction,
+    sender: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
   };
 }
 

@@ -1,0 +1,60 @@
+/**
+ * After each reply, one line on what usually comes next: the step a workshop student is looking for. Success
+ * paths are walked here; for a refusal the explanation's own "what to do" is the next step, so it is reused.
+ */
+import { explainReply } from './codes.js';
+import type { Awaited } from './connection.js';
+import type { Capabilities } from './ehlo.js';
+import type { Reply } from './reply.js';
+
+export type HintReply = Pick<Reply, 'code' | 'enhanced' | 'lines'>;
+
+const START_MESSAGE = 'MAIL FROM:<you@example.org> starts a message';
+
+function afterEhlo(capabilities: Capabilities | undefined, tls: boolean): string {
+  if (!tls && capabilities?.starttls) return 'STARTTLS next, before anything else; then EHLO again (the server may offer more over TLS)';
+  const plaintext = tls ? '' : 'no STARTTLS offered: everything goes in plaintext. ';
+  const auth = capabilities?.auth ?? [];
+  if (auth.length === 0) return `${plaintext}${START_MESSAGE}`;
+  const mechanism = auth.includes('PLAIN') ? 'PLAIN' : auth[0];
+  return `${plaintext}AUTH ${mechanism} to log in (offered: ${auth.join(' ')}), or ${START_MESSAGE}`;
+}
+
+function afterSuccess(verb: Awaited, code: number, capabilities: Capabilities | undefined, tls: boolean): string | undefined {
+  switch (verb) {
+    case 'greeting':
+      return 'EHLO your.host.name: introduce yourself; the reply lists what the server offers';
+    case 'EHLO':
+      return afterEhlo(capabilities, tls);
+    case 'HELO':
+      return `${START_MESSAGE} (HELO lists no extensions; EHLO would)`;
+    case 'STARTTLS':
+      return 'the TLS handshake, then EHLO again: forget everything the server said before TLS';
+    case 'AUTH':
+    case 'auth-response':
+      return code === 334
+        ? 'answer in base64 on a line of its own (a lone * cancels)'
+        : `logged in: ${START_MESSAGE}`;
+    case 'MAIL':
+      return 'RCPT TO:<friend@example.org>, once for each recipient';
+    case 'RCPT':
+      return 'DATA to send the message, or another RCPT TO for one more recipient';
+    case 'DATA':
+      return 'the message: headers, an empty line, the body; then a line with only "." to end it';
+    case 'data-end':
+      return `the message is accepted: ${START_MESSAGE} for another one, or QUIT`;
+    case 'RSET':
+      return `the transaction is cleared: ${START_MESSAGE}`;
+    default:
+      return undefined;
+  }
+}
+
+/** `verb` is what the reply answers; `capabilities` are those of the latest EHLO (after TLS, only TLS ones). */
+export function nextStepHint(verb: Awaited, reply: HintReply, capabilities: Capabilities | undefined, tls: boolean): string | undefined {
+  const { code } = reply;
+  if (code === 421) return 'the server is closing the connection: reconnect later';
+  if (code >= 200 && code < 400) return afterSuccess(verb, code, capabilities, tls);
+  if (code >= 400 && code < 600) return explainReply(code, reply.enhanced?.text, reply.lines.join(' ')).hint;
+  return undefined;
+}

@@ -1,0 +1,32 @@
+import type { Scenario, ScenarioSettings } from './types.js';
+
+/** Seconds, under every default deadline, long enough to watch the countdown. */
+const DEFAULT_DELAY_MS = 4000;
+
+export const slow: Scenario = {
+  name: 'slow',
+  summary: 'the greeting, MAIL, RCPT and the end of DATA each take seconds: watch the countdown',
+  lesson: {
+    demonstrates:
+      'A server under load, or one that delays on purpose (tarpitting). The client has to wait, and how long it ' +
+      'waits is a choice: RFC 5321 asks for minutes.',
+    try: [
+      'watch the countdown while the greeting is held back',
+      'EHLO workshop.test, MAIL FROM:<you@example.org>, RCPT TO:<friend@example.org>, DATA, a message, a lone "."',
+      'smtp-explorer --scenario slow --timeout 2: a client too impatient for this server',
+    ],
+    lookFor: [
+      'the countdown for each reply; Esc gives up',
+      'with --timeout 2 the client gives up waiting for the greeting (exit code 2)',
+      'a timeout at the end of DATA is the dangerous one: the message MAY have been accepted',
+    ],
+  },
+  server: (settings: ScenarioSettings) => {
+    const delayMs = settings.delayMs ?? DEFAULT_DELAY_MS;
+    const later = (): Promise<undefined> => new Promise((resolve) => setTimeout(resolve, delayMs, undefined));
+    return {
+      engine: 'smtp-server',
+      options: { policy: { connect: later, mailFrom: later, rcptTo: later, dataEnd: later } },
+    };
+  },
+};
