@@ -58,6 +58,7 @@ async function script(invocation: Extract<Invocation, { mode: 'script' }>): Prom
       connection: connectionOptions(client, client.target!),
       output,
       keepGoing: invocation.keepGoing,
+      ...(invocation.pipeline ? { pipeline: true } : {}),
       ...(invocation.bodyFile !== undefined ? { bodyFile: invocation.bodyFile } : {}),
       ...(invocation.probeSmuggling ? { probeSmuggling: true } : {}),
       ...(invocation.probeStartTlsInjection ? { probeStartTlsInjection: true } : {}),

@@ -50,6 +50,7 @@ export type Invocation =
       probeTls?: true;
       probeSmuggling?: true;
       probeStartTlsInjection?: true;
+      pipeline?: true;
       client: ClientFlags;
     }
   | { mode: 'probe'; json: boolean; client: ClientFlags }
@@ -61,6 +62,7 @@ const OPTIONS = {
   script: { type: 'string' },
   json: { type: 'boolean' },
   'keep-going': { type: 'boolean' },
+  pipeline: { type: 'boolean' },
   'body-file': { type: 'string' },
   'tls-on-connect': { type: 'boolean' },
   '4': { type: 'boolean' },
@@ -177,9 +179,11 @@ export function parseInvocation(argv: string[]): Invocation {
       ...(values['probe-tls'] ? { probeTls: true as const } : {}),
       ...(values['probe-smuggling'] ? { probeSmuggling: true as const } : {}),
       ...(values['probe-starttls-injection'] ? { probeStartTlsInjection: true as const } : {}),
+      ...(values.pipeline ? { pipeline: true as const } : {}),
       client,
     };
   }
+  if (values.pipeline) throw new UsageError('--pipeline goes with --script');
   if (values['probe-tls']) {
     if (values['body-file'] !== undefined) throw new UsageError('--body-file goes with --script');
     return { mode: 'probe', json: values.json === true, client };
@@ -222,6 +226,8 @@ Script mode:
   --json                  one JSON document instead of the transcript
   --keep-going            go on after a 4xx/5xx reply (default: stop and QUIT)
   --body-file PATH        after DATA and 354, stream this file as the body (dot-stuffed; any size)
+  --pipeline              if the server offers PIPELINING, send each run of MAIL/RCPT/RSET (and the DATA,
+                          NOOP, VRFY or EXPN ending it) in one write; each reply names its command
   --probe-tls             try TLSv1 to TLSv1.3 and the cipher order first, in fresh connections; alone it
                           exits 0 if a version was accepted, 1 if none (or STARTTLS refused), 2 if unreachable
   --probe-smuggling       end the body after DATA with each non-standard end of data (\n.\n, \r.\r, …), one

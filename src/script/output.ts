@@ -1,7 +1,7 @@
 /** Where script mode's transcript goes: swaks-style lines (coloured only on a terminal), or one JSON document. */
 import type { Writable } from 'node:stream';
 import type { Capabilities } from '../core/ehlo.js';
-import { terminalSafeJson } from '../core/printable.js';
+import { printable, terminalSafeJson } from '../core/printable.js';
 import { formatProbe } from '../core/tls-probe.js';
 import type { ProbeResult } from '../core/tls-probe.js';
 import type { TlsReport } from '../core/tls-report.js';
@@ -9,6 +9,7 @@ import { entryTone } from '../core/tone.js';
 import type { Tone } from '../core/tone.js';
 import { formatEntry } from '../core/transcript.js';
 import type { TranscriptEntry } from '../core/transcript.js';
+import type { WordedChange } from './commentary.js';
 
 const ANSI: Record<Tone, string> = {
   sent: '\x1b[36m',
@@ -26,15 +27,23 @@ export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv)
   return stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
 }
 
+/** What script mode knows about an entry beyond the entry itself. */
+export interface EntryNote {
+  /** The pipelined group (1, 2, …) whose commands went out in one write. */
+  group?: number;
+  /** Name the command this reply answers: in a pipelined group the replies come after all the commands. */
+  showAnswers?: boolean;
+}
+
 export interface ScriptOutput {
-  entry(entry: TranscriptEntry): void;
+  entry(entry: TranscriptEntry, note?: EntryNote): void;
   finish(result: ScriptResult): Promise<void>;
 }
 
 export interface ScriptResult {
   exitCode: number;
   tls?: TlsReport;
-  capabilities: { beforeTls?: Capabilities; afterTls?: Capabilities };
+  capabilities: { beforeTls?: Capabilities; afterTls?: Capabilities; changes?: WordedChange[] };
 }
 
 function write(stream: Writable, text: string): Promise<void> {
@@ -47,8 +56,9 @@ function write(stream: Writable, text: string): Promise<void> {
 export function textOutput(stream: Writable, colour: boolean): ScriptOutput {
   let pending: Promise<void> = Promise.resolve();
   return {
-    entry(entry) {
-      const line = formatEntry(entry);
+    entry(entry, note) {
+      const answers = note?.showAnswers && entry.answers ? `   (answers ${printable(entry.answers.display)})` : '';
+      const line = formatEntry(entry) + answers;
       const text = colour ? `${ANSI[entryTone(entry)]}${line}${RESET}\n` : `${line}\n`;
       pending = pending.then(() => write(stream, text));
     },
@@ -56,7 +66,7 @@ export function textOutput(stream: Writable, colour: boolean): ScriptOutput {
   };
 }
 
-function entryJson(entry: TranscriptEntry): Record<string, unknown> {
+function entryJson(entry: TranscriptEntry, note: EntryNote | undefined): Record<string, unknown> {
   return {
     mark: entry.mark,
     kind: entry.kind,
@@ -67,6 +77,7 @@ function entryJson(entry: TranscriptEntry): Record<string, unknown> {
     ...(entry.code !== undefined ? { code: entry.code } : {}),
     ...(entry.enhanced ? { enhanced: entry.enhanced } : {}),
     ...(entry.answers ? { answers: entry.answers.display } : {}),
+    ...(note?.group !== undefined ? { pipelinedGroup: note.group } : {}),
   };
 }
 
@@ -74,15 +85,19 @@ function entryJson(entry: TranscriptEntry): Record<string, unknown> {
 export function jsonOutput(stream: Writable, probe?: ProbeResult): ScriptOutput {
   const entries: Record<string, unknown>[] = [];
   return {
-    entry(entry) {
-      entries.push(entryJson(entry));
+    entry(entry, note) {
+      entries.push(entryJson(entry, note));
     },
     finish(result) {
       const document = {
         exitCode: result.exitCode,
         transcript: entries,
         tls: result.tls ?? null,
-        capabilities: { beforeTls: result.capabilities.beforeTls ?? null, afterTls: result.capabilities.afterTls ?? null },
+        capabilities: {
+          beforeTls: result.capabilities.beforeTls ?? null,
+          afterTls: result.capabilities.afterTls ?? null,
+          changes: result.capabilities.changes?.map(({ change, text }) => ({ ...change, text })) ?? null,
+        },
         ...(probe ? { probe } : {}),
       };
       return write(stream, terminalSafeJson(JSON.stringify(document, null, 2)) + '\n');

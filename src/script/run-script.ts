@@ -2,14 +2,16 @@
 import { createReadStream } from 'node:fs';
 import { classifyCommand } from '../core/command.js';
 import { SmtpConnection } from '../core/connection.js';
-import type { ConnectionOptions } from '../core/connection.js';
+import type { ConnectionEvent, ConnectionOptions } from '../core/connection.js';
 import { SmtpError } from '../core/errors.js';
 import { END_OF_DATA_VARIANTS, describeEndOfData, describeInjection, probeEndOfData, probeStartTlsInjection, probeWindow } from '../core/probes.js';
 import { isPositive } from '../core/reply.js';
 import type { Reply } from '../core/reply.js';
 import { entriesFor } from '../core/transcript.js';
 import type { TranscriptEntry } from '../core/transcript.js';
-import type { ScriptOutput } from './output.js';
+import { commentary, wordedChanges } from './commentary.js';
+import type { EntryNote, ScriptOutput } from './output.js';
+import { groupLength } from './pipeline.js';
 import type { ScriptStep } from './script-file.js';
 
 export const EXIT_OK = 0;
@@ -22,6 +24,8 @@ export interface ScriptRun {
   connection: ConnectionOptions;
   output: ScriptOutput;
   keepGoing: boolean;
+  /** Send runs of MAIL/RCPT/RSET (and the DATA ending them) in one write when the server offers PIPELINING. */
+  pipeline?: boolean;
   /** Streamed as the body after DATA's 354, instead of lines from the script. */
   bodyFile?: string;
   /** Every non-standard end of data in place of the body's ".", one message each. */
@@ -30,8 +34,8 @@ export interface ScriptRun {
   probeStartTlsInjection?: boolean;
 }
 
-function note(text: string, mark: '===' | '***' = '==='): TranscriptEntry {
-  return { at: Date.now(), mark, kind: mark === '===' ? 'info' : 'error', text, tls: false };
+function note(text: string, mark: '===' | '***' = '===', tls = false): TranscriptEntry {
+  return { at: Date.now(), mark, kind: mark === '===' ? 'info' : 'error', text, tls };
 }
 
 function closedPromise(connection: SmtpConnection): Promise<void> {
@@ -54,13 +58,32 @@ export async function runScript(run: ScriptRun): Promise<number> {
   const connection = new SmtpConnection(run.connection);
   // Errors the connection already told the transcript about; any other one is said where the script stops.
   const told = new Set<SmtpError>();
+  // The pipelined group under way: its commands and then its replies are tied to it in the output.
+  const group = { number: 0, unsent: 0, unanswered: 0 };
+  const groupNote = (event: ConnectionEvent): EntryNote | undefined => {
+    if (event.type === 'sent' && group.unsent > 0) {
+      group.unsent--;
+      return { group: group.number };
+    }
+    if (event.type === 'reply' && event.answers && group.unanswered > 0) {
+      group.unanswered--;
+      return { group: group.number, showAnswers: true };
+    }
+    return undefined;
+  };
   connection.subscribe((event) => {
     if (event.type === 'error') told.add(event.error);
-    for (const entry of entriesFor(event)) output.entry(entry);
+    const entries = entriesFor(event);
+    const inGroup = groupNote(event);
+    // Only the last line of a reply names its command; the others are the same reply.
+    const lastReplyLine = entries.findLastIndex((entry) => entry.kind === 'received');
+    entries.forEach((entry, i) => output.entry(entry, inGroup && { ...inGroup, showAnswers: inGroup.showAnswers === true && i === lastReplyLine }));
+    for (const text of commentary(event, connection.preTlsCapabilities)) output.entry(note(text, '===', event.type === 'reply' && event.tls));
   });
   const closed = closedPromise(connection);
   let exitCode = EXIT_OK;
   let quitSent = false;
+  let toldNoPipelining = false;
 
   const judge = (reply: Reply | undefined, display: string): void => {
     if (!reply || isPositive(reply.code)) return;
@@ -115,6 +138,20 @@ export async function runScript(run: ScriptRun): Promise<number> {
         judge(await connection.submit('.'), 'the end of DATA');
         continue;
       }
+      const length = run.pipeline && !connection.inAuth ? groupLength(run.steps, i) : 0;
+      if (length > 1 && connection.capabilities?.pipelining) {
+        const lines = run.steps.slice(i, i + length).flatMap((s) => (s.kind === 'command' ? [s.line] : []));
+        Object.assign(group, { number: group.number + 1, unsent: length, unanswered: length });
+        output.entry(note(`pipelining: the next ${length} commands go out in one write (the server offers PIPELINING, RFC 2920)`));
+        const replies = await connection.pipeline(lines);
+        replies.forEach((reply, k) => judge(reply, classifyCommand(lines[k]!).display));
+        i += length - 1;
+        continue;
+      }
+      if (length > 1 && !toldNoPipelining) {
+        toldNoPipelining = true;
+        output.entry(note('--pipeline: the server did not offer PIPELINING here, so commands go one at a time'));
+      }
       const command = classifyCommand(step.line);
       if (command.verb === 'QUIT') quitSent = true;
       const reply =
@@ -143,10 +180,11 @@ export async function runScript(run: ScriptRun): Promise<number> {
   const report = connection.tlsReport;
   const afterTls = connection.tls ? connection.capabilities : undefined;
   const beforeTls = connection.tls ? connection.preTlsCapabilities : connection.capabilities;
+  const changes = beforeTls && afterTls ? wordedChanges(beforeTls, afterTls) : undefined;
   await output.finish({
     exitCode,
     ...(report ? { tls: report } : {}),
-    capabilities: { ...(beforeTls ? { beforeTls } : {}), ...(afterTls ? { afterTls } : {}) },
+    capabilities: { ...(beforeTls ? { beforeTls } : {}), ...(afterTls ? { afterTls } : {}), ...(changes ? { changes } : {}) },
   });
   return exitCode;
 }
