@@ -9,6 +9,7 @@ export const CONTENT_CHANGE_CIPHER_SPEC = 20;
 export const CONTENT_ALERT = 21;
 export const CONTENT_HANDSHAKE = 22;
 export const CONTENT_APPLICATION_DATA = 23;
+const CONTENT_HEARTBEAT = 24;
 
 export const HANDSHAKE_CLIENT_HELLO = 1;
 export const HANDSHAKE_SERVER_HELLO = 2;
@@ -108,6 +109,8 @@ export class RecordSplitter extends Framer<TlsRecord> {
     super(
       RECORD_HEADER,
       (pending) => {
+        const type = pending[0]!;
+        if (type < CONTENT_CHANGE_CIPHER_SPEC || type > CONTENT_HEARTBEAT) throw new MalformedTls(`content type ${type} is not TLS`);
         const length = pending.readUInt16BE(3);
         if (length > MAX_RECORD) throw new MalformedTls(`a record of ${length} bytes is not TLS`);
         return length;
