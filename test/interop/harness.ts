@@ -41,4 +41,18 @@ export async function evidence(result: CliResult, instance: EximInstance): Promi
   return `exit ${result.code}\n--- stdout\n${result.stdout}--- stderr\n${result.stderr}--- exim log\n${await instance.log()}`;
 }
 
+const LOG_TIMEOUT_MS = 5_000;
+const POLL_MS = 10;
+
+/** Exim writes its log after the client has moved on: wait until the log holds `count` matches of `pattern`. */
+export async function waitForLog(instance: EximInstance, pattern: RegExp, count = 1): Promise<string> {
+  const global = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
+  const deadline = Date.now() + LOG_TIMEOUT_MS;
+  for (;;) {
+    const log = await instance.log();
+    if ((log.match(global)?.length ?? 0) >= count || Date.now() > deadline) return log;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
 export const plainAuth = (user: string, password: string): string => Buffer.from(`\0${user}\0${password}`).toString('base64');
