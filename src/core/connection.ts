@@ -160,7 +160,7 @@ export class SmtpConnection {
   get tlsReport(): TlsReport | undefined {
     return this.report;
   }
-  /** The handshake as the record layer saw it, also when it failed. */
+  /** The handshake as the record layer saw it, also when it failed; reading it ends the watching, so read it after. */
   get tlsHandshake(): Handshake | undefined {
     return this.observer?.finish();
   }
@@ -541,6 +541,8 @@ export class SmtpConnection {
       secure.pause();
       setImmediate(() => {
         tap.detach();
+        // A reset in that moment already failed the connection: a destroyed socket has nothing left to report.
+        if (secure.destroyed) return;
         this.reportTls(secure, Date.now() - started, observer.finish(), ocspResponse);
         onSecure();
         secure.resume();
