@@ -1,11 +1,13 @@
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
+import { getDiffieHellman } from 'node:crypto';
 import { generateCa, generateCertificate } from '../../src/server/certs.js';
 import type { CertificateOptions } from '../../src/server/certs.js';
 import type { VerdictPart } from '../../src/core/tls-report.js';
 import type { TlsSettings } from '../../src/core/tls-settings.js';
 import { finish, secure } from './helpers/connect.js';
 import type { Secured } from './helpers/connect.js';
+import { sequence, tlv } from './helpers/der.js';
 import { startTlsSmtpServer } from './helpers/tls-smtp-server.js';
 import type { TlsSmtpOptions } from './helpers/tls-smtp-server.js';
 
@@ -126,6 +128,19 @@ test('a SHA-1 signature from the CA: the strength part says 68 / CA_MD_TOO_WEAK,
   t.like(part(secured, 'chain'), { ok: true });
   t.like(secured.report.verdict, { trusted: false, code: 'CA_MD_TOO_WEAK' });
   t.true(secured.lines().includes('=== strength (68 / CA_MD_TOO_WEAK): the certificate at depth 0 is signed with ecdsa-with-SHA1. Fix: reissue the certificate with SHA-256 or better'), secured.lines().join('\n'));
+});
+
+test('finite-field DH of 1024 bits is named in the strength part, with the size read from ServerKeyExchange too', async (t) => {
+  // RFC 2409's 1024-bit group, as old servers still ship it.
+  const group = getDiffieHellman('modp2');
+  const der = sequence(tlv(0x02, Buffer.concat([Buffer.from([0]), group.getPrime()])), tlv(0x02, group.getGenerator()));
+  const dhparam = `-----BEGIN DH PARAMETERS-----\n${der.toString('base64')}\n-----END DH PARAMETERS-----\n`;
+  const cert = await generateCertificate({ keyType: 'rsa' });
+  const secured = await session(t, { key: cert.keyPem, cert: cert.certPem, dhparam, maxVersion: 'TLSv1.2', ciphers: 'DHE-RSA-AES128-GCM-SHA256' });
+  t.like(part(secured, 'strength'), { ok: false, label: 'DH 1024 bits' });
+  t.regex(part(secured, 'strength').fix!, /2048 bits or more, or prefer ECDHE/);
+  t.like(secured.report.handshake!.chosen, { suite: 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256', dhBits: 1024, signatureScheme: 'rsa_pss_rsae_sha256' });
+  t.true(secured.report.verdict.trusted === false && secured.report.verdict.label === 'self-signed');
 });
 
 test('certificate fields with terminal escapes stay escaped in the report and the transcript', async (t) => {
