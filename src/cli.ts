@@ -38,8 +38,9 @@ function readable(file: string): void {
 async function resolveTarget(client: ClientFlags): Promise<{ client: ClientFlags; embedded?: Embedded }> {
   if (client.target) return { client };
   const { startEmbedded } = await import('./cli/embedded-server.js');
-  const embedded = await startEmbedded();
-  return { client: { ...client, target: embedded.target }, embedded };
+  const embedded = await startEmbedded(client.scenario);
+  // An implicit-TLS scenario is met the way it must be: with the handshake first.
+  return { client: { ...client, target: embedded.target, tlsOnConnect: client.tlsOnConnect || embedded.server.secure }, embedded };
 }
 
 async function script(invocation: Extract<Invocation, { mode: 'script' }>): Promise<number> {
@@ -62,6 +63,7 @@ async function script(invocation: Extract<Invocation, { mode: 'script' }>): Prom
       ...(invocation.bodyFile !== undefined ? { bodyFile: invocation.bodyFile } : {}),
       ...(invocation.probeSmuggling ? { probeSmuggling: true } : {}),
       ...(invocation.probeStartTlsInjection ? { probeStartTlsInjection: true } : {}),
+      ...(client.hints ? { hints: true } : {}),
     });
   } finally {
     await embedded?.close();
@@ -103,7 +105,20 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'serve': {
       const { runServe } = await import('./server/serve.js');
-      await runServe({ port: invocation.port, listen: invocation.listen });
+      const { resolveScenario } = await import('./cli/embedded-server.js');
+      const scenario = invocation.scenario === undefined ? undefined : resolveScenario(invocation.scenario);
+      await runServe({ port: invocation.port, listen: invocation.listen, ...(scenario ? { scenario } : {}) });
+      return 0;
+    }
+    case 'explain': {
+      const { explainWords } = await import('./cli/explain.js');
+      process.stdout.write(`${explainWords(invocation.words).join('\n')}\n`);
+      return 0;
+    }
+    case 'list-scenarios': {
+      const { listScenarios } = await import('./server/scenarios/index.js');
+      const { scenarioLines } = await import('./server/scenarios/describe.js');
+      process.stdout.write(`${scenarioLines(listScenarios(), { verbose: invocation.verbose }).join('\n')}\n`);
       return 0;
     }
     case 'script':

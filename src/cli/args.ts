@@ -35,12 +35,18 @@ export interface ClientFlags {
   from?: string;
   to?: string;
   authUser?: string;
+  /** --scenario NAME: no host; that workshop scenario is started for the run. */
+  scenario?: string;
+  /** Next-step hints after each reply: on with --scenario or --hints, off with --no-hints. */
+  hints?: true;
 }
 
 export type Invocation =
   | { mode: 'help' }
   | { mode: 'version' }
-  | { mode: 'serve'; port: number; listen: string }
+  | { mode: 'serve'; port: number; listen: string; scenario?: string }
+  | { mode: 'explain'; words: string[] }
+  | { mode: 'list-scenarios'; verbose: boolean }
   | {
       mode: 'script';
       file: string;
@@ -87,6 +93,12 @@ const OPTIONS = {
   'auth-user': { type: 'string' },
   port: { type: 'string' },
   listen: { type: 'string' },
+  scenario: { type: 'string' },
+  'list-scenarios': { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  explain: { type: 'boolean' },
+  hints: { type: 'boolean' },
+  'no-hints': { type: 'boolean' },
 } as const;
 
 export function parseTarget(text: string): Target {
@@ -126,6 +138,8 @@ function clientFlags(values: Values, positionals: string[]): ClientFlags {
   if (values['4'] && values['6']) throw new UsageError('-4 and -6 exclude each other');
   if (values.servername !== undefined && values['no-sni']) throw new UsageError('--servername and --no-sni exclude each other');
   if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
+  if (values.scenario !== undefined && positionals.length > 0) throw new UsageError('--scenario starts its own server: give no host');
+  if (values.hints && values['no-hints']) throw new UsageError('--hints and --no-hints exclude each other');
   const target = positionals[0] === undefined ? undefined : parseTarget(positionals[0]);
   const tlsMin = tlsVersion('tls-min', values['tls-min']);
   const tlsMax = tlsVersion('tls-max', values['tls-max']);
@@ -148,6 +162,8 @@ function clientFlags(values: Values, positionals: string[]): ClientFlags {
     ...(values.from ? { from: values.from } : {}),
     ...(values.to ? { to: values.to } : {}),
     ...(values['auth-user'] ? { authUser: values['auth-user'] } : {}),
+    ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
+    ...(!values['no-hints'] && (values.hints || values.scenario !== undefined) ? { hints: true as const } : {}),
   };
 }
 
@@ -161,9 +177,13 @@ export function parseInvocation(argv: string[]): Invocation {
   const { values, positionals } = parsed;
   if (values.help) return { mode: 'help' };
   if (values.version) return { mode: 'version' };
+  if (values.explain) return { mode: 'explain', words: positionals };
+  if (values['list-scenarios']) return { mode: 'list-scenarios', verbose: values.verbose === true };
+  if (values.verbose) throw new UsageError('--verbose goes with --list-scenarios');
   if (positionals[0] === 'serve') {
     if (positionals.length > 1) throw new UsageError(`serve takes no host, got: ${positionals.slice(1).join(' ')}`);
-    return { mode: 'serve', port: values.port === undefined ? 0 : parsePortOrZero(values.port), listen: values.listen ?? '127.0.0.1' };
+    const port = values.port === undefined ? 0 : parsePortOrZero(values.port);
+    return { mode: 'serve', port, listen: values.listen ?? '127.0.0.1', ...(values.scenario !== undefined ? { scenario: values.scenario } : {}) };
   }
   if (values.port !== undefined || values.listen !== undefined) throw new UsageError('--port and --listen belong to "serve"; give host:port to connect');
   const client = clientFlags(values, positionals);
@@ -207,6 +227,12 @@ Usage:
   smtp-explorer --script FILE|- [host[:port]]    send each line of FILE, print the transcript
   smtp-explorer --probe-tls [host[:port]]        which TLS versions and whose cipher order the server takes
   smtp-explorer serve [--port N] [--listen ADDR] run the built-in workshop server alone
+  smtp-explorer --explain CODE [ENHANCED] [TEXT] what a reply means, e.g. --explain 550 5.7.1
+
+Workshop:
+  --scenario NAME         the built-in server set up for one lesson (no host; also with serve)
+  --list-scenarios        every scenario with a one-line description; --verbose adds the lessons
+  --hints, --no-hints     after each reply, a line on what usually comes next (default: on with --scenario)
 
 Connection:
   -4, -6                  IPv4 or IPv6 only

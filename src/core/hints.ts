@@ -1,31 +1,39 @@
 /**
- * After each reply, one line on what usually comes next: the step a workshop student is looking for. Success
- * paths are walked here; for a refusal the explanation's own "what to do" is the next step, so it is reused.
+ * After each positive reply, one line on what usually comes next: the step a workshop student is looking for.
+ * A refusal gets none: its explanation (codes.ts) already says what to do, and both script mode and the
+ * explorer show that under it.
  */
-import { explainReply } from './codes.js';
 import type { Awaited } from './connection.js';
+import { parseEhlo } from './ehlo.js';
 import type { Capabilities } from './ehlo.js';
 import type { Reply } from './reply.js';
 
-export type HintReply = Pick<Reply, 'code' | 'enhanced' | 'lines'>;
+export type HintReply = Pick<Reply, 'code' | 'lines'>;
 
 const START_MESSAGE = 'MAIL FROM:<you@example.org> starts a message';
 
-function afterEhlo(capabilities: Capabilities | undefined, tls: boolean): string {
-  if (!tls && capabilities?.starttls) return 'STARTTLS next, before anything else; then EHLO again (the server may offer more over TLS)';
+function afterEhlo(capabilities: Capabilities, tls: boolean): string {
+  if (!tls && capabilities.starttls) return 'STARTTLS, before anything else; then EHLO again (the server may offer more over TLS)';
   const plaintext = tls ? '' : 'no STARTTLS offered: everything goes in plaintext. ';
-  const auth = capabilities?.auth ?? [];
+  const auth = capabilities.auth;
   if (auth.length === 0) return `${plaintext}${START_MESSAGE}`;
   const mechanism = auth.includes('PLAIN') ? 'PLAIN' : auth[0];
   return `${plaintext}AUTH ${mechanism} to log in (offered: ${auth.join(' ')}), or ${START_MESSAGE}`;
 }
 
-function afterSuccess(verb: Awaited, code: number, capabilities: Capabilities | undefined, tls: boolean): string | undefined {
+/**
+ * `verb` is what the reply answers (`connection` events carry it); `tls` whether it came over TLS. The
+ * capabilities that matter are those of an EHLO reply, read from the reply itself.
+ */
+export function nextStepHint(verb: Awaited, reply: HintReply, tls: boolean): string | undefined {
+  const { code } = reply;
+  if (code < 200 || code >= 400) return undefined;
   switch (verb) {
     case 'greeting':
       return 'EHLO your.host.name: introduce yourself; the reply lists what the server offers';
     case 'EHLO':
-      return afterEhlo(capabilities, tls);
+    case 'LHLO':
+      return afterEhlo(parseEhlo(reply), tls);
     case 'HELO':
       return `${START_MESSAGE} (HELO lists no extensions; EHLO would)`;
     case 'STARTTLS':
@@ -48,13 +56,4 @@ function afterSuccess(verb: Awaited, code: number, capabilities: Capabilities | 
     default:
       return undefined;
   }
-}
-
-/** `verb` is what the reply answers; `capabilities` are those of the latest EHLO (after TLS, only TLS ones). */
-export function nextStepHint(verb: Awaited, reply: HintReply, capabilities: Capabilities | undefined, tls: boolean): string | undefined {
-  const { code } = reply;
-  if (code === 421) return 'the server is closing the connection: reconnect later';
-  if (code >= 200 && code < 400) return afterSuccess(verb, code, capabilities, tls);
-  if (code >= 400 && code < 600) return explainReply(code, reply.enhanced?.text, reply.lines.join(' ')).hint;
-  return undefined;
 }

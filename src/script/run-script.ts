@@ -4,6 +4,7 @@ import { classifyCommand } from '../core/command.js';
 import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionEvent, ConnectionOptions } from '../core/connection.js';
 import { SmtpError } from '../core/errors.js';
+import { nextStepHint } from '../core/hints.js';
 import { END_OF_DATA_VARIANTS, describeEndOfData, describeInjection, probeEndOfData, probeStartTlsInjection, probeWindow } from '../core/probes.js';
 import { isPositive } from '../core/reply.js';
 import type { Reply } from '../core/reply.js';
@@ -32,6 +33,8 @@ export interface ScriptRun {
   probeSmuggling?: boolean;
   /** STARTTLS goes out with a NOOP behind it in the same write. */
   probeStartTlsInjection?: boolean;
+  /** Under each positive reply, an `=== next:` line on what usually comes next (workshop scenarios). */
+  hints?: boolean;
 }
 
 function note(text: string, mark: '===' | '***' = '===', tls = false): TranscriptEntry {
@@ -79,6 +82,10 @@ export async function runScript(run: ScriptRun): Promise<number> {
     const lastReplyLine = entries.findLastIndex((entry) => entry.kind === 'received');
     entries.forEach((entry, i) => output.entry(entry, inGroup && { ...inGroup, showAnswers: inGroup.showAnswers === true && i === lastReplyLine }));
     for (const text of commentary(event, connection.preTlsCapabilities)) output.entry(note(text, '===', event.type === 'reply' && event.tls));
+    if (run.hints && event.type === 'reply' && event.answers && event.reply.complete) {
+      const hint = nextStepHint(event.answers.verb, event.reply, event.tls);
+      if (hint) output.entry(note(`next: ${hint}`, '===', event.tls));
+    }
   });
   const closed = closedPromise(connection);
   let exitCode = EXIT_OK;

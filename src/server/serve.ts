@@ -1,20 +1,26 @@
 // `smtp-explorer serve`: the workshop server in the foreground, one line per message, until a
 // signal. Kept free of Ink and React so it starts fast.
 import { printable } from '../core/printable.js';
-import { WORKSHOP_PASSWORD, WORKSHOP_USER, startBuiltinServer } from './builtin.js';
-import type { ReceivedMessage } from './builtin.js';
+import { WORKSHOP_PASSWORD, WORKSHOP_USER } from './login.js';
+import type { ReceivedMessage } from './mailbox.js';
+import { DEFAULT_SCENARIO } from './scenarios/index.js';
+import type { Scenario } from './scenarios/index.js';
+import { startScenario } from './scenarios/start.js';
 
 export interface ServeArgs {
   /** 0 or absent: a free port. */
   port?: number;
   /** Address to listen on; loopback unless the teacher opts in. */
   listen?: string;
+  /** The workshop scenario to serve, named on the first line; the default one when absent. */
+  scenario?: Scenario;
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 export async function runServe(args: ServeArgs): Promise<void> {
-  const server = await startBuiltinServer({ port: args.port ?? 0, host: args.listen ?? '127.0.0.1' });
+  const scenario = args.scenario ?? DEFAULT_SCENARIO;
+  const server = await startScenario(scenario, { port: args.port ?? 0, host: args.listen ?? '127.0.0.1' });
   const address = hostPort(server.host, server.port);
   if (!isLoopback(server.host)) {
     process.stderr.write(
@@ -25,14 +31,16 @@ export async function runServe(args: ServeArgs): Promise<void> {
   server.onMessage((message) => process.stdout.write(`${describe(message)}\n`));
   // Armed before the line is printed: whoever reads it may signal at once.
   const stopped = nextSignal();
-  process.stdout.write(`listening on ${address}\n`);
+  if (args.scenario) process.stdout.write(`scenario ${scenario.name}: ${scenario.summary}\n`);
+  process.stdout.write(`listening on ${address}${server.secure ? ' (implicit TLS: clients need --tls-on-connect)' : ''}\n`);
   await stopped;
   await server.close();
 }
 
 function describe(message: ReceivedMessage): string {
   const to = message.to.map((address) => `<${printable(address)}>`).join(', ');
-  return `message from <${printable(message.from)}> to ${to} (${message.size} bytes)`;
+  const via = [message.remoteAddress, message.tls ? message.tls.protocol : 'plaintext', ...(message.user ? [`as ${message.user}`] : [])];
+  return `message ${message.seq} from <${printable(message.from)}> to ${to} (${message.size} bytes; ${via.map(printable).join(', ')})`;
 }
 
 function hostPort(host: string, port: number): string {

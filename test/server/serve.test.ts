@@ -73,7 +73,7 @@ test('serve prints where it listens, one line per message, and stops cleanly on 
   t.is(
     server.stdout(),
     `listening on 127.0.0.1:${port}\n` +
-      'message from <sender@example.org> to <one@example.org>, <two@example.org> (22 bytes)\n',
+      'message 1 from <sender@example.org> to <one@example.org>, <two@example.org> (22 bytes; 127.0.0.1, plaintext)\n',
   );
   t.is(server.stderr(), '');
 });

@@ -4,9 +4,10 @@ import type { Lesson, Scenario } from './types.js';
 /** `name  summary`, names padded so the summaries line up. */
 export function scenarioLines(scenarios: readonly Scenario[], options: { verbose?: boolean } = {}): string[] {
   const width = Math.max(...scenarios.map((scenario) => scenario.name.length));
-  return scenarios.flatMap((scenario) => [
+  return scenarios.flatMap((scenario, i) => [
+    ...(options.verbose && i > 0 ? [''] : []),
     `${scenario.name.padEnd(width)}  ${scenario.summary}`,
-    ...(options.verbose ? [...lessonLines(scenario.lesson).map((line) => `    ${line}`), ''] : []),
+    ...(options.verbose ? lessonLines(scenario.lesson).map((line) => `    ${line}`) : []),
   ]);
 }
 

@@ -15,7 +15,7 @@ import { wrongHost } from './wrong-host.js';
 
 export type { Lesson, Scenario, ScenarioSettings, ServerSpec } from './types.js';
 
-export const DEFAULT_SCENARIO = defaultScenario.name;
+export const DEFAULT_SCENARIO: Scenario = defaultScenario;
 
 const SCENARIOS: readonly Scenario[] = [
   defaultScenario,
