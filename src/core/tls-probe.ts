@@ -83,7 +83,6 @@ function refusal(error: SmtpError, handshake: Handshake | undefined, tried: TlsS
   if (alert) return `alert ${alert.description}`;
   const chosen = handshake?.chosen;
   if (chosen && tried.minVersion && chosen.version !== tried.minVersion) return `server chose ${chosen.version}`;
-  if (chosen && tried.ciphers) return `server chose ${chosen.suite}`;
   return printable(error.message.replace(/^TLS failed: /, ''));
 }
 

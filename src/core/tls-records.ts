@@ -31,7 +31,7 @@ export class MalformedTls extends Error {
 }
 
 /** A cursor that refuses to read past the end of what it was given. */
-export class Reader {
+class Reader {
   private at = 0;
   constructor(private readonly bytes: Buffer) {}
 
