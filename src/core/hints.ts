@@ -40,9 +40,8 @@ export function nextStepHint(verb: Awaited, reply: HintReply, tls: boolean): str
       return 'the TLS handshake, then EHLO again: forget everything the server said before TLS';
     case 'AUTH':
     case 'auth-response':
-      return code === 334
-        ? 'answer in base64 on a line of its own (a lone * cancels)'
-        : `logged in: ${START_MESSAGE}`;
+      if (code === 334) return 'answer in base64 on a line of its own (a lone * cancels)';
+      return tls ? `logged in: ${START_MESSAGE}` : `logged in, but in plaintext: anyone on the path could read that password. ${START_MESSAGE}`;
     case 'MAIL':
       return 'RCPT TO:<friend@example.org>, once for each recipient';
     case 'RCPT':
@@ -50,7 +49,7 @@ export function nextStepHint(verb: Awaited, reply: HintReply, tls: boolean): str
     case 'DATA':
       return 'the message: headers, an empty line, the body; then a line with only "." to end it';
     case 'data-end':
-      return `the message is accepted: ${START_MESSAGE} for another one, or QUIT`;
+      return 'the message is accepted: another MAIL FROM for one more, or QUIT';
     case 'RSET':
       return `the transaction is cleared: ${START_MESSAGE}`;
     default:

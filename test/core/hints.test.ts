@@ -26,7 +26,8 @@ const WALK: ReadonlyArray<readonly [Awaited, HintReply, boolean, RegExp]> = [
   ['RCPT', reply(250), true, /^DATA .*another RCPT TO/],
   ['RCPT', reply(251), true, /^DATA /],
   ['DATA', reply(354), true, /headers, an empty line, the body; then a line with only "\."/],
-  ['data-end', reply(250), true, /accepted: MAIL FROM.*QUIT/],
+  ['AUTH', reply(235), false, /^logged in, but in plaintext: anyone on the path could read that password\. MAIL FROM/],
+  ['data-end', reply(250), true, /accepted: another MAIL FROM.*QUIT/],
   ['RSET', reply(250), true, /cleared: MAIL FROM/],
 ];
 

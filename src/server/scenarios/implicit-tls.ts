@@ -9,7 +9,7 @@ export const implicitTls: Scenario = {
       'Implicit TLS (RFC 8314): the handshake comes before any SMTP, so nothing is ever sent in plaintext and ' +
       'there is no STARTTLS to strip.',
     try: [
-      'smtp-explorer --scenario implicit-tls connects with TLS at once',
+      'smtp-explorer --scenario implicit-tls: it connects with TLS at once',
       `EHLO workshop.test, then AUTH PLAIN ${PLAIN_LOGIN} right away`,
       'smtp-explorer serve --scenario implicit-tls, then smtp-explorer 127.0.0.1:PORT without --tls-on-connect',
     ],

@@ -13,8 +13,8 @@ export const legacyTls10: Scenario = {
       'read the TLS pane: protocol, cipher, key size',
     ],
     lookFor: [
-      'the failed handshake names the protocol version the client would not go down to',
-      'TLSv1 · AES256-SHA: the key exchange is RSA, so whoever gets the key later decrypts recorded sessions',
+      'the failed handshake: the server\'s protocol_version alert, with the advice to retry with --tls-min TLSv1',
+      'TLSv1 · TLS_RSA_WITH_AES_256_CBC_SHA (OpenSSL calls it AES256-SHA): RSA key exchange, so whoever gets the key later decrypts recorded sessions',
       'strength ✗ for the 1024-bit key',
     ],
   },

@@ -1,7 +1,7 @@
 import type { Scenario, ScenarioSettings } from './types.js';
 
 /** Seconds, under every default deadline, long enough to watch the countdown. */
-const DEFAULT_DELAY_MS = 4000;
+export const SLOW_DELAY_MS = 4000;
 
 export const slow: Scenario = {
   name: 'slow',
@@ -22,8 +22,9 @@ export const slow: Scenario = {
     ],
   },
   server: (settings: ScenarioSettings) => {
-    const delayMs = settings.delayMs ?? DEFAULT_DELAY_MS;
-    const later = (): Promise<undefined> => new Promise((resolve) => setTimeout(resolve, delayMs, undefined));
+    const delayMs = settings.delayMs ?? SLOW_DELAY_MS;
+    // Unref'd: a held reply must not keep the process alive once the server is closed.
+    const later = (): Promise<undefined> => new Promise((resolve) => setTimeout(resolve, delayMs, undefined).unref());
     return {
       engine: 'smtp-server',
       options: { policy: { connect: later, mailFrom: later, rcptTo: later, dataEnd: later } },

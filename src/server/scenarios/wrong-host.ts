@@ -17,7 +17,7 @@ export const wrongHost: Scenario = {
     lookFor: [
       `hostname ✗: the certificate names ${CERTIFICATE_NAME} only`,
       'the name checked is the one the client asked for (SNI / --servername), not the one the server claims',
-      'with --strict-tls the client stops (exit code 2)',
+      'with --strict-tls the client stops at the first check that fails (exit code 2): here the self-signed chain',
     ],
   },
   server: () => ({ engine: 'smtp-server', options: {}, certificate: { commonName: CERTIFICATE_NAME, altNames: [CERTIFICATE_NAME] } }),
