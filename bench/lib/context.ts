@@ -1,0 +1,15 @@
+/** What every measurement gets from the runner. */
+import type { Metafile } from 'esbuild';
+import type { Fixtures } from './fixtures.js';
+
+export interface Context {
+  /** Rounds for the timed comparisons (P1, P4, P2 keystrokes scale from it). */
+  runs: number;
+  fixtures: Fixtures;
+  /** The build just made, for checks on what loads when. */
+  metafile: Metafile;
+  /** Said once under the table. */
+  notes: string[];
+  /** Progress, on stderr. */
+  log(text: string): void;
+}

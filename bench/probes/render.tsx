@@ -1,0 +1,133 @@
+/**
+ * P2 in a process of its own: the real App on a fake 120×40 terminal, keys typed into Ink's stdin, frames
+ * timed as Ink writes them. Prints one JSON line.
+ *
+ *   keys LINES COUNT   a transcript of LINES entries; COUNT typing keys (x, Backspace) and COUNT scroll keys
+ *                      (PgUp, PgDn), each timed from the key to the frame it caused
+ *   flood HOST PORT    the interactive mode as `smtp-explorer HOST:PORT` runs it; sends FLOOD, then types a
+ *                      key every 100 ms while the server's lines pour in
+ */
+import { render } from 'ink';
+import { History } from '../../src/session/history.js';
+import { Ring } from '../../src/session/ring.js';
+import { Session } from '../../src/session/session.js';
+import { createSessionStore } from '../../src/session/store.js';
+import type { SessionEntry } from '../../src/session/store.js';
+import { App } from '../../src/ui/App.js';
+import { runInteractive } from '../../src/ui/run-interactive.js';
+import { createTheme } from '../../src/ui/theme.js';
+import { FakeStdin, FakeStdout, visibleText } from './fake-terminal.js';
+import type { Write } from './fake-terminal.js';
+import type { FloodResult, KeysResult } from './results.js';
+
+const COLUMNS = 120;
+const ROWS = 40;
+/** As run-interactive.tsx renders (its options are not exported). */
+const MAX_FPS = 30;
+/** Longer than Ink's frame interval, so each key's frame is drawn at once, not held back by the throttle. */
+const KEY_GAP_MS = 1000 / MAX_FPS + 10;
+const FRAME_TIMEOUT_MS = 2000;
+const PROMPT = 'SMTP›';
+const FLOOD_KEY_EVERY_MS = 100;
+const FLOOD_END = 'END-OF-FLOOD';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const drawn = (visible: string): boolean => visible.trim().length > 0;
+
+function transcript(lines: number): Ring<SessionEntry> {
+  const ring = new Ring<SessionEntry>(Math.max(lines, 1));
+  const at = Date.now();
+  for (let i = 0; i < lines; i++) {
+    ring.push(
+      i % 2 === 0
+        ? { at, mark: '~>', kind: 'sent', text: `RCPT TO:<user${i}@example.test>`, tls: true }
+        : { at, mark: '<~', kind: 'received', text: `250 2.1.5 Accepted <user${i - 1}@example.test>`, tls: true, code: 250 },
+    );
+  }
+  return ring;
+}
+
+/** Milliseconds from the key to the first frame written after it. */
+async function press(stdin: FakeStdin, stdout: FakeStdout, key: string): Promise<number> {
+  const started = performance.now();
+  const frame = stdout.next(drawn, FRAME_TIMEOUT_MS);
+  stdin.type(key);
+  const write = await frame;
+  return write ? write.at - started : Number.NaN;
+}
+
+async function keys(lines: number, count: number): Promise<KeysResult> {
+  const store = createSessionStore({ target: '127.0.0.1:25' });
+  store.setState({ transcript: { ring: transcript(lines), revision: 1 } });
+  const session = new Session({ store, connection: { host: '127.0.0.1', port: 25 }, history: await History.load(undefined), templates: [] });
+  const stdin = new FakeStdin();
+  const stdout = new FakeStdout(COLUMNS, ROWS);
+  const first = stdout.next((visible) => visible.includes(PROMPT), FRAME_TIMEOUT_MS);
+  const ink = render(<App session={session} theme={createTheme({})} />, {
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: MAX_FPS,
+  });
+  if (!(await first)) throw new Error('no first frame');
+  const measure = async (pair: [string, string], n: number): Promise<number[]> => {
+    const samples: number[] = [];
+    for (let i = 0; i < n; i++) {
+      await sleep(KEY_GAP_MS);
+      samples.push(await press(stdin, stdout, pair[i % 2]!));
+    }
+    return samples;
+  };
+  const typingKeys: [string, string] = ['x', '\x7f'];
+  const scrollKeys: [string, string] = ['\x1b[5~', '\x1b[6~'];
+  await measure(typingKeys, 20);
+  await measure(scrollKeys, 20);
+  const typing = await measure(typingKeys, count);
+  const scroll = await measure(scrollKeys, count);
+  ink.unmount();
+  return { lines: store.getState().transcript.ring.size, typing, scroll };
+}
+
+async function flood(host: string, port: number): Promise<FloodResult> {
+  const stdin = new FakeStdin();
+  const stdout = new FakeStdout(COLUMNS, ROWS);
+  const first = stdout.next((visible) => visible.includes(PROMPT), FRAME_TIMEOUT_MS * 5);
+  void runInteractive({
+    client: { tlsOnConnect: false, strictTls: false },
+    connection: { host, port },
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stdout: stdout as unknown as NodeJS.WriteStream,
+  });
+  if (!(await first)) throw new Error('no first frame');
+  if (!(await stdout.next((visible) => visible.includes('220 '), FRAME_TIMEOUT_MS * 5))) throw new Error('no greeting on screen');
+  const started = stdout.next((visible) => visible.includes('flood line'), FRAME_TIMEOUT_MS * 5);
+  const ended = stdout.next((visible) => visible.includes(FLOOD_END), 60_000);
+  stdin.type('FLOOD\r');
+  const start = await started;
+  if (!start) throw new Error('the flood never showed');
+  let done: Write | undefined;
+  void ended.then((write) => (done = write ?? { at: Number.NaN, text: '' }));
+  const latencies: number[] = [];
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  let typed = '';
+  while (!done) {
+    typed += letters[typed.length % letters.length];
+    const expected = `${PROMPT} ${typed}`;
+    const shown = stdout.next((visible) => visible.includes(expected), FRAME_TIMEOUT_MS);
+    const pressed = performance.now();
+    stdin.type(typed.at(-1)!);
+    const write = await shown;
+    latencies.push(write ? write.at - pressed : Number.NaN);
+    await sleep(Math.max(0, FLOOD_KEY_EVERY_MS - (performance.now() - pressed)));
+  }
+  const end = done as Write;
+  const frames = stdout.writes.filter((write) => write.at >= start.at && write.at <= end.at && drawn(visibleText(write.text))).length;
+  const ms = end.at - start.at;
+  return { ms, frames, fps: ((frames - 1) / ms) * 1000, latencies };
+}
+
+const [mode, ...args] = process.argv.slice(2);
+const result = mode === 'keys' ? await keys(Number(args[0]), Number(args[1])) : await flood(args[0] ?? '127.0.0.1', Number(args[1]));
+process.stdout.write(`${JSON.stringify(result)}\n`);
+process.exit(0);

@@ -1,0 +1,36 @@
+/** What the probes print, one JSON line each, and the runner reads. */
+
+export interface KeysResult {
+  /** Entries in the transcript. */
+  lines: number;
+  /** Milliseconds from each key to its frame. */
+  typing: number[];
+  scroll: number[];
+}
+
+export interface FloodResult {
+  /** From the first flood line on screen to the last. */
+  ms: number;
+  frames: number;
+  fps: number;
+  /** Milliseconds from each key typed during the flood to the frame that showed it. */
+  latencies: number[];
+}
+
+export interface SoakPhase {
+  /** Live bytes (heap and Buffers after full collections) before and after. */
+  before: number;
+  after: number;
+  /** Live bytes after each tenth of the phase. */
+  samples: number[];
+  /** Transcript entries at the end of the phase. */
+  entries: number;
+  ms: number;
+}
+
+export interface SoakResult {
+  replies: number;
+  capacity: number;
+  fresh: SoakPhase;
+  full: SoakPhase;
+}

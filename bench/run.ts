@@ -1,0 +1,64 @@
+/**
+ * `npm run bench`: builds dist/ as `npm run build` does, then measures each target of the performance issue as
+ * a ratio against a reference run on this machine in this run, and prints a table (or `--json`).
+ *
+ * Flags: --json · --runs N (rounds of the timed comparisons, default 15) · --only P1,P3,… (ids: P1 P2 P3 P4 MEM)
+ */
+import { parseArgs } from 'node:util';
+import { bundle } from '../scripts/bundle.js';
+import type { Context } from './lib/context.js';
+import { createFixtures } from './lib/fixtures.js';
+import { describeMachine } from './lib/machine.js';
+import { ROOT } from './lib/proc.js';
+import type { Report, Row } from './lib/table.js';
+import { formatMachine, formatTable } from './lib/table.js';
+import { measureP1 } from './p1-session.js';
+import { measureP2 } from './p2-render.js';
+import { measureP3 } from './p3-body.js';
+import { measureP4 } from './p4-start.js';
+import { measureSoak } from './soak.js';
+
+const MEASUREMENTS: Record<string, (context: Context) => Promise<Row[]>> = {
+  P1: measureP1,
+  P2: measureP2,
+  P3: measureP3,
+  P4: measureP4,
+  MEM: measureSoak,
+};
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '15' },
+    only: { type: 'string' },
+  },
+});
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number ≥ 1, not ${values.runs}`);
+const wanted = values.only?.split(',').map((id) => id.trim().toUpperCase()) ?? Object.keys(MEASUREMENTS);
+const unknown = wanted.filter((id) => !(id in MEASUREMENTS));
+if (unknown.length > 0) throw new Error(`unknown measurement ${unknown.join(', ')}; known: ${Object.keys(MEASUREMENTS).join(' ')}`);
+
+const log = (text: string): void => void process.stderr.write(`bench: ${text}\n`);
+process.chdir(ROOT);
+const notes: string[] = [];
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  notes.push('NODE_EXTRA_CA_CERTS is set here; measured processes run without it (with it, every Node start parses that CA bundle first).');
+}
+const machine = describeMachine();
+log('building dist/');
+const metafile = await bundle();
+const fixtures = await createFixtures();
+const rows: Row[] = [];
+try {
+  for (const id of wanted) {
+    const context: Context = { runs, fixtures, metafile, notes, log };
+    rows.push(...(await MEASUREMENTS[id]!(context)));
+  }
+} finally {
+  await fixtures.remove();
+}
+const report: Report = { machine, startedAt: new Date().toISOString(), rows, notes };
+if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+else process.stdout.write(`${formatMachine(machine)}\n\n${formatTable(report)}\n`);
+process.exitCode = rows.some((row) => row.verdict === 'FAIL') ? 1 : 0;
