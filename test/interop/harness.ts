@@ -5,6 +5,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { skipReason, startExim, type EximInstance, type EximOptions } from '../helpers/exim.js';
+import { poll } from './poll.js';
 
 const reason = skipReason();
 if (reason) console.warn(`Exim interop tests skipped: ${reason}`);
@@ -42,17 +43,15 @@ export async function evidence(result: CliResult, instance: EximInstance): Promi
 }
 
 const LOG_TIMEOUT_MS = 5_000;
-const POLL_MS = 10;
 
-/** Exim writes its log after the client has moved on: wait until the log holds `count` matches of `pattern`. */
+/** Exim writes its log after the client has moved on: the log once it holds `count` matches of `pattern`. */
 export async function waitForLog(instance: EximInstance, pattern: RegExp, count = 1): Promise<string> {
   const global = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
-  const deadline = Date.now() + LOG_TIMEOUT_MS;
-  for (;;) {
+  const found = await poll(async () => {
     const log = await instance.log();
-    if ((log.match(global)?.length ?? 0) >= count || Date.now() > deadline) return log;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+    return (log.match(global)?.length ?? 0) >= count ? log : undefined;
+  }, LOG_TIMEOUT_MS);
+  return found ?? instance.log();
 }
 
 export const plainAuth = (user: string, password: string): string => Buffer.from(`\0${user}\0${password}`).toString('base64');
