@@ -1,9 +1,10 @@
 // Proves the Exim test peer itself: each configuration the interop tests rely on, driven by a
 // few lines of raw net/tls so a failure here points at the peer, not at smtp-explorer.
-import test, { type ExecutionContext } from 'ava';
+import type { ExecutionContext } from 'ava';
 import net from 'node:net';
 import tls from 'node:tls';
-import { skipReason, startExim, type EximInstance, type EximOptions } from '../helpers/exim.js';
+import type { EximInstance } from '../helpers/exim.js';
+import { eximTest, exim, plainAuth as plain } from './harness.js';
 
 const REPLY_TIMEOUT_MS = 5_000;
 const LEGACY_CIPHERS = 'DEFAULT:@SECLEVEL=0';
@@ -105,16 +106,6 @@ class RawSmtp {
   }
 }
 
-const reason = skipReason();
-if (reason) console.warn(`Exim interop tests skipped: ${reason}`);
-const eximTest = reason ? test.skip : test;
-
-async function exim(t: ExecutionContext, options: EximOptions = {}): Promise<EximInstance> {
-  const instance = await startExim(options);
-  t.teardown(() => instance.stop());
-  return instance;
-}
-
 async function open(t: ExecutionContext, port: number, tlsOptions?: tls.ConnectionOptions): Promise<RawSmtp> {
   const client = await RawSmtp.open(port, tlsOptions);
   t.teardown(() => client.close());
@@ -130,7 +121,6 @@ async function beforeUpgrade(t: ExecutionContext, instance: EximInstance): Promi
   return client;
 }
 
-const plain = (user: string, password: string) => Buffer.from(`\0${user}\0${password}`).toString('base64');
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 
 eximTest('the classic session: STARTTLS, then AUTH, then mail lands in the Maildir', async (t) => {
