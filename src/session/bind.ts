@@ -3,6 +3,7 @@
  * delivered in batches so that a flood of server lines costs one store update per frame, not one per line.
  */
 import type { ConnectionEvent, SmtpConnection } from '../core/connection.js';
+import { nextStepHint } from '../core/hints.js';
 import { entriesFor } from '../core/transcript.js';
 import type { Phase, SessionEntry, SessionState, SessionStore, StatusSlice } from './store.js';
 
@@ -40,6 +41,7 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
   let pending: SessionEntry[] = [];
   let phase: Phase | undefined;
   let connected: boolean | undefined;
+  let nextStep: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let clock: NodeJS.Timeout | undefined;
 
@@ -53,6 +55,7 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
       inAuth: connection.inAuth,
       waiting: connection.waiting,
       now: Date.now(),
+      nextStep,
     };
     return next;
   };
@@ -95,7 +98,11 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
       connected = true;
       phase = 'greeting';
     }
-    if (event.type === 'reply' && event.answers) phase = PHASE_AFTER[event.answers.verb] ?? phase;
+    if (event.type === 'reply' && event.answers) {
+      phase = PHASE_AFTER[event.answers.verb] ?? phase;
+      nextStep = nextStepHint(event.answers.verb, event.reply, event.tls);
+    }
+    if (event.type === 'sent' || event.type === 'closed') nextStep = undefined;
     if (event.type === 'closed') {
       connected = false;
       phase = 'closed';

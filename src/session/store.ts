@@ -63,6 +63,8 @@ export interface StatusSlice {
   /** Updated by the session's clock while a reply is awaited, so countdowns move without timers in components. */
   now: number;
   notice?: Notice;
+  /** After a positive reply: what usually comes next, for people learning SMTP. */
+  nextStep?: string;
 }
 
 export interface ViewSlice {

@@ -1,11 +1,13 @@
 /**
  * The TLS pane's content as lines: before TLS, plainly that nothing is encrypted; after, what was
- * negotiated, the certificate verdict first with its reason, warnings, and the EHLO capabilities with what
- * STARTTLS changed. Every string that came from the server or its certificate goes through `printable`.
+ * negotiated, the certificate verdict first with its reason, warnings, the EHLO capabilities with what
+ * STARTTLS changed, and the handshake message by message. The core escapes what came from the peer;
+ * `printable` here makes sure, and it is idempotent.
  */
 import type { Capabilities } from '../core/ehlo.js';
 import { describeChanges, diffCapabilities } from '../core/ehlo.js';
 import { printable } from '../core/printable.js';
+import { timelineLines, verdictLines } from '../core/tls-lines.js';
 import type { CertificateInfo, TlsReport } from '../core/tls-report.js';
 import { wrapWords } from './text-width.js';
 import type { UiTone } from './theme.js';
@@ -37,63 +39,85 @@ function plaintext(caps: Capabilities | undefined): PaneLine[] {
 
 function negotiated(report: TlsReport): PaneLine[] {
   const group = report.group ? `${printable(report.group.name ?? report.group.type)} (${report.group.size} bits)` : 'not reported';
-  return [
+  const { offered, chosen } = report.handshake ?? {};
+  const resumption = report.resumption.offered ? (report.resumed ? 'resumed the previous session' : 'offered, not resumed') : 'none offered';
+  const lines = [
     heading('Negotiated'),
     field('version', printable(report.protocol), report.protocol === 'TLSv1' || report.protocol === 'TLSv1.1' ? 'warning' : 'secure'),
     field('cipher', printable(report.cipher.standardName || report.cipher.name)),
     field('key exchange', group),
+  ];
+  if (chosen?.signatureScheme) lines.push(field('server signature', printable(chosen.signatureScheme)));
+  if (offered) lines.push(field('we offered', `${offered.versions.map(printable).join(', ')} · ${offered.suites.length} suites · ${offered.groups.length} groups`));
+  lines.push(
     field('SNI sent', report.servername ? printable(report.servername) : 'none'),
     field('ALPN', report.alpn ? printable(report.alpn) : 'none'),
-    field('handshake', `${report.handshakeMs} ms${report.resumed ? ', session resumed' : ''}`),
-  ];
+    field('handshake', `${report.handshakeMs} ms`),
+    field('resumption', resumption),
+  );
+  if (report.ocsp.stapled) lines.push(field('OCSP staple', printable(report.ocsp.certStatus ?? report.ocsp.responseStatus), report.ocsp.certStatus === 'good' ? 'secure' : 'warning'));
+  if (report.clientCertificate.requested) {
+    lines.push(field('client certificate', `requested; ${report.clientCertificate.sent ? 'one was sent' : 'none was sent (--cert, --key)'}`, 'warning'));
+  }
+  return lines;
 }
 
 function certificateLines(cert: CertificateInfo, depth: number): PaneLine[] {
   const key = `${cert.keyType}${cert.keyBits ? ` ${cert.keyBits} bits` : ''}${cert.curve ? ` ${cert.curve}` : ''}`;
   const days = cert.daysLeft < 0 ? `expired ${-cert.daysLeft} days ago` : `${cert.daysLeft} days left`;
   const lines: PaneLine[] = [
-    { text: `  [${depth}] ${printable(cert.subject)}` },
+    { text: `  [${depth}] ${printable(cert.subject)}${cert.sent === false ? ' (from the local trust store)' : ''}` },
     field('  issuer', cert.selfSigned ? 'itself (self-signed)' : printable(cert.issuer)),
     field('  valid until', `${cert.validTo.slice(0, 10)} (${days})`, cert.daysLeft < 0 ? 'insecure' : undefined),
     field('  key', printable(key)),
   ];
   if (cert.signatureAlgorithm) lines.push(field('  signature', printable(cert.signatureAlgorithm)));
   if (cert.altNames.length > 0) lines.push(field('  names', printable(cert.altNames.join(', '))));
+  lines.push(field('  pin-sha256', printable(cert.pinSha256)));
   return lines;
 }
 
+/** The verdict first, in words: its label and code, every part (chain, dates, host name, strength), what failed and the fix. */
 function certificate(report: TlsReport): PaneLine[] {
   const { verdict } = report;
+  const [parts = '', ...failing] = verdictLines(verdict);
   const code = verdict.code ? ` (${verdict.openssl ?? '?'} / ${printable(verdict.code)})` : '';
-  const lines: PaneLine[] = [
+  return [
     heading('Certificate'),
-    { text: `  ${verdict.trusted ? '✓ verified' : `✗ ${printable(verdict.label)}`}${code}`, tone: verdict.trusted ? 'secure' : 'insecure' },
-    { text: `  ${printable(verdict.reason)}` },
+    { text: `  ${verdict.trusted ? '✓ verified' : `✗ ${printable(verdict.label)}${code}`}`, tone: verdict.trusted ? 'secure' : 'insecure' },
+    ...(verdict.trusted ? [{ text: `  ${printable(verdict.reason)}` }] : failing.map((text): PaneLine => ({ text: `  ${text}` }))),
+    { text: `  ${parts}`, tone: 'muted' },
   ];
-  if (verdict.fix) lines.push({ text: `  fix: ${printable(verdict.fix)}`, tone: 'muted' });
-  const host = verdict.hostname;
-  lines.push(field('host name', `${printable(host.checked)} ${host.ok ? 'matches' : 'does NOT match'}`, host.ok ? undefined : 'insecure'));
-  report.chain.forEach((cert, depth) => lines.push(...certificateLines(cert, depth)));
-  if (report.chain.length === 0) lines.push({ text: '  the server sent no certificate', tone: 'insecure' });
-  return lines;
+}
+
+function chain(report: TlsReport): PaneLine[] {
+  if (report.chain.length === 0) return [heading('Chain'), { text: '  the server sent no certificate', tone: 'insecure' }];
+  return [heading(`Chain (${report.chain.length})`), ...report.chain.flatMap((cert, depth) => certificateLines(cert, depth))];
+}
+
+function timeline(report: TlsReport): PaneLine[] {
+  if (!report.handshake) return [];
+  const alerts = report.handshake.alerts.map((alert): PaneLine => ({ text: `  alert from the ${alert.from}: ${alert.level} ${printable(alert.description)}`, tone: 'problem' }));
+  return [heading('Handshake'), ...alerts, ...timelineLines(report.handshake).map((text): PaneLine => ({ text: `  ${text.trimStart()}`, tone: 'muted' }))];
 }
 
 function capabilityLines(caps: Capabilities | undefined, preTls: Capabilities | undefined, secure: boolean): PaneLine[] {
   if (!caps && !preTls) return [];
-  const lines: PaneLine[] = [heading(secure ? 'Capabilities (after TLS)' : 'Capabilities (plaintext, untrusted)')];
-  if (!caps) {
-    lines.push({ text: '  send EHLO again: what was said before TLS no longer counts', tone: 'warning' });
-  } else {
-    const keywords = caps.list.map((cap) => printable([cap.keyword, ...cap.params].join(' ')));
-    lines.push({ text: `  ${keywords.length > 0 ? keywords.join(' · ') : 'none (HELO-only server?)'}` });
-    for (const problem of caps.problems) lines.push({ text: `  ${printable(problem)}`, tone: 'warning' });
-  }
+  const lines: PaneLine[] = [];
   if (caps && preTls) {
     const changes = describeChanges(diffCapabilities(preTls, caps));
     lines.push(heading('What STARTTLS changed'));
     if (changes.length === 0) lines.push({ text: '  nothing' });
     for (const change of changes) lines.push({ text: `  ${printable(change)}`, tone: change.includes('forbids') ? 'warning' : 'accent' });
   }
+  lines.push(heading(secure ? 'Capabilities (after TLS)' : 'Capabilities (plaintext, untrusted)'));
+  if (!caps) {
+    lines.push({ text: '  send EHLO again: what was said before TLS no longer counts', tone: 'warning' });
+    return lines;
+  }
+  const keywords = caps.list.map((cap) => printable([cap.keyword, ...cap.params].join(' ')));
+  lines.push({ text: `  ${keywords.length > 0 ? keywords.join(' · ') : 'none (HELO-only server?)'}` });
+  for (const problem of caps.problems) lines.push({ text: `  ${printable(problem)}`, tone: 'warning' });
   return lines;
 }
 
@@ -106,6 +130,8 @@ export function tlsPaneLines(report: TlsReport | undefined, caps: Capabilities |
     ...certificate(report),
     ...(warnings.length > 0 ? [heading('Warnings'), ...warnings] : []),
     ...capabilityLines(caps, preTls, true),
+    ...chain(report),
+    ...timeline(report),
   ];
 }
 

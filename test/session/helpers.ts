@@ -13,7 +13,7 @@ import { createSessionStore } from '../../src/session/store.js';
 import type { SessionState, SessionStore } from '../../src/session/store.js';
 import { BUILT_IN_TEMPLATES } from '../../src/session/templates.js';
 
-export const WAIT_MS = 10_000;
+export const WAIT_MS = 30_000;
 
 /** Resolves once `predicate` holds for the store's state; fails the wait after `timeoutMs` with `what`. */
 export function waitForState(store: SessionStore, predicate: (state: SessionState) => boolean, what: string, timeoutMs = WAIT_MS): Promise<SessionState> {
@@ -80,7 +80,7 @@ export async function builtinSession(
   options: { vars?: Record<string, string>; server?: BuiltinServerOptions } = {},
 ): Promise<TestSession & { server: BuiltinServer }> {
   const server = await builtinServer(t, options.server);
-  const made = await makeSession(t, { host: server.host, port: server.port, timeouts: { command: 5000 } }, options);
+  const made = await makeSession(t, { host: server.host, port: server.port, timeouts: { command: 20_000 } }, options);
   await made.session.connect();
   await waitForState(made.store, hasLine(/^<- {2}220 /), 'the greeting');
   return { ...made, server };

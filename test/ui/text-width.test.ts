@@ -1,0 +1,40 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { charWidth, displayWidth, truncate, wrapHard, wrapWords } from '../../src/ui/text-width.js';
+
+test('cell widths: ASCII 1, CJK and emoji 2, combining marks 0', (t) => {
+  t.is(charWidth('a'), 1);
+  t.is(charWidth('中'), 2);
+  t.is(charWidth('😀'), 2);
+  t.is(charWidth('\u0301'), 0);
+  t.is(displayWidth('a中😀\u0301'), 5);
+});
+
+test('hard wrap indents continuation rows and caps the rows, saying how much is left', (t) => {
+  t.deepEqual(wrapHard('<-  250 abcdefgh', 10, 4), ['<-  250 ab', '    cdefgh']);
+  t.deepEqual(wrapHard('中中中', 5), ['中中', '中']);
+  const capped = wrapHard('x'.repeat(100), 10, 0, 3);
+  t.is(capped.length, 3);
+  t.is(capped[2], '… 80 more characters (/export keeps them all)');
+});
+
+test('word wrap keeps a line\'s own indentation on every row', (t) => {
+  t.deepEqual(wrapWords('  the server certificate is self-signed', 20, 2), ['  the server', '    certificate is', '    self-signed']);
+  t.deepEqual(wrapWords('', 10), ['']);
+  t.deepEqual(wrapWords('abcdefghijkl', 5), ['abcde', 'fghij', 'kl']);
+});
+
+test('truncate ends with an ellipsis only when something was cut', (t) => {
+  t.is(truncate('short', 10), 'short');
+  t.is(truncate('a longer text', 6), 'a lon…');
+});
+
+test('property: no wrapped row is wider than the width', (t) => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme' }), fc.integer({ min: 4, max: 60 }), fc.integer({ min: 0, max: 3 }), (text, width, indent) => {
+      const clean = text.replace(/[\r\n]/g, ' ');
+      return [...wrapHard(clean, width, indent), ...wrapWords(clean, width, indent)].every((row) => displayWidth(row) <= width);
+    }),
+  );
+  t.pass();
+});

@@ -1,0 +1,95 @@
+import test from 'ava';
+import { parseEhlo } from '../../src/core/ehlo.js';
+import { buildVerdict } from '../../src/core/tls-report.js';
+import type { TlsReport, VerdictPart } from '../../src/core/tls-report.js';
+import { tlsPaneLines, wrapPaneLines } from '../../src/ui/tls-view.js';
+import { PAYLOADS } from '../hostile/payloads.js';
+import { RAW_CONTROL } from '../hostile/harness.js';
+
+const pre = parseEhlo({ code: 250, lines: ['mx.example', 'PIPELINING', 'STARTTLS'] });
+const post = parseEhlo({ code: 250, lines: ['mx.example', 'PIPELINING', 'AUTH PLAIN LOGIN'] });
+
+const hostname = { checked: 'mx.example', ok: true };
+const parts: VerdictPart[] = [
+  { part: 'chain', ok: false, label: 'self-signed', detail: 'the server certificate is self-signed, so nobody vouches for it', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', openssl: 18, fix: 'use a certificate from a CA' },
+  { part: 'dates', ok: true, label: '29 days left', detail: 'valid' },
+  { part: 'hostname', ok: true, label: 'mx.example', detail: 'matches' },
+  { part: 'strength', ok: true, label: 'strong', detail: 'strong' },
+];
+
+function report(overrides: Partial<TlsReport> = {}): TlsReport {
+  return {
+    protocol: 'TLSv1.3',
+    cipher: { name: 'TLS_AES_256_GCM_SHA384', standardName: 'TLS_AES_256_GCM_SHA384' },
+    group: { type: 'ECDH', name: 'X25519', size: 253 },
+    servername: 'mx.example',
+    resumed: false,
+    resumption: { offered: false },
+    handshakeMs: 12,
+    chain: [],
+    verdict: buildVerdict(parts, hostname),
+    ocsp: { stapled: false, requested: false },
+    clientCertificate: { caNames: [], configured: false },
+    securityLevelLowered: false,
+    warnings: [],
+    ...overrides,
+  };
+}
+
+test('before TLS it says plainly that nothing is encrypted, and whether STARTTLS is offered', (t) => {
+  const texts = tlsPaneLines(undefined, pre, undefined).map((line) => line.text);
+  t.is(texts[0], 'PLAINTEXT — nothing is encrypted');
+  t.true(texts.includes('The server offers STARTTLS: send it to encrypt, then EHLO again.'));
+  const none = tlsPaneLines(undefined, parseEhlo({ code: 250, lines: ['mx'] }), undefined).map((line) => line.text);
+  t.true(none.includes('The server did not offer STARTTLS.'));
+});
+
+test('after TLS: negotiated first, then the verdict with its reason, then what STARTTLS changed', (t) => {
+  const texts = tlsPaneLines(report(), post, pre).map((line) => line.text);
+  t.is(texts[0], 'ENCRYPTED — TLSv1.3');
+  t.true(texts.includes('  version: TLSv1.3'));
+  t.true(texts.includes('  cipher: TLS_AES_256_GCM_SHA384'));
+  t.true(texts.includes('  key exchange: X25519 (253 bits)'));
+  t.true(texts.includes('  SNI sent: mx.example'));
+  const verdict = texts.indexOf('  ✗ self-signed (18 / DEPTH_ZERO_SELF_SIGNED_CERT)');
+  t.is(verdict, texts.indexOf('Certificate') + 1);
+  t.regex(texts[verdict + 1] ?? '', /^ {2}chain \(18 \/ DEPTH_ZERO_SELF_SIGNED_CERT\): the server certificate is self-signed, so nobody vouches for it\. Fix: /);
+  t.is(texts[verdict + 2], '  chain ✗ self-signed · dates ✓ 29 days left · hostname ✓ mx.example · strength ✓ strong');
+  t.true(texts.indexOf('What STARTTLS changed') < texts.indexOf('Capabilities (after TLS)'));
+  t.true(texts.includes('  AUTH PLAIN LOGIN appeared after STARTTLS (usual: many servers offer AUTH only over TLS)'));
+  t.true(texts.includes('Capabilities (after TLS)'));
+});
+
+test('after STARTTLS but before the new EHLO it asks for EHLO again', (t) => {
+  const texts = tlsPaneLines(report(), undefined, pre).map((line) => line.text);
+  t.true(texts.includes('  send EHLO again: what was said before TLS no longer counts'));
+});
+
+for (const payload of PAYLOADS) {
+  test(`hostile certificate fields and EHLO keywords are escaped: ${payload.name}`, (t) => {
+    const text = payload.bytes.toString('latin1');
+    const hostile = report({
+      chain: [
+        {
+          subject: `CN=${text}`,
+          issuer: `CN=${text}`,
+          altNames: [`DNS:${text}`],
+          validFrom: '2024-01-01T00:00:00.000Z',
+          validTo: '2030-01-01T00:00:00.000Z',
+          daysLeft: 1000,
+          keyType: 'rsa',
+          keyBits: 2048,
+          fingerprint256: 'AA',
+          serialNumber: '01',
+          pinSha256: text,
+          selfSigned: false,
+          pem: '',
+        },
+      ],
+      servername: text,
+    });
+    const caps = parseEhlo({ code: 250, lines: ['mx', `X-${text}`] });
+    const rows = wrapPaneLines(tlsPaneLines(hostile, caps, pre), 200);
+    for (const row of rows) t.false(RAW_CONTROL.test(row.text), JSON.stringify(row.text));
+  });
+}

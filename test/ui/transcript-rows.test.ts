@@ -1,0 +1,100 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { Ring } from '../../src/session/ring.js';
+import type { SessionEntry } from '../../src/session/store.js';
+import {
+  anchorShowing,
+  homeAnchor,
+  nextReply,
+  pageDownAnchor,
+  pageUpAnchor,
+  transcriptWindow,
+} from '../../src/ui/transcript-rows.js';
+import type { WindowOptions } from '../../src/ui/transcript-rows.js';
+
+function entry(text: string, code?: number): SessionEntry {
+  return code === undefined
+    ? { at: 0, mark: '->', kind: 'sent', text, tls: false }
+    : { at: 0, mark: '<-', kind: 'received', text: `${code} ${text}`, tls: false, code };
+}
+
+function ringOf(count: number, make: (i: number) => SessionEntry = (i) => entry(`line ${i}`)): Ring<SessionEntry> {
+  const ring = new Ring<SessionEntry>(Math.max(1, count));
+  for (let i = 0; i < count; i++) ring.push(make(i));
+  return ring;
+}
+
+const options: WindowOptions = { rows: 5, width: 40, timestamps: false, follow: true, anchor: 0 };
+
+test('following the tail shows the newest rows, oldest at the top', (t) => {
+  const window = transcriptWindow(ringOf(20), options);
+  t.deepEqual(window.rows.map((row) => row.text), [' -> line 15', ' -> line 16', ' -> line 17', ' -> line 18', ' -> line 19']);
+  t.like(window, { top: 15, bottom: 19, above: 15, below: 0 });
+});
+
+test('a long entry wraps, and the top entry may be cut', (t) => {
+  const ring = ringOf(3, (i) => entry(i === 1 ? 'x'.repeat(100) : `line ${i}`));
+  const window = transcriptWindow(ring, { ...options, rows: 3 });
+  t.deepEqual(window.rows.map((row) => row.key), ['1:1', '1:2', '2:0']);
+  t.is(window.rows[0]?.text, `    ${'x'.repeat(36)}`);
+});
+
+test('cost depends on the pane, not the transcript: a million entries, a handful read', (t) => {
+  const ring = ringOf(1_000_000);
+  let reads = 0;
+  const counting = new Proxy(ring, {
+    get(target, property, receiver) {
+      if (property === 'get') {
+        return (seq: number) => {
+          reads += 1;
+          return target.get(seq);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const window = transcriptWindow(counting, { ...options, rows: 40 });
+  t.is(window.rows.length, 40);
+  t.true(reads <= 41, `${reads} entries read`);
+});
+
+test('PgUp puts the old top at the bottom; PgDn comes back and follows at the end; Home shows the oldest', (t) => {
+  const ring = ringOf(20);
+  const up = pageUpAnchor(ring, options);
+  t.is(up, 14);
+  const scrolled = { ...options, follow: false, anchor: up };
+  t.deepEqual(transcriptWindow(ring, scrolled).rows.map((row) => row.seq), [10, 11, 12, 13, 14]);
+  t.is(pageDownAnchor(ring, { ...options, follow: false, anchor: 9 }), 14);
+  t.is(pageDownAnchor(ring, scrolled), undefined);
+  t.is(homeAnchor(ring, options), 4);
+  t.is(pageUpAnchor(ring, { ...options, follow: false, anchor: 4 }), 0);
+});
+
+test('selection moves between reply lines and the window follows it', (t) => {
+  const ring = ringOf(30, (i) => (i % 3 === 0 ? entry('ok', 250) : entry(`cmd ${i}`)));
+  t.is(nextReply(ring, 30, -1), 27);
+  t.is(nextReply(ring, 27, -1), 24);
+  t.is(nextReply(ring, 27, 1), undefined);
+  t.is(nextReply(ring, 3, -1, 2), undefined);
+  const anchor = anchorShowing(ring, options, 12);
+  const window = transcriptWindow(ring, { ...options, follow: false, anchor, selected: 12 });
+  t.true(window.rows.some((row) => row.seq === 12 && row.selected));
+});
+
+test('property: the window never has more rows than the pane and always ends with its bottom entry', (t) => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.string({ maxLength: 120 }), { minLength: 1, maxLength: 60 }),
+      fc.integer({ min: 1, max: 30 }),
+      fc.integer({ min: 8, max: 100 }),
+      fc.nat(),
+      (texts, rows, width, anchor) => {
+        const ring = ringOf(texts.length, (i) => entry(texts[i]!));
+        const window = transcriptWindow(ring, { rows, width, timestamps: false, follow: false, anchor: anchor % texts.length });
+        return window.rows.length <= rows && window.rows.at(-1)?.seq === window.bottom;
+      },
+    ),
+  );
+  t.pass();
+});
