@@ -1,8 +1,9 @@
 // Keeps the README's s_client comparison true: the failure still happens with this machine's
-// OpenSSL and Exim, and the workaround still delivers.
+// OpenSSL and Exim, the workaround still delivers, and so does smtp-explorer with the same lines.
 import test from 'ava';
 import { existsSync } from 'node:fs';
 import { skipReason } from '../helpers/exim.js';
+import { runExplorerDemo } from './explorer-demo.js';
 import { runDemo } from './sclient-demo.js';
 
 const reason = skipReason() ?? (existsSync('/usr/bin/openssl') ? undefined : 'the openssl CLI is missing');
@@ -32,4 +33,13 @@ demoTest('with -ign_eof the same typed session delivers', async (t) => {
   t.is(result.diedBefore, undefined);
   t.deepEqual(result.unanswered, []);
   t.is(result.delivered, 1);
+});
+
+demoTest('the same session through smtp-explorer delivers, RCPT TO and all', async (t) => {
+  const result = await runExplorerDemo();
+  t.is(result.exitCode, 0, result.output);
+  t.regex(result.output, /^ ~> RCPT TO:<bob@example\.test>\n<~ {2}250 Accepted$/m);
+  t.regex(result.output, /^<~ {2}221 /m);
+  t.is(result.delivered, 1);
+  t.regex(result.eximLog, /<= alice@example\.test .* P=esmtpsa X=TLS1\.3:/);
 });

@@ -18,13 +18,13 @@ const EXIM_VERSIONS: Record<Mode, EximTlsVersions> = { 'tls1.3': 'default', 'tls
 // Long enough for any reply on loopback; the failing step ends by s_client exiting, not by this.
 const STEP_TIMEOUT_MS = 3_000;
 
-interface Step {
+export interface Step {
   line: string;
   /** What s_client prints once the server has answered this line. */
   answer: RegExp;
 }
 
-function session(exim: EximInstance): Step[] {
+export function session(exim: EximInstance): Step[] {
   const plain = Buffer.from(`\0${exim.user}\0${exim.password}`).toString('base64');
   return [
     { line: 'EHLO demo.test', answer: /^250 /m },
