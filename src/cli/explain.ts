@@ -21,6 +21,9 @@ export function explainWords(words: readonly string[]): string[] {
   }
   const parts = first.length > 3 ? [first.slice(4), ...rest].filter(Boolean) : rest;
   const enhanced = parts[0] !== undefined && ENHANCED.test(parts[0]) ? parts.shift() : undefined;
+  if (enhanced !== undefined && enhanced[0] !== code[0]) {
+    throw new UsageError(`${enhanced} cannot go with ${code}: an enhanced code starts with the reply's first digit (RFC 3463)`);
+  }
   const text = parts.join(' ');
   return formatExplanation(explainReply(Number(code), enhanced, text === '' ? undefined : text));
 }

@@ -88,8 +88,9 @@ test('serve on a non-loopback address warns on stderr and stops on SIGINT', asyn
 
 test('nothing under src/server pulls in Ink, React or the store', async (t) => {
   const dir = path.join(root, 'src/server');
-  const files = (await readdir(dir)).filter((name) => name.endsWith('.ts'));
+  const files = (await readdir(dir, { recursive: true })).filter((name) => name.endsWith('.ts'));
   t.true(files.includes('serve.ts'));
+  t.true(files.includes(path.join('scenarios', 'index.ts')));
   for (const name of files) {
     const source = await readFile(path.join(dir, name), 'utf8');
     const specifiers = [...source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
