@@ -1,56 +1,17 @@
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RawSmtp } from './raw-smtp.js';
+import { ROOT, watchNode } from './serve-process.js';
+import type { WatchedProcess } from './serve-process.js';
 
-const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
-const servePath = path.join(root, 'src/server/serve.ts');
-
-interface ServeProcess {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  /** Resolves with the first stdout line matching, as it arrives. */
-  line: (pattern: RegExp) => Promise<RegExpMatchArray>;
-  exit: Promise<number | null>;
-}
+const servePath = path.join(ROOT, 'src/server/serve.ts');
 
 // The real thing, in its own process: signals and stdout are what the user meets.
-function serve(t: ExecutionContext, args: { port?: number; listen?: string }): ServeProcess {
+function serve(t: ExecutionContext, args: { port?: number; listen?: string }): WatchedProcess {
   const code = `import { runServe } from ${JSON.stringify(servePath)}; await runServe(${JSON.stringify(args)});`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: root });
-  t.teardown(() => {
-    child.kill('SIGKILL');
-  });
-  let stdout = '';
-  let stderr = '';
-  const waiters = new Set<() => void>();
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    for (const wake of waiters) wake();
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const line = (pattern: RegExp): Promise<RegExpMatchArray> =>
-    new Promise((resolve, reject) => {
-      const check = (): void => {
-        const found = stdout.split('\n').slice(0, -1).map((text) => pattern.exec(text)).find(Boolean);
-        if (found) {
-          waiters.delete(check);
-          resolve(found);
-        }
-      };
-      waiters.add(check);
-      check();
-      void exit.then(() => reject(new Error(`exited before ${pattern}; stdout: ${stdout}; stderr: ${stderr}`)));
-    });
-  return { child, stdout: () => stdout, stderr: () => stderr, line, exit };
+  return watchNode(t, ['--input-type=module', '-e', code]);
 }
 
 test('serve prints where it listens, one line per message, and stops cleanly on SIGTERM', async (t) => {
@@ -87,7 +48,7 @@ test('serve on a non-loopback address warns on stderr and stops on SIGINT', asyn
 });
 
 test('nothing under src/server pulls in Ink, React or the store', async (t) => {
-  const dir = path.join(root, 'src/server');
+  const dir = path.join(ROOT, 'src/server');
   const files = (await readdir(dir, { recursive: true })).filter((name) => name.endsWith('.ts'));
   t.true(files.includes('serve.ts'));
   t.true(files.includes(path.join('scenarios', 'index.ts')));

@@ -1,12 +1,13 @@
 /** The workshop's command line as a teacher and students type it: listing, explaining, serving a scenario. */
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
-import { spawn } from 'node:child_process';
 import { parseInvocation } from '../../src/cli/args.js';
 import type { ClientFlags } from '../../src/cli/args.js';
 import { listScenarios } from '../../src/server/scenarios/index.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { RawSmtp } from '../server/raw-smtp.js';
+import { watchNode } from '../server/serve-process.js';
+import type { WatchedProcess } from '../server/serve-process.js';
 
 test('--list-scenarios: one line per scenario, "name  description"; --verbose adds the lessons', async (t) => {
   const [short, verbose] = await Promise.all([runCli(['--list-scenarios']), runCli(['--list-scenarios', '--verbose'])]);
@@ -81,40 +82,13 @@ test('--hints without a scenario: the built-in server, with the next steps', asy
   t.regex(result.stdout, /^=== next: STARTTLS, before anything else/m);
 });
 
-interface Served {
-  line(pattern: RegExp): Promise<RegExpMatchArray>;
-  stop(): Promise<{ code: number | null; stdout: string }>;
+function serve(t: ExecutionContext, args: string[]): WatchedProcess {
+  return watchNode(t, ['src/cli.ts', 'serve', ...args]);
 }
 
-function serve(t: ExecutionContext, args: string[]): Served {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', ...args], { cwd: ROOT });
-  t.teardown(() => child.kill('SIGKILL'));
-  let stdout = '';
-  const wakers = new Set<() => void>();
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    for (const wake of wakers) wake();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return {
-    line: (pattern) =>
-      new Promise((resolve, reject) => {
-        const check = (): void => {
-          const found = stdout.split('\n').slice(0, -1).map((text) => pattern.exec(text)).find(Boolean);
-          if (found) {
-            wakers.delete(check);
-            resolve(found);
-          }
-        };
-        wakers.add(check);
-        check();
-        void exited.then(() => reject(new Error(`serve exited before ${pattern}: ${stdout}`)));
-      }),
-    stop: async () => {
-      child.kill('SIGTERM');
-      return { code: await exited, stdout };
-    },
-  };
+async function stop(served: WatchedProcess): Promise<number | null> {
+  served.child.kill('SIGTERM');
+  return served.exit;
 }
 
 test('serve --scenario greylist: named on the first line, greylists, logs each message', async (t) => {
@@ -130,9 +104,8 @@ test('serve --scenario greylist: named on the first line, greylists, logs each m
   await client.send('DATA');
   t.is((await client.send('Subject: hi\r\n\r\nhello\r\n.')).code, 250);
   await server.line(/^message 1 /);
-  const { code, stdout } = await server.stop();
-  t.is(code, 0);
-  t.deepEqual(stdout.trimEnd().split('\n'), [
+  t.is(await stop(server), 0);
+  t.deepEqual(server.stdout().trimEnd().split('\n'), [
     'scenario greylist: 451 4.7.1 to the first attempt of each sender and recipient; the retry is accepted',
     `listening on 127.0.0.1:${port}`,
     'message 1 from <you@example.org> to <friend@example.org> (22 bytes; 127.0.0.1, plaintext)',
@@ -152,5 +125,5 @@ test('serve --scenario implicit-tls says clients must start with TLS, and logs t
   await client.send('DATA');
   await client.send('hello\r\n.');
   t.regex((await server.line(/^message 1 .*$/))[0], /\(7 bytes; 127\.0\.0\.1, TLSv1\.3, as student\)$/);
-  t.is((await server.stop()).code, 0);
+  t.is(await stop(server), 0);
 });
