@@ -1,8 +1,7 @@
 // `smtp-explorer serve`: the workshop server in the foreground, one line per message, until a
 // signal. Kept free of Ink and React so it starts fast.
-import { printable } from '../core/printable.js';
 import { WORKSHOP_PASSWORD, WORKSHOP_USER } from './login.js';
-import type { ReceivedMessage } from './mailbox.js';
+import { messageSummary } from './mailbox-text.js';
 import { DEFAULT_SCENARIO } from './scenarios/index.js';
 import type { Scenario } from './scenarios/index.js';
 import { startScenario } from './scenarios/start.js';
@@ -28,19 +27,13 @@ export async function runServe(args: ServeArgs): Promise<void> {
         `and log in as ${WORKSHOP_USER}/${WORKSHOP_PASSWORD}\n`,
     );
   }
-  server.onMessage((message) => process.stdout.write(`${describe(message)}\n`));
+  server.onMessage((message) => process.stdout.write(`${messageSummary(message)}\n`));
   // Armed before the line is printed: whoever reads it may signal at once.
   const stopped = nextSignal();
   if (args.scenario) process.stdout.write(`scenario ${scenario.name}: ${scenario.summary}\n`);
   process.stdout.write(`listening on ${address}${server.secure ? ' (implicit TLS: clients need --tls-on-connect)' : ''}\n`);
   await stopped;
   await server.close();
-}
-
-function describe(message: ReceivedMessage): string {
-  const to = message.to.map((address) => `<${printable(address)}>`).join(', ');
-  const via = [message.remoteAddress, message.tls ? message.tls.protocol : 'plaintext', ...(message.user ? [`as ${message.user}`] : [])];
-  return `message ${message.seq} from <${printable(message.from)}> to ${to} (${message.size} bytes; ${via.map(printable).join(', ')})`;
 }
 
 function hostPort(host: string, port: number): string {
