@@ -62,12 +62,3 @@ eximTest('--tls-on-connect in --json: the greeting entry is over TLS and answers
   t.deepEqual(doc.capabilities.afterTls?.auth, ['PLAIN', 'LOGIN']);
   t.is(doc.capabilities.changes, null);
 });
-
-eximTest('the implicit-TLS port without --tls-on-connect: a plaintext client gets no greeting and the wait is named', async (t) => {
-  const instance = await exim(t, { implicitTls: true });
-  if (instance.tlsPort === undefined) return t.fail('Exim got no implicit TLS port');
-  const result = await explore(instance.tlsPort, ['EHLO implicit.test'], ['--timeout', '0.5']);
-  t.is(result.code, 2, await evidence(result, instance));
-  t.false(result.lines.some((line) => line.startsWith('<-  220')));
-  t.true(result.lines.some((line) => /^\*\*\* .*the greeting/.test(line)), result.stdout);
-});
