@@ -99,3 +99,16 @@ export function parseKey(sequence: string): KeyEvent {
   }
   return { name: 'text', text: sequence };
 }
+
+// Control keys other than the line ends, Tab, DEL and BS, which typed text may carry on purpose.
+const CONTROL_KEY = /[\x00-\x07\x0b\x0c\x0e-\x1a\x1c-\x1f]/;
+const CONTROL_KEYS = new RegExp(`(${CONTROL_KEY.source})`);
+
+/**
+ * One input event → the keys in it. Ink hands over a control key and the text typed right after it as one
+ * event when they arrive in one read (Ctrl-R then "mail"); each must act on its own.
+ */
+export function splitKeys(sequence: string): string[] {
+  if (sequence.length <= 1 || sequence.startsWith('\x1b') || !CONTROL_KEY.test(sequence)) return [sequence];
+  return sequence.split(CONTROL_KEYS).filter((part) => part !== '');
+}

@@ -10,7 +10,7 @@ import type { Session } from '../session/session.js';
 import { setOverlay } from '../session/store.js';
 import type { Focus, SessionState } from '../session/store.js';
 import { filterTemplates } from '../session/templates.js';
-import { parseKey } from './keys.js';
+import { parseKey, splitKeys } from './keys.js';
 import type { KeyEvent } from './keys.js';
 import { keyOf, lookup } from './keymap.js';
 import type { CommandId, Scope } from './keymap.js';
@@ -39,7 +39,7 @@ export function scopesFor(state: SessionState): Scope[] {
 
 /** Handles one input event as Ink delivers it: a key, or a run of typed or pasted text. */
 export function routeInput(session: Session, sequence: string): void {
-  routeKey(session, parseKey(sequence));
+  for (const key of splitKeys(sequence)) routeKey(session, parseKey(key));
 }
 
 export function routeKey(session: Session, key: KeyEvent): void {

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { parseKey } from '../../src/ui/keys.js';
+import { parseKey, splitKeys } from '../../src/ui/keys.js';
 import type { KeyName } from '../../src/ui/keys.js';
 import { KEYMAP, keyLabel, keyOf, lookup } from '../../src/ui/keymap.js';
 
@@ -64,4 +64,11 @@ test('key labels for the help', (t) => {
   t.is(keyLabel('return'), 'Enter');
   t.is(keyLabel('f1'), 'F1');
   t.is(keyLabel('meta+b'), 'Alt-B');
+});
+
+test('a control key and the text typed right after it, read in one go, are separate keys', (t) => {
+  t.deepEqual(splitKeys('\x12mail'), ['\x12', 'mail']);
+  t.deepEqual(splitKeys('ab\x14cd\x03'), ['ab', '\x14', 'cd', '\x03']);
+  t.deepEqual(splitKeys('line one\rline\ttwo\x7f\r'), ['line one\rline\ttwo\x7f\r']);
+  t.deepEqual(splitKeys('\x1b[A'), ['\x1b[A']);
 });
