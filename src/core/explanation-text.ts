@@ -1,5 +1,9 @@
 /** An explanation as lines of plain text, for `--explain`, `/explain` and the explorer's side note. */
+import { explainEnhanced, explainReply } from './codes.js';
 import type { Explanation, StatusExplanation } from './codes.js';
+
+const CODE = /^\d{3}$/;
+const ENHANCED = /^\d\.\d{1,3}\.\d{1,3}$/;
 
 const sources = (...parts: Array<string | undefined>): string => `Source: ${parts.filter(Boolean).join('; ')}`;
 
@@ -28,4 +32,26 @@ export function formatStatus(status: StatusExplanation): string[] {
     ...(status.hint ? [`What to do: ${status.hint}`] : []),
     sources(status.source),
   ];
+}
+
+/**
+ * What someone typed to ask about a reply, as typed or as one pasted reply line: `550`, `550 5.7.1`,
+ * `550 5.7.1 Relay access denied`, `550-5.7.1 …`, or an enhanced code alone (`5.7.1`). Text after the codes
+ * picks out the server's wording when it is a known one.
+ */
+export function explainTyped(input: string): { lines: string[] } | { error: string } {
+  const [first = '', ...rest] = input.trim().split(/\s+/);
+  const status = ENHANCED.test(first) ? explainEnhanced(first) : undefined;
+  if (status) return { lines: formatStatus(status) };
+  const code = first.slice(0, 3);
+  if (!CODE.test(code) || !/^$|^[- ]/.test(first.slice(3))) {
+    return { error: `give a reply code (550), optionally an enhanced code (5.7.1) and the text; not "${input.trim()}"` };
+  }
+  const parts = first.length > 3 ? [first.slice(4), ...rest].filter(Boolean) : rest;
+  const enhanced = parts[0] !== undefined && ENHANCED.test(parts[0]) ? parts.shift() : undefined;
+  if (enhanced !== undefined && enhanced[0] !== code[0]) {
+    return { error: `${enhanced} cannot go with ${code}: an enhanced code starts with the reply's first digit (RFC 3463)` };
+  }
+  const text = parts.join(' ');
+  return { lines: formatExplanation(explainReply(Number(code), enhanced, text === '' ? undefined : text)) };
 }

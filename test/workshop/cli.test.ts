@@ -64,7 +64,7 @@ test('the workshop flags parse into their modes; hints follow --scenario unless 
 
 test('usage errors exit 64 and say why: an unknown scenario, an --explain without a code', async (t) => {
   const cases: Array<[string[], RegExp]> = [
-    [['--explain', 'hello'], /--explain takes a reply code/],
+    [['--explain', 'hello'], /--explain: give a reply code \(550\)/],
     [['--scenario', 'nope', '--script', '-'], /no scenario "nope"; there are: default, require-tls/],
     [['serve', '--scenario', 'nope'], /no scenario "nope"/],
   ];
