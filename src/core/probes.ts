@@ -43,6 +43,11 @@ export interface EndOfDataResult {
 
 const TEXT_BEFORE = Buffer.from('smuggling probe');
 const PROPER_END = Buffer.from('\r\n.\r\n');
+/**
+ * A server that ended DATA early may take the variant's last bytes for a command and answer it. Such a reply
+ * follows the first at once; waiting this long lets it arrive unasked, instead of answering the next command.
+ */
+const SETTLE_MS = 250;
 
 /**
  * Inside DATA (after a 354): a line of text ended by the variant instead of CRLF, then up to `windowMs` of waiting.
@@ -52,7 +57,10 @@ const PROPER_END = Buffer.from('\r\n.\r\n');
 export async function probeEndOfData(connection: SmtpConnection, tried: EndOfDataVariant, windowMs: number): Promise<EndOfDataResult> {
   const bytes = Buffer.concat([TEXT_BEFORE, tried.bytes]);
   const [reply] = await connection.sendRaw(bytes, printable(bytes), [{ verb: 'data-end', display: `the end of data as ${tried.name}`, windowMs }]);
-  if (reply) return { variant: tried, verdict: { kind: reply.code >= 200 && reply.code < 300 ? 'accepted' : 'refused', reply } };
+  if (reply) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(windowMs, SETTLE_MS)));
+    return { variant: tried, verdict: { kind: reply.code >= 200 && reply.code < 300 ? 'accepted' : 'refused', reply } };
+  }
   const [finish] = await connection.sendRaw(PROPER_END, printable(PROPER_END), [{ verb: 'data-end', display: 'the end of DATA' }]);
   return { variant: tried, verdict: { kind: 'still-in-data', finish: finish! } };
 }

@@ -51,7 +51,7 @@ test('* cancels an exchange: shown as typed, and the next line is a command agai
 
 test('a script that ends inside an AUTH exchange cancels it before QUIT', async (t) => {
   const outcome = await scriptAgainst(acceptEverything, 'AUTH LOGIN\n');
-  const lines = linesOf(outcome);
-  t.deepEqual(lines.slice(lines.indexOf(' -> AUTH LOGIN'), -2), [' -> AUTH LOGIN', '<-  334 ', ' -> *', '<-  501 5.7.0 cancelled', ' -> QUIT', '<-  221 bye']);
-  t.false(lines.includes(' -> [redacted]'));
+  const exchanged = linesOf(outcome).filter((line) => /^( ->|<- )/.test(line));
+  t.deepEqual(exchanged.slice(-6), [' -> AUTH LOGIN', '<-  334 ', ' -> *', '<-  501 5.7.0 cancelled', ' -> QUIT', '<-  221 bye']);
+  t.false(exchanged.includes(' -> [redacted]'));
 });

@@ -50,7 +50,7 @@ const all = Buffer.concat(PAYLOADS.map((p) => p.bytes));
 const SCRIPT = 'EHLO me\nAUTH LOGIN\n*\nQUIT\n';
 
 test('script mode prints every payload escaped and nothing raw', async (t) => {
-  const outcome = await scriptAgainst(everywhere(all), SCRIPT, ['--keep-going']);
+  const outcome = await scriptAgainst(everywhere(all), SCRIPT, ['--keep-going'], { process: true });
   assertInert(t, outcome);
   const shown = PAYLOADS.map((p) => p.shown).join('');
   t.true(outcome.stdout.includes(`<-  220 ${shown}\n`), outcome.stdout);

@@ -1,8 +1,10 @@
 /**
  * The hostile-server suite's plumbing: a behaviour is one small async function playing the server; a case runs
- * the real CLI in script mode against it (or drives the connection in-process) and keeps everything observable.
+ * script mode against it (in-process, or the real CLI in a child) or drives the connection, and keeps everything
+ * observable: transcript, exit code, bytes the client sent, peak memory.
  */
 import type { ExecutionContext } from 'ava';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
@@ -10,7 +12,12 @@ import { startRawServer } from '../helpers/raw-server.js';
 import type { RawPeer } from '../helpers/raw-server.js';
 import { record } from '../helpers/session.js';
 import type { Recorded } from '../helpers/session.js';
+import { parseInvocation } from '../../src/cli/args.js';
+import { connectionOptions } from '../../src/cli/connection-options.js';
 import type { ConnectionOptions } from '../../src/core/connection.js';
+import { runScript } from '../../src/script/run-script.js';
+import { jsonOutput, textOutput } from '../../src/script/output.js';
+import { parseScript } from '../../src/script/script-file.js';
 
 export type Behaviour = (peer: RawPeer) => Promise<void>;
 
@@ -29,30 +36,55 @@ export const RAW_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\p{Cf}\u2028\u2029]/u;
 const RSS_REPORTER = fileURLToPath(new URL('./report-rss.mjs', import.meta.url));
 const RSS_LINE = /^max-rss-bytes (\d+)\n/m;
 
-/** Runs the CLI with `--script -` against a raw server playing `behaviour`; `--timeout` defaults short. */
-export async function scriptAgainst(
-  behaviour: Behaviour,
-  script: string,
-  args: string[] = [],
-  options: { measureRss?: boolean; host?: string } = {},
-): Promise<Outcome> {
+export interface ScriptOptions {
+  /** Run the real CLI in a child process (exit code, stderr and usage errors as a user sees them); default in-process. */
+  process?: boolean;
+  /** Peak RSS of the child; implies `process`. */
+  measureRss?: boolean;
+  host?: string;
+}
+
+/**
+ * Script mode against a raw server playing `behaviour`, `--timeout` short unless given. In-process it is the same
+ * argv parsing, runner and output as the CLI, without the half second a child process costs.
+ */
+export async function scriptAgainst(behaviour: Behaviour, script: string, args: string[] = [], options: ScriptOptions = {}): Promise<Outcome> {
   const server = await startRawServer(behaviour);
   try {
-    const timeout = args.includes('--timeout') ? [] : ['--timeout', '2'];
-    const env = options.measureRss ? { NODE_OPTIONS: `--import=${RSS_REPORTER}` } : {};
-    const result = await runCli(['--script', '-', `${options.host ?? '127.0.0.1'}:${server.port}`, ...timeout, ...args], { input: script, env });
-    const rss = RSS_LINE.exec(result.stderr);
-    const stderr = result.stderr.replace(RSS_LINE, '');
-    return {
-      ...result,
-      stderr,
-      received: Buffer.concat(server.peers.map((peer) => peer.received)),
-      connections: server.peers.length,
-      ...(rss ? { maxRssBytes: Number(rss[1]) } : {}),
-    };
+    const result = await scriptAt(`${options.host ?? '127.0.0.1'}:${server.port}`, script, args, options);
+    return { ...result, received: Buffer.concat(server.peers.map((peer) => peer.received)), connections: server.peers.length };
   } finally {
     await server.close();
   }
+}
+
+/** Script mode against whatever listens at `target`. */
+export async function scriptAt(target: string, script: string, args: string[], options: ScriptOptions = {}): Promise<CliResult & { maxRssBytes?: number }> {
+  const argv = ['--script', '-', target, ...(args.includes('--timeout') ? [] : ['--timeout', '2']), ...args];
+  if (!options.process && !options.measureRss) return runInProcess(argv, script);
+  const env = options.measureRss ? { NODE_OPTIONS: `--import=${RSS_REPORTER}` } : {};
+  const result = await runCli(argv, { input: script, env });
+  const rss = RSS_LINE.exec(result.stderr);
+  return { ...result, stderr: result.stderr.replace(RSS_LINE, ''), ...(rss ? { maxRssBytes: Number(rss[1]) } : {}) };
+}
+
+async function runInProcess(argv: string[], script: string): Promise<CliResult> {
+  const started = Date.now();
+  const invocation = parseInvocation(argv);
+  if (invocation.mode !== 'script') throw new Error(`not script mode: ${argv.join(' ')}`);
+  const stdout = new PassThrough();
+  const chunks: Buffer[] = [];
+  stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const { client } = invocation;
+  const code = await runScript({
+    steps: parseScript(script),
+    connection: connectionOptions(client, client.target!, {}),
+    output: invocation.json ? jsonOutput(stdout) : textOutput(stdout, false),
+    keepGoing: invocation.keepGoing,
+    ...(invocation.probeSmuggling ? { probeSmuggling: true } : {}),
+    ...(invocation.probeStartTlsInjection ? { probeStartTlsInjection: true } : {}),
+  });
+  return { code, stdout: Buffer.concat(chunks).toString('utf8'), stderr: '', ms: Date.now() - started };
 }
 
 /** Drives an SmtpConnection in-process against `behaviour`; the server goes away with the test. */

@@ -24,7 +24,7 @@ test('script mode refuses a script with CR, LF or NUL inside a line before conne
     '.',
     'QUIT',
   ].join('\n');
-  const outcome = await scriptAgainst(acceptEverything, script);
+  const outcome = await scriptAgainst(acceptEverything, script, [], { process: true });
   t.is(outcome.code, 64);
   t.is(outcome.connections, 0, 'nothing was sent, not even a connection');
   t.is(outcome.stdout, '');

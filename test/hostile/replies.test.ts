@@ -153,7 +153,7 @@ const hugeReply: Behaviour = async (peer) => {
 };
 
 test('a 200,000-line reply: bounded output with the omission marked, bounded memory', async (t) => {
-  const outcome = await scriptAgainst(hugeReply, 'QUIT\n', [], { measureRss: true });
+  const outcome = await scriptAgainst(hugeReply, 'QUIT\n', ['--timeout', '20'], { measureRss: true });
   t.is(outcome.code, 0, outcome.stderr);
   t.true(outcome.stdout.includes('*** … 199,000 more lines of this reply not shown (200,000 in all)\n'), outcome.stdout.slice(-500));
   t.true(outcome.stdout.length < 64 * 1024, `${outcome.stdout.length} bytes of output`);
@@ -173,7 +173,7 @@ const hugeLines: Behaviour = async (peer) => {
 };
 
 test('10 MB lines, with and without CRLF: cut at the cap, the cut marked, bounded memory, exit 2 on the close', async (t) => {
-  const outcome = await scriptAgainst(hugeLines, 'NOOP\nNOOP\n', [], { measureRss: true });
+  const outcome = await scriptAgainst(hugeLines, 'NOOP\nNOOP\n', ['--timeout', '20'], { measureRss: true });
   t.is(outcome.code, 2, outcome.stdout.slice(-1000));
   assertInert(t, outcome);
   t.regex(outcome.stdout, /\n<- {2}250 A{8188}\n\*\*\* line too long: 10,477,?\d{3} bytes over the cap were dropped\n/);

@@ -7,9 +7,8 @@ import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { saslLoginPass, saslLoginUser, saslPlain, saslXoauth2 } from '../../src/core/sasl.js';
 import { startBuiltinServer, WORKSHOP_BANNER, WORKSHOP_PASSWORD, WORKSHOP_USER } from '../../src/server/builtin.js';
-import { runCli } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
-import { jsonOf, linesOf, scriptAgainst, untilClosed } from './harness.js';
+import { jsonOf, linesOf, scriptAgainst, scriptAt, untilClosed } from './harness.js';
 import type { Behaviour } from './harness.js';
 import { converse } from './peers.js';
 
@@ -81,7 +80,7 @@ const EVERY_MECHANISM = [
 
 for (const json of [false, true]) {
   test(`PLAIN, LOGIN, XOAUTH2 and a * cancel leave no secret in ${json ? '--json' : 'the text transcript'}`, async (t) => {
-    const outcome = await scriptAgainst(everyMechanism, EVERY_MECHANISM, ['--keep-going', ...(json ? ['--json'] : [])]);
+    const outcome = await scriptAgainst(everyMechanism, EVERY_MECHANISM, ['--keep-going', ...(json ? ['--json'] : [])], { process: true });
     t.is(outcome.code, 1, outcome.stdout);
     assertNoSecret(t, outcome, [ALICE_PASSWORD, TOKEN], [plain, xoauth]);
     t.true(outcome.received.includes(`AUTH PLAIN ${plain}\r\n`) && outcome.received.includes(`${saslLoginPass(ALICE_PASSWORD)}\r\n`), 'the secrets were sent');
@@ -111,7 +110,7 @@ for (const json of [false, true]) {
   test(`the built-in server: LOGIN cancelled then accepted leaves no secret in ${json ? '--json' : 'the text transcript'}`, async (t) => {
     const server = await startBuiltinServer({ port: 0 });
     t.teardown(() => server.close());
-    const outcome = await runCli(['--script', '-', `127.0.0.1:${server.port}`, '--keep-going', ...(json ? ['--json'] : [])], { input: workshopLogin });
+    const outcome = await scriptAt(`127.0.0.1:${server.port}`, workshopLogin, ['--keep-going', ...(json ? ['--json'] : [])]);
     t.is(outcome.code, 1, outcome.stdout);
     t.regex(outcome.stdout, /235 .*Authentication successful/);
     // The workshop password is also a word of the server's banner: the banner is the server's text, not a leak.

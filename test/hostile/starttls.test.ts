@@ -7,7 +7,7 @@ import { generateCertificate } from '../../src/server/certs.js';
 import type { RawPeer } from '../helpers/raw-server.js';
 import { assertInert, elapsedBetween, jsonOf, linesOf, recordAgainst, scriptAgainst, untilClosed } from './harness.js';
 import type { Behaviour, Outcome } from './harness.js';
-import { answerUntilQuit } from './peers.js';
+import { answerStartTls, answerUntilQuit } from './peers.js';
 
 const certificate = await generateCertificate();
 const SCRIPT = 'EHLO me\nSTARTTLS\nEHLO me\nQUIT\n';
@@ -20,16 +20,18 @@ async function toStartTls(peer: RawPeer, starttls = true): Promise<void> {
   await peer.expectLine(/^STARTTLS/);
 }
 
-async function finishInTls(peer: RawPeer): Promise<void> {
-  await peer.startTls({ key: certificate.keyPem, cert: certificate.certPem });
+async function finishInTls(peer: RawPeer, reply: string): Promise<void> {
+  await answerStartTls(peer, reply, certificate);
   await peer.expectLine(/^EHLO/);
   await peer.write('250-peer\r\n250 SIZE 1000\r\n');
   await answerUntilQuit(peer);
 }
 
-/** Resolves with the first bytes the client sends next (here: its TLS ClientHello). */
-function nextBytes(peer: RawPeer): Promise<Buffer> {
-  return new Promise((resolve) => peer.socket.once('data', resolve));
+/** Answers STARTTLS with 220 and waits for the client's first TLS bytes (listening before writing, so none are missed). */
+async function go(peer: RawPeer): Promise<void> {
+  const hello = new Promise((resolve) => peer.socket.once('data', resolve));
+  await peer.write('220 go ahead\r\n');
+  await hello;
 }
 
 /** Whatever the client sent after its STARTTLS line. */
@@ -40,14 +42,12 @@ function afterStartTls(outcome: Outcome): Buffer {
 
 const injectAfter220: Behaviour = async (peer) => {
   await toStartTls(peer);
-  await peer.write('220 Ready\r\n250-evil\r\n250 AUTH PLAIN\r\n');
-  await finishInTls(peer);
+  await finishInTls(peer, '220 Ready\r\n250-evil\r\n250 AUTH PLAIN\r\n');
 };
 
 const fragmentAfter220: Behaviour = async (peer) => {
   await toStartTls(peer);
-  await peer.write('220 Ready\r\n250 AUTH PLAI');
-  await finishInTls(peer);
+  await finishInTls(peer, '220 Ready\r\n250 AUTH PLAI');
 };
 
 for (const [name, behaviour, evidence] of [
@@ -123,15 +123,13 @@ interface BrokenCase {
 
 const closeAfter220: Behaviour = async (peer) => {
   await toStartTls(peer);
-  await peer.write('220 go ahead\r\n');
-  await nextBytes(peer);
+  await go(peer);
   peer.end();
 };
 
 const plaintextAfter220: Behaviour = async (peer) => {
   await toStartTls(peer);
-  await peer.write('220 go ahead\r\n');
-  await nextBytes(peer);
+  await go(peer);
   await peer.write('250 this is not TLS\r\n');
   await untilClosed(peer);
 };
@@ -141,8 +139,7 @@ const PROTOCOL_VERSION_ALERT = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 
 
 const alertAfter220: Behaviour = async (peer) => {
   await toStartTls(peer);
-  await peer.write('220 go ahead\r\n');
-  await nextBytes(peer);
+  await go(peer);
   await peer.write(PROTOCOL_VERSION_ALERT);
   peer.end();
 };

@@ -1,0 +1,47 @@
+/** Item 10 in script mode: --probe-smuggling and --probe-starttls-injection against broken and sound servers. */
+import test from 'ava';
+import { parseInvocation } from '../../src/cli/args.js';
+import { startBuiltinServer } from '../../src/server/builtin.js';
+import { runCli } from '../helpers/cli.js';
+import { assertInert, linesOf, scriptAgainst, scriptAt } from './harness.js';
+import { endsDataAt } from './peers.js';
+
+const TRANSACTION = 'EHLO me\nMAIL FROM:<a@b.example>\nRCPT TO:<c@d.example>\nDATA\nSubject: probe\n\nhello\n.\nQUIT\n';
+const RISK = /^\*\*\* smuggling probe, end of data as (.+): accepted a non-standard end of data \(smuggling risk\): 250$/;
+const STILL = /^=== smuggling probe, end of data as (.+): still in DATA after 0\.4 s, so not taken as the end; \\r\\n\.\\r\\n ended the message \(250\)$/;
+
+test('--probe-smuggling: one message per variant, those ending DATA flagged as a risk, the rest still in DATA', async (t) => {
+  // This server takes a bare LF for CRLF around the dot, as several MTAs did before the 2023 smuggling fixes.
+  const outcome = await scriptAgainst(endsDataAt(/\r?\n\.\r?\n/), TRANSACTION, ['--probe-smuggling', '--timeout', '0.4']);
+  t.is(outcome.code, 0, outcome.stdout);
+  assertInert(t, outcome);
+  const lines = linesOf(outcome);
+  const risky = lines.flatMap((line) => RISK.exec(line)?.slice(1) ?? []);
+  const still = lines.flatMap((line) => STILL.exec(line)?.slice(1) ?? []);
+  t.deepEqual(risky, ['\\n.\\n', '\\n.\\r\\n', '\\r\\n.\\n']);
+  t.is(still.length, 9);
+  t.is(outcome.received.toString().match(/MAIL FROM/g)!.length, 12);
+  t.true(lines.includes(' -> QUIT'));
+});
+
+test('the probe flags go with --script; --probe-smuggling needs a DATA and its own body lines', async (t) => {
+  t.throws(() => parseInvocation(['127.0.0.1:1', '--probe-starttls-injection']), { message: /go with --script/ });
+  t.throws(() => parseInvocation(['--script', '-', '--probe-smuggling', '--body-file', 'x']), { message: /excludes --body-file/ });
+  const noData = await runCli(['--script', '-', '127.0.0.1:1', '--probe-smuggling'], { input: 'EHLO me\n' });
+  t.is(noData.code, 64);
+  t.regex(noData.stderr, /--probe-smuggling needs a DATA command in the script/);
+});
+
+test('--probe-starttls-injection against the built-in server: pre-TLS commands are not executed inside TLS', async (t) => {
+  const server = await startBuiltinServer({ port: 0 });
+  t.teardown(() => server.close());
+  const outcome = await scriptAt(`127.0.0.1:${server.port}`, 'EHLO me\nSTARTTLS\nEHLO me\nQUIT\n', ['--probe-starttls-injection', '--timeout', '0.3']);
+  t.is(outcome.code, 0, outcome.stdout);
+  const lines = linesOf(outcome);
+  t.true(lines.includes(' -> STARTTLS\\r\\nNOOP\\r\\n'));
+  t.true(
+    lines.includes('=== STARTTLS injection probe: no answer inside TLS to the NOOP sent before it within 0.3 s: pre-TLS commands are not executed inside TLS'),
+    outcome.stdout,
+  );
+  t.true(lines.includes(' ~> EHLO me'));
+});
