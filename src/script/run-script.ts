@@ -149,7 +149,7 @@ export async function runScript(run: ScriptRun): Promise<number> {
       if (length > 1 && connection.capabilities?.pipelining) {
         const lines = run.steps.slice(i, i + length).flatMap((s) => (s.kind === 'command' ? [s.line] : []));
         Object.assign(group, { number: group.number + 1, unsent: length, unanswered: length });
-        output.entry(note(`pipelining: the next ${length} commands go out in one write (the server offers PIPELINING, RFC 2920)`));
+        output.entry(note(`pipelining: the next ${length} commands go out in one write (the server offers PIPELINING, RFC 2920)`, '===', connection.tls));
         const replies = await connection.pipeline(lines);
         replies.forEach((reply, k) => judge(reply, classifyCommand(lines[k]!).display));
         i += length - 1;
