@@ -228,6 +228,7 @@ const OWN_STATUS = /^([245])\.\d{1,3}\.\d{1,3} /;
 class WorkshopSmtpServer extends SMTPServer {
   override connect(...args: Parameters<SMTPServer['connect']>): void {
     super.connect(...args);
+    // connect() adds the new connection to the Set synchronously, so it is the last in insertion order.
     let added: SmtpConnection | undefined;
     for (const connection of this.connections) added = connection;
     if (added) added.send = workshopReplies(added.send.bind(added));
