@@ -182,6 +182,9 @@ export async function runScript(run: ScriptRun): Promise<number> {
     if (connection.inAuth) await connection.submit('*').catch(() => undefined);
     if (!connection.inAuth) await connection.submit('QUIT').catch(() => undefined);
   }
+  if (!connection.closed && connection.inData) {
+    output.entry(note('the server is waiting for a message body (354): closing without one, so nothing is delivered', '===', connection.tls));
+  }
   connection.close();
   await closed;
   const report = connection.tlsReport;

@@ -5,7 +5,7 @@
 import type { ExecutionContext } from 'ava';
 import type { EximInstance } from '../helpers/exim.js';
 import { startChunkProxy, type ChunkProxy } from './chunk-proxy.js';
-import { eximTest, evidence, exim, explore } from './harness.js';
+import { eximTest, evidence, exim, explore, waitForLog } from './harness.js';
 
 interface PipelinedJson {
   transcript: { mark: string; text: string; code?: number; answers?: string; pipelinedGroup?: number }[];
@@ -81,4 +81,18 @@ eximTest('--pipeline --json: the group number on each command and reply, and wha
   );
   t.is(doc.transcript.filter((entry) => entry.pipelinedGroup !== undefined).length, 10);
   await instance.waitForMail(2);
+});
+
+eximTest('--pipeline without --keep-going: the refusal stops the script inside DATA, and no message goes out', async (t) => {
+  const instance = await exim(t);
+  const result = await explore(instance.port, SESSION, ['--pipeline']);
+  t.is(result.code, 1, await evidence(result, instance));
+  const { lines } = result;
+  const stop = lines.indexOf('=== stopping after 550 to RCPT TO:<nobody@elsewhere.test> (--keep-going goes on)');
+  // Every reply of the group had arrived; the script stops at the first refusal among them.
+  t.true(stop > lines.indexOf('<-  354 Enter message, ending with "." on a line by itself   (answers DATA)'), result.stdout);
+  t.is(lines[stop + 1], '=== the server is waiting for a message body (354): closing without one, so nothing is delivered');
+  t.false(lines.some((line) => line.startsWith(' -> Subject:')));
+  t.regex(await waitForLog(instance, /lost while reading message data/), /lost while reading message data/);
+  t.deepEqual(await instance.maildir(), []);
 });
