@@ -8,6 +8,8 @@ export type LocalCommand =
   | { name: 'reconnect' }
   | { name: 'raw' }
   | { name: 'export'; file: string }
+  | { name: 'exportChain'; file: string }
+  | { name: 'sendFile'; file: string }
   | { name: 'set'; variable?: string; value?: string }
   | { name: 'clear' }
   | { name: 'timestamps' }
@@ -24,6 +26,8 @@ export const LOCAL_COMMAND_HELP: ReadonlyArray<{ usage: string; meaning: string 
   { usage: '/reconnect', meaning: 'connect again to the same server' },
   { usage: '/raw', meaning: 'toggle raw mode: \\r \\n \\t \\0 \\xNN \\\\ are sent as bytes, no CRLF added' },
   { usage: '/export FILE', meaning: 'save the transcript (.txt, .md or .json), secrets redacted' },
+  { usage: '/export-chain FILE', meaning: "save the server's certificate chain as PEM, leaf first" },
+  { usage: '/send-file FILE', meaning: 'in DATA: stream FILE as the message body, dot-stuffed, and end it' },
   { usage: '/set [NAME [VALUE]]', meaning: 'show or set template variables (helo, from, to, user)' },
   { usage: '/clear', meaning: 'clear the transcript on screen' },
   { usage: '/timestamps', meaning: 'show or hide the time of each line' },
@@ -60,6 +64,10 @@ export function interpretTyped(line: string): Typed {
         : { kind: 'invalid', message: 'usage: /connect HOST[:PORT]' };
     case 'export':
       return args === '' ? { kind: 'invalid', message: 'usage: /export FILE (.txt, .md or .json)' } : { kind: 'local', command: { name: 'export', file: args } };
+    case 'export-chain':
+      return args === '' ? { kind: 'invalid', message: 'usage: /export-chain FILE' } : { kind: 'local', command: { name: 'exportChain', file: args } };
+    case 'send-file':
+      return args === '' ? { kind: 'invalid', message: 'usage: /send-file FILE (after DATA and its 354)' } : { kind: 'local', command: { name: 'sendFile', file: args } };
     case 'set': {
       if (args === '') return { kind: 'local', command: { name: 'set' } };
       const [variable = ''] = rest;

@@ -3,11 +3,14 @@
  * commands, runs templates and AUTH flows, and ends cleanly. The UI calls these methods; it never touches
  * the connection.
  */
+import { constants, createReadStream } from 'node:fs';
+import { access, writeFile } from 'node:fs/promises';
 import { parseTarget } from '../cli/args.js';
 import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionOptions } from '../core/connection.js';
 import { parseRawEscapes } from '../core/data.js';
 import type { Reply } from '../core/reply.js';
+import { chainPem } from '../core/tls-report.js';
 import { runAuth } from './auth-flow.js';
 import { bindConnection } from './bind.js';
 import type { Binding } from './bind.js';
@@ -213,6 +216,10 @@ export class Session {
         return;
       case 'export':
         return this.exportTo(command.file);
+      case 'exportChain':
+        return this.exportChain(command.file);
+      case 'sendFile':
+        return this.sendFile(command.file);
       case 'set':
         return this.setVariable(command.variable, command.value);
       case 'clear':
@@ -249,6 +256,45 @@ export class Session {
       setNotice(this.store, `exported ${transcript.ring.size.toLocaleString('en-US')} entries to ${file} (${format}, secrets redacted)`);
     } catch (error) {
       setNotice(this.store, `export failed: ${(error as Error).message}`, 'problem');
+    }
+  }
+
+  private async exportChain(file: string): Promise<void> {
+    const report = this.store.getState().tls.report;
+    if (!report || report.chain.length === 0) {
+      setNotice(this.store, 'no certificate chain yet: STARTTLS first', 'problem');
+      return;
+    }
+    try {
+      await writeFile(file, chainPem(report));
+      setNotice(this.store, `saved ${report.chain.length} certificate${report.chain.length === 1 ? '' : 's'} to ${file} (PEM, leaf first)`);
+    } catch (error) {
+      setNotice(this.store, `export failed: ${(error as Error).message}`, 'problem');
+    }
+  }
+
+  /** Streams a file as the body, in constant memory; typed lines wait until the server has answered its end. */
+  private async sendFile(file: string): Promise<void> {
+    const connection = this.requireConnection();
+    if (!connection) return;
+    if (!connection.inData || this.outbox.length > 0) {
+      setNotice(this.store, '/send-file works in DATA: after DATA was answered 354, before any body line is queued', 'problem');
+      return;
+    }
+    try {
+      await access(file, constants.R_OK);
+    } catch (error) {
+      setNotice(this.store, `/send-file: ${(error as Error).message}`, 'problem');
+      return;
+    }
+    const owner = Symbol('send-file');
+    this.outbox.hold(owner);
+    try {
+      await connection.streamBody(createReadStream(file), file);
+    } catch {
+      // The connection has said what failed, in the transcript.
+    } finally {
+      this.outbox.release(owner);
     }
   }
 

@@ -12,7 +12,17 @@ import { inputView } from './input-view.js';
 import type { UiTone } from './theme.js';
 import { truncate } from './text-width.js';
 
-function EditedLine({ label, tone, line, width, secret }: { label: string; tone: UiTone; line: LineState; width: number; secret: boolean }) {
+interface EditedLineProps {
+  label: string;
+  tone: UiTone;
+  line: LineState;
+  width: number;
+  secret: boolean;
+  /** False while an overlay has the keys: one cursor on screen, where typing goes. */
+  cursor?: boolean;
+}
+
+function EditedLine({ label, tone, line, width, secret, cursor = true }: EditedLineProps) {
   const { theme } = useUi();
   const view = inputView(line, Math.max(1, width - label.length), secret);
   return (
@@ -22,7 +32,7 @@ function EditedLine({ label, tone, line, width, secret }: { label: string; tone:
       </Text>
       <Text wrap="truncate">
         {view.before}
-        <Text inverse>{view.at}</Text>
+        <Text inverse={cursor}>{view.at}</Text>
         {view.after}
       </Text>
     </Box>
@@ -39,10 +49,10 @@ function commandLabel(state: SessionState): { label: string; tone: UiTone; secre
   return { label: status.tls ? 'SMTP/TLS› ' : 'SMTP› ', tone: status.tls ? 'secure' : 'sent', secret: false };
 }
 
-function CommandInput({ width }: { width: number }) {
+function CommandInput({ width, cursor }: { width: number; cursor: boolean }) {
   // Spread into primitives: a nested fresh object would defeat the shallow comparison.
   const { line, label, tone, secret } = useSessionState(useShallow((state) => ({ line: state.composer.line, ...commandLabel(state) })));
-  return <EditedLine label={label} tone={tone} line={line} width={width} secret={secret} />;
+  return <EditedLine label={label} tone={tone} line={line} width={width} secret={secret} cursor={cursor} />;
 }
 
 function SearchInput({ width }: { width: number }) {
@@ -76,5 +86,5 @@ export const InputLine = memo(function InputLine({ width }: { width: number }) {
       </Text>
     );
   }
-  return <CommandInput width={width} />;
+  return <CommandInput width={width} cursor={overlay.kind === 'none'} />;
 });

@@ -20,6 +20,8 @@ test('local commands and their arguments', (t) => {
   t.deepEqual(interpretTyped('/set from  a@b.c '), { kind: 'local', command: { name: 'set', variable: 'from', value: 'a@b.c' } });
   t.deepEqual(interpretTyped('/set from'), { kind: 'local', command: { name: 'set', variable: 'from' } });
   t.deepEqual(interpretTyped('/RAW'), { kind: 'local', command: { name: 'raw' } });
+  t.deepEqual(interpretTyped('/export-chain chain.pem'), { kind: 'local', command: { name: 'exportChain', file: 'chain.pem' } });
+  t.deepEqual(interpretTyped('/send-file body.eml'), { kind: 'local', command: { name: 'sendFile', file: 'body.eml' } });
 });
 
 test('mistakes say what is wrong', (t) => {
@@ -27,6 +29,7 @@ test('mistakes say what is wrong', (t) => {
   t.like(interpretTyped('/connect'), { kind: 'invalid', message: 'usage: /connect HOST[:PORT]' });
   t.like(interpretTyped('/connect a b'), { kind: 'invalid' });
   t.like(interpretTyped('/export'), { kind: 'invalid' });
+  t.like(interpretTyped('/send-file'), { kind: 'invalid' });
   t.like(interpretTyped('/clear now'), { kind: 'invalid', message: '/clear takes no arguments' });
   t.like(interpretTyped('/set 1x y'), { kind: 'invalid' });
 });

@@ -1,6 +1,7 @@
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
-import { readFile } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { saslCramMd5, saslLoginPass, saslLoginUser, saslPlain, saslXoauth2 } from '../../src/core/sasl.js';
 import { WORKSHOP_PASSWORD, WORKSHOP_USER } from '../../src/server/builtin.js';
@@ -253,4 +254,35 @@ test('/reconnect opens a new connection and says goodbye to the old one', async 
   const state = await waitForState(made.store, (s) => transcriptText(s).filter((line) => line.startsWith('<-  220 ')).length === 2, 'a second greeting');
   t.true(transcriptText(state).includes(' -> QUIT'));
   t.is(state.status.phase, 'greeting');
+});
+
+test('/send-file streams a body after the 354; the transcript keeps a summary, typed lines wait for the end', async (t) => {
+  const made = await builtinSession(t);
+  const file = join(made.dir, 'body.eml');
+  const lines = Array.from({ length: 20_000 }, (_, i) => (i % 100 === 0 ? `.dotted ${i}` : `line ${i} of a long message`));
+  await writeFile(file, `Subject: big\r\n\r\n${lines.join('\n')}\n`);
+  made.session.type('/send-file body.eml\r');
+  t.regex(made.store.getState().status.notice?.text ?? '', /works in DATA/);
+  await typeAndWait(made, 'EHLO client.test\rMAIL FROM:<a@example.org>\rRCPT TO:<b@example.org>\rDATA\r', /^<- {2}354 /);
+  const received = new Promise((resolve) => made.server.onMessage(resolve));
+  await made.session.runLocal({ name: 'sendFile', file });
+  await received;
+  const state = await typeAndWait(made, 'NOOP\r', /^<- {2}250 2\.0\.0/);
+  t.is(made.server.mailbox[0]?.raw.toString(), `Subject: big\r\n\r\n${lines.join('\r\n')}\r\n`);
+  const text = transcriptText(state);
+  t.true(text.some((line) => /bytes of message body from .*body\.eml/.test(line)));
+  t.false(text.some((line) => line.includes('line 5 of a long message')));
+  t.true(text.indexOf(' -> NOOP') > text.findIndex((line) => line.startsWith('<-  250 2.6.0')));
+});
+
+test('/export-chain saves the PEM chain once TLS is up', async (t) => {
+  const made = await builtinSession(t);
+  const file = join(made.dir, 'chain.pem');
+  await made.session.runLocal({ name: 'exportChain', file });
+  t.regex(made.store.getState().status.notice?.text ?? '', /STARTTLS first/);
+  await typeAndWait(made, 'EHLO client.test\rSTARTTLS\r', /TLS started/);
+  await waitForState(made.store, (s) => s.tls.report !== undefined, 'the TLS report');
+  await made.session.runLocal({ name: 'exportChain', file });
+  const pem = await readFile(file, 'utf8');
+  t.is(new X509Certificate(pem).subject, 'CN=localhost');
 });

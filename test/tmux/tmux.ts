@@ -65,9 +65,9 @@ export class Tmux {
     await this.tmux('paste-buffer', '-b', 'paste', '-t', 'main', '-d');
   }
 
-  /** The screen as text, or with `escapes` its colours and attributes too. */
+  /** The screen as text, or with `escapes` its colours and attributes too (and trailing spaces, which may be a cursor). */
   async screen(escapes = false): Promise<string> {
-    const { stdout } = await this.tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'main');
+    const { stdout } = await this.tmux('capture-pane', '-p', ...(escapes ? ['-e', '-N'] : []), '-t', 'main');
     return stdout;
   }
 
