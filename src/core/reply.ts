@@ -1,5 +1,6 @@
 /** Server lines → SMTP replies (RFC 5321 §4.2), with every deviation recorded instead of guessed away. */
 import type { Line } from './line-reader.js';
+import { thousands } from './thousands.js';
 
 export const DEFAULT_MAX_REPLY_LINES = 1000;
 
@@ -51,7 +52,7 @@ function lineViolations(line: Line): string[] {
   if (line.raw.includes(0x0d)) found.push('bare CR inside a line');
   if (line.raw.includes(0x00)) found.push('NUL byte in a line');
   if (line.truncatedBytes > 0) {
-    found.push(`line too long: ${line.truncatedBytes.toLocaleString('en-US')} bytes over the cap were dropped`);
+    found.push(`line too long: ${thousands(line.truncatedBytes)} bytes over the cap were dropped`);
   }
   return found;
 }

@@ -7,6 +7,7 @@ import { printable } from './printable.js';
 import { omittedLines } from './reply.js';
 import type { Reply } from './reply.js';
 import { tlsTranscriptLines } from './tls-lines.js';
+import { thousands } from './thousands.js';
 import type { TlsReport } from './tls-report.js';
 
 export type Mark = '->' | '<-' | '~>' | '<~' | '===' | '***' | '<**';
@@ -67,7 +68,7 @@ function replyEntries(at: number, reply: Reply, tls: boolean, answers?: Transcri
   const omitted = omittedLines(reply);
   if (omitted > 0) {
     entries.push(
-      problem(at, `… ${omitted.toLocaleString('en-US')} more lines of this reply not shown (${reply.lineCount.toLocaleString('en-US')} in all)`, tls, 'violation'),
+      problem(at, `… ${thousands(omitted)} more lines of this reply not shown (${thousands(reply.lineCount)} in all)`, tls, 'violation'),
     );
   }
   for (const violation of reply.violations) entries.push(problem(at, violation, tls, 'violation'));
@@ -111,7 +112,7 @@ export function entriesFor(event: ConnectionEvent): TranscriptEntry[] {
         const mark: Mark = event.tls ? '<~' : '<-';
         entries.push({ at, mark, kind: 'received', text: printable(event.partial.raw), raw: event.partial.raw, tls: event.tls });
         const dropped = event.partial.truncatedBytes;
-        const cut = dropped > 0 ? ` (${dropped.toLocaleString('en-US')} bytes over the cap were dropped)` : '';
+        const cut = dropped > 0 ? ` (${thousands(dropped)} bytes over the cap were dropped)` : '';
         entries.push(problem(at, `the connection closed in the middle of this line${cut}`, false, 'violation'));
       }
       const who = event.by === 'server' ? 'by the server' : 'by the client';
