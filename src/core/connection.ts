@@ -81,6 +81,9 @@ export interface RawExpectation {
   windowMs?: number;
 }
 
+/** Replies and stray lines that answer no command, shown in a row before the rest are only counted (a flood). */
+export const MAX_UNASKED_IN_A_ROW = 100;
+
 /** LOGIN takes two 334 rounds and SCRAM two; more than this in a row looks like a loop. */
 export const AUTH_ROUNDS_BEFORE_WARNING = 3;
 
@@ -115,6 +118,7 @@ export class SmtpConnection {
   private dataMode = false;
   private authPending = false;
   private authRounds = 0;
+  private unasked = 0;
   private quitSent = false;
   /** A 421 came (RFC 5321 §3.8): the server is closing the connection, so nothing more is sent. */
   private closing: Reply | undefined;
@@ -440,6 +444,9 @@ export class SmtpConnection {
     // A line without a code answers nothing; letting it would shift every later reply onto the wrong command.
     const head = reply.code === 0 ? undefined : this.queue.shift();
     if (head?.timer) clearTimeout(head.timer);
+    if (reply.code === 421) this.closing = reply;
+    if (head) this.countUnasked();
+    else if (++this.unasked > MAX_UNASKED_IN_A_ROW) return false;
     this.emit({
       type: 'reply',
       at,
@@ -447,7 +454,6 @@ export class SmtpConnection {
       tls: this.secure,
       ...(head ? { answers: { verb: head.verb, display: head.display } } : {}),
     });
-    if (reply.code === 421) this.closing = reply;
     if (!head) return false;
     this.track(head.verb, reply);
     if (head.verb === 'STARTTLS' && reply.code === 220 && !this.secure) {
@@ -598,7 +604,17 @@ export class SmtpConnection {
     this.emitClosed('server');
   }
 
+  /** Ends a run of replies that answered nothing, saying how many went unshown. */
+  private countUnasked(): void {
+    const unshown = this.unasked - MAX_UNASKED_IN_A_ROW;
+    if (unshown > 0) {
+      this.warn(`… ${unshown.toLocaleString('en-US')} more replies or lines that answer no command not shown (${this.unasked.toLocaleString('en-US')} in a row)`);
+    }
+    this.unasked = 0;
+  }
+
   private emitClosed(by: 'server' | 'client'): void {
+    this.countUnasked();
     const partialReply = this.parser.takePending();
     const head = this.abandoned;
     if (partialReply) {

@@ -4,7 +4,7 @@
  */
 import test from 'ava';
 import type { RawPeer } from '../helpers/raw-server.js';
-import { assertInert, pause, recordAgainst, scriptAgainst, untilClosed } from './harness.js';
+import { assertInert, jsonOf, pause, recordAgainst, scriptAgainst, untilClosed } from './harness.js';
 import type { Behaviour } from './harness.js';
 import { answerUntilQuit } from './peers.js';
 
@@ -182,4 +182,39 @@ test('10 MB lines, with and without CRLF: cut at the cap, the cut marked, bounde
   t.true(outcome.stdout.includes('*** the server closed the connection while waiting for the reply to NOOP'));
   t.true(outcome.stdout.length < 64 * 1024, `${outcome.stdout.length} bytes of output`);
   t.true(outcome.maxRssBytes! < RSS_LIMIT, `peak RSS ${(outcome.maxRssBytes! / MB).toFixed(0)} MB`);
+});
+
+const strayFlood: Behaviour = async (peer) => {
+  await writeInChunks(peer, 200_000, (i) => `stray line ${i}\r\n`);
+  await peer.write('220 ready at last\r\n');
+  await answerUntilQuit(peer);
+};
+
+const UNSHOWN = '… 199,900 more replies or lines that answer no command not shown (200,000 in a row)';
+
+test('200,000 lines without a code: the first hundred shown, the rest counted, bounded memory', async (t) => {
+  const outcome = await scriptAgainst(strayFlood, 'QUIT\n', ['--timeout', '20', '--json'], { measureRss: true });
+  t.is(outcome.code, 0, outcome.stderr);
+  const texts = jsonOf(outcome).transcript.map((entry) => entry.text);
+  t.is(texts.filter((text) => text.startsWith('stray line')).length, 100);
+  t.is(texts[texts.indexOf(UNSHOWN) + 1], '220 ready at last', texts.slice(-10).join('\n'));
+  t.true(outcome.stdout.length < 256 * 1024, `${outcome.stdout.length} bytes of output`);
+  t.true(outcome.maxRssBytes! < RSS_LIMIT, `peak RSS ${(outcome.maxRssBytes! / MB).toFixed(0)} MB`);
+});
+
+const unaskedFlood: Behaviour = async (peer) => {
+  await peer.write('220 ready\r\n');
+  await peer.expectLine(/^NOOP/);
+  await writeInChunks(peer, 501, (i) => (i === 0 ? '250 ok\r\n' : `250 unasked ${i}\r\n`));
+  peer.end();
+};
+
+test('500 replies nobody asked for: the first hundred shown, the rest counted when the run ends', async (t) => {
+  const { connection, lines, closed } = await recordAgainst(t, unaskedFlood);
+  await connection.open();
+  await connection.submit('NOOP');
+  await closed;
+  const shown = lines();
+  t.is(shown.filter((line) => line.startsWith('<** 250 unasked')).length, 100);
+  t.true(shown.includes('*** … 400 more replies or lines that answer no command not shown (500 in a row)'), shown.slice(-5).join('\n'));
 });
