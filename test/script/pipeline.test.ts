@@ -54,6 +54,34 @@ test('--pipeline against a server without PIPELINING: one command per write, and
   t.deepEqual(writes.slice(1, 4), ['MAIL FROM:<a@x.example>\r\n', 'RCPT TO:<b@x.example>\r\n', 'DATA\r\n']);
 });
 
+test('--pipeline against a server offering PIPELINING: one write, and each reply names its command', async (t) => {
+  const writes: string[] = [];
+  const server = await startRawServer(async (peer) => {
+    peer.socket.on('data', (chunk: Buffer) => writes.push(chunk.toString()));
+    await peer.write('220 ready\r\n');
+    await peer.expectLine(/^EHLO/);
+    await peer.write('250-here\r\n250 PIPELINING\r\n');
+    for (let i = 0; i < 3; i++) await peer.readLine();
+    await peer.write('250 sender ok\r\n550-no such user\r\n550 really\r\n503 no valid recipients\r\n');
+    await peer.expectLine(/^QUIT/);
+    await peer.write('221 bye\r\n');
+  });
+  t.teardown(() => server.close());
+  const input = 'EHLO me\nMAIL FROM:<a@x.example>\nRCPT TO:<nobody@x.example>\nDATA\n';
+  const result = await runCli(['--script', '-', `127.0.0.1:${server.port}`, '--pipeline', '--keep-going'], { input });
+  await server.done;
+  t.is(result.code, 1, result.stdout);
+  t.is(writes[1], 'MAIL FROM:<a@x.example>\r\nRCPT TO:<nobody@x.example>\r\nDATA\r\n');
+  const lines = result.stdout.split('\n').filter((line) => line.startsWith('<-'));
+  t.deepEqual(lines.slice(-5), [
+    '<-  250 sender ok   (answers MAIL FROM:<a@x.example>)',
+    '<-  550-no such user',
+    '<-  550 really   (answers RCPT TO:<nobody@x.example>)',
+    '<-  503 no valid recipients   (answers DATA)',
+    '<-  221 bye',
+  ]);
+});
+
 test('--pipeline outside script mode is a usage error', async (t) => {
   const result = await runCli(['--pipeline', '127.0.0.1:25']);
   t.is(result.code, 64);
