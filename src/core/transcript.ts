@@ -39,6 +39,9 @@ const PREFIX: Record<Mark, string> = {
   '<**': '<** ',
 };
 
+/** Enough of discarded bytes to see what they were; all of them stay in the entry's raw evidence. */
+const DISCARDED_SHOWN = 512;
+
 export function formatEntry(entry: TranscriptEntry): string {
   return PREFIX[entry.mark] + entry.text;
 }
@@ -100,8 +103,12 @@ export function entriesFor(event: ConnectionEvent): TranscriptEntry[] {
       return replyEntries(at, event.reply, event.tls, event.answers);
     case 'warning':
       return [problem(at, printable(event.text), false, 'violation')];
-    case 'discarded':
-      return [problem(at, `${event.reason}: ${event.raw.length} bytes: ${printable(event.raw)}`, false)];
+    case 'discarded': {
+      const shown = event.raw.subarray(0, DISCARDED_SHOWN);
+      const rest = event.raw.length - shown.length;
+      const more = rest > 0 ? ` … (${rest.toLocaleString('en-US')} more bytes not shown)` : '';
+      return [{ ...problem(at, `${event.reason}: ${event.raw.length} bytes: ${printable(shown)}${more}`, false), raw: event.raw }];
+    }
     case 'tls':
       return tlsEntries(at, event.report);
     case 'error':

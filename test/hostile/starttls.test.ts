@@ -189,3 +189,20 @@ test('silence during the handshake ends within the --timeout given', async (t) =
   const waited = elapsedBetween(jsonOf(outcome), /^220 go ahead$/, /TLS handshake did not finish/);
   t.true(waited >= 450 && waited < 900, `${waited} ms`);
 });
+
+const floodAfter220: Behaviour = async (peer) => {
+  await toStartTls(peer);
+  await finishInTls(peer, `220 Ready\r\n${'250-injected\r\n'.repeat(300)}250 AUTH PLAIN\r\n`);
+};
+
+test('a long injection is shown in part and kept whole as evidence', async (t) => {
+  const { connection, events, lines } = await recordAgainst(t, floodAfter220);
+  await connection.open();
+  await connection.submit('EHLO me');
+  await connection.submit('STARTTLS');
+  const discarded = events.find((event) => event.type === 'discarded');
+  t.is(discarded?.raw.length, 14 * 300 + 16);
+  const shown = lines().find((line) => line.includes('possible injection'))!;
+  t.true(shown.endsWith(`… (${(14 * 300 + 16 - 512).toLocaleString('en-US')} more bytes not shown)`), shown.slice(-80));
+  t.true(shown.length < 1000);
+});
