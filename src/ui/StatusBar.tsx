@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { printable } from '../core/printable.js';
 import type { TlsReport } from '../core/tls-report.js';
 import { useSessionState, useUi } from './context.js';
+import { SIDE_BY_SIDE_MIN_COLUMNS } from './layout.js';
 import { truncate } from './text-width.js';
 
 function badge(report: TlsReport | undefined, tls: boolean): { text: string; secure: boolean } {
@@ -33,7 +34,9 @@ export const StatusBar = memo(function StatusBar({ width }: { width: number }) {
   const wait = waiting
     ? ` │ waiting ${seconds(now - waiting.startedAt)} for ${printable(waiting.display)} · timeout in ${seconds(waiting.deadline - now)}`
     : '';
-  const head = ` smtp-explorer │ ${printable(target)} │ ${phase} │ `;
+  // On a narrow terminal the verdict matters more than the program's name.
+  const name = width >= SIDE_BY_SIDE_MIN_COLUMNS ? ' smtp-explorer │' : '';
+  const head = `${name} ${printable(target)} │ ${phase} │ `;
   const room = Math.max(0, width - head.length - wait.length);
   return (
     <Box width={width} height={1}>
