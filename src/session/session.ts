@@ -26,7 +26,7 @@ import { Questions } from './questions.js';
 import { clearNotice, clearTranscript, setNotice, setOverlay } from './store.js';
 import type { SessionStore } from './store.js';
 import { fill, generatedVariables } from './templates.js';
-import type { Template } from './templates.js';
+import type { AuthMechanism, Template } from './templates.js';
 
 /** How long QUIT may take on the way out before the connection is simply closed. */
 export const QUIT_WAIT_MS = 2000;
@@ -102,41 +102,49 @@ export class Session {
     }
   }
 
-  /** Typed or pasted text: line ends submit, so a paste goes out whole and in order. */
+  /**
+   * Typed or pasted text: line ends submit, so a paste goes out whole and in order. A line that cannot go
+   * stays in the input to be fixed, and what was pasted after it is not taken (it says how much).
+   */
   type(text: string): void {
-    for (const piece of splitTyped(text)) {
+    const pieces = splitTyped(text);
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i]!;
       if (piece.kind === 'text') typeIntoLine(this.store, piece.text);
       else if (piece.kind === 'erase') editLine(this.store, 'backspace');
-      else this.enter();
+      else if (!this.enter()) {
+        const rest = pieces.slice(i + 1).filter((later) => later.kind === 'submit').length;
+        const notice = this.store.getState().status.notice;
+        if (rest > 0 && notice) setNotice(this.store, `${notice.text} (${rest} more pasted line${rest === 1 ? '' : 's'} not taken)`, notice.tone);
+        return;
+      }
     }
   }
 
-  /** Enter on the input line. */
-  enter(): void {
+  /** Enter on the input line; false when the line could not go and was put back for fixing. */
+  enter(): boolean {
     const raw = this.store.getState().composer.raw;
     const text = takeLine(this.store);
     clearNotice(this.store);
     const typed = interpretTyped(text);
-    if (typed.kind === 'invalid') {
-      this.restore(text, typed.message);
-      return;
-    }
     if (typed.kind === 'local') {
       this.history.add(text);
       void this.runLocal(typed.command);
-      return;
+      return true;
     }
-    if (!this.connection || this.connection.closed) {
-      this.restore(text, 'not connected: /reconnect, or /connect HOST[:PORT]');
-      return;
-    }
+    const connected = this.connection !== undefined && !this.connection.closed;
+    // In a message body a line that only looks like a command is body text: a paste must arrive whole.
+    if (typed.kind === 'invalid' && !(connected && this.connection?.inData)) return this.restore(text, typed.message);
+    const line = typed.kind === 'server' ? typed.line : text;
+    if (!connected) return this.restore(text, 'not connected: /reconnect, or /connect HOST[:PORT]');
     if (raw) {
-      const { bytes, error } = parseRawEscapes(typed.line);
-      if (error) this.restore(text, `raw mode: ${error}`);
-      else void this.outbox.send(typed.line, { bytes, remember: true });
-      return;
+      const { bytes, error } = parseRawEscapes(line);
+      if (error) return this.restore(text, `raw mode: ${error}`);
+      void this.outbox.send(line, { bytes, remember: true });
+      return true;
     }
-    void this.outbox.send(typed.line, { remember: true });
+    void this.outbox.send(line, { remember: true });
+    return true;
   }
 
   send(line: string, options: SendOptions = {}): Promise<Reply | undefined> {
@@ -315,7 +323,7 @@ export class Session {
     setNotice(this.store, `${variable}=${value}`);
   }
 
-  private async authenticate(mechanism: Template & { kind: 'auth' } extends { mechanism: infer M } ? M : never): Promise<void> {
+  private async authenticate(mechanism: AuthMechanism): Promise<void> {
     const connection = this.requireConnection();
     if (!connection) return;
     const question = this.confirmAuth(connection);
@@ -359,9 +367,10 @@ export class Session {
     });
   }
 
-  private restore(text: string, message: string): void {
+  private restore(text: string, message: string): false {
     setLine(this.store, lineOf(text));
     setNotice(this.store, message, 'problem');
+    return false;
   }
 
   /** QUIT when the connection is idle; otherwise give up the pending wait, which also stops its timer. */

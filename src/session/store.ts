@@ -150,10 +150,6 @@ export function clearNotice(store: SessionStore): void {
   store.setState({ status: rest });
 }
 
-export function patchStatus(store: SessionStore, patch: Partial<StatusSlice>): void {
-  store.setState((state) => ({ status: { ...state.status, ...patch } }));
-}
-
 export function setOverlay(store: SessionStore, overlay: Overlay): void {
   store.setState({ overlay });
 }

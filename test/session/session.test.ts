@@ -286,3 +286,21 @@ test('/export-chain saves the PEM chain once TLS is up', async (t) => {
   const pem = await readFile(file, 'utf8');
   t.is(new X509Certificate(pem).subject, 'CN=localhost');
 });
+
+test('in a message body, a line that only looks like a command is body text', async (t) => {
+  const made = await builtinSession(t);
+  const received = new Promise((resolve) => made.server.onMessage(resolve));
+  made.session.type('EHLO c\rMAIL FROM:<a@example.org>\rRCPT TO:<b@example.org>\rDATA\r');
+  await waitForState(made.store, (s) => s.status.inData, 'DATA');
+  made.session.type('see /usr/share/doc\r/usr/share/doc is a path\r//two slashes\r.\r');
+  await received;
+  t.is(made.server.mailbox[0]?.raw.toString(), 'see /usr/share/doc\r\n/usr/share/doc is a path\r\n/two slashes\r\n');
+});
+
+test('a pasted line that cannot go stays in the input, and the rest of the paste is not taken', async (t) => {
+  const made = await makeSession(t, { host: '127.0.0.1', port: 9 });
+  made.session.type('EHLO a\rMAIL FROM:<b@c>\rRCPT TO:<d@e>\r');
+  const state = made.store.getState();
+  t.is(state.composer.line.text, 'EHLO a');
+  t.is(state.status.notice?.text, 'not connected: /reconnect, or /connect HOST[:PORT] (2 more pasted lines not taken)');
+});
