@@ -608,7 +608,7 @@ export class SmtpConnection {
   private countUnasked(): void {
     const unshown = this.unasked - MAX_UNASKED_IN_A_ROW;
     if (unshown > 0) {
-      this.warn(`… ${unshown.toLocaleString('en-US')} more replies or lines that answer no command not shown (${this.unasked.toLocaleString('en-US')} in a row)`);
+      this.warn(`… ${thousands(unshown)} more replies or lines that answer no command not shown (${thousands(this.unasked)} in a row)`);
     }
     this.unasked = 0;
   }

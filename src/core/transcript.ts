@@ -106,7 +106,7 @@ export function entriesFor(event: ConnectionEvent): TranscriptEntry[] {
     case 'discarded': {
       const shown = event.raw.subarray(0, DISCARDED_SHOWN);
       const rest = event.raw.length - shown.length;
-      const more = rest > 0 ? ` … (${rest.toLocaleString('en-US')} more bytes not shown)` : '';
+      const more = rest > 0 ? ` … (${thousands(rest)} more bytes not shown)` : '';
       return [{ ...problem(at, `${event.reason}: ${event.raw.length} bytes: ${printable(shown)}${more}`, false), raw: event.raw }];
     }
     case 'tls':
