@@ -27,6 +27,7 @@ import type { TlsReport } from './tls-report.js';
 import { lowersSecurityLevel, sniFor, tlsConnectOptions } from './tls-settings.js';
 import type { TlsSettings } from './tls-settings.js';
 import { TlsTap } from './tls-tap.js';
+import { thousands } from './thousands.js';
 
 export interface ConnectionOptions {
   host: string;
