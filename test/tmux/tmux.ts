@@ -3,6 +3,7 @@
  * touched) at a fixed size, keys sent with send-keys, the screen read with capture-pane.
  */
 import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { ROOT } from '../helpers/cli.js';
 
@@ -94,7 +95,13 @@ export class Tmux {
     return this.waitFor((screen) => screen.includes(text), JSON.stringify(text), timeoutMs);
   }
 
+  /** Ends the server and removes its socket file, which tmux leaves behind when killed. */
   async kill(): Promise<void> {
+    const socketPath = await this.tmux('display-message', '-p', '#{socket_path}').then(
+      ({ stdout }) => stdout.trim(),
+      () => undefined,
+    );
     await this.tmux('kill-server').catch(() => undefined);
+    if (socketPath) await rm(socketPath, { force: true });
   }
 }
