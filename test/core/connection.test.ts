@@ -60,8 +60,7 @@ test('STARTTLS: bytes after the 220 are discarded and reported, never capabiliti
     await peer.expectLine(/^EHLO/);
     await peer.write('250-raw\r\n250 STARTTLS\r\n');
     await peer.expectLine(/^STARTTLS/);
-    await peer.write('220 Ready\r\n250-evil\r\n250 AUTH PLAIN\r\n');
-    await peer.startTls({ key: cert.keyPem, cert: cert.certPem });
+    await peer.startTls('220 Ready\r\n250-evil\r\n250 AUTH PLAIN\r\n', { key: cert.keyPem, cert: cert.certPem });
     await peer.expectLine(/^EHLO/);
     await peer.write('250-raw\r\n250 SIZE 100\r\n');
     await peer.expectLine(/^QUIT/);
@@ -92,8 +91,7 @@ test('a CRLF-free fragment after the 220 is discarded too', async (t) => {
   const server = await startRawServer(async (peer) => {
     await peer.write('220 ready\r\n');
     await peer.expectLine(/^STARTTLS/);
-    await peer.write('220 go\r\n250 frag');
-    await peer.startTls({ key: cert.keyPem, cert: cert.certPem });
+    await peer.startTls('220 go\r\n250 frag', { key: cert.keyPem, cert: cert.certPem });
     await peer.expectLine(/^NOOP/);
     await peer.write('250 clean\r\n');
   });

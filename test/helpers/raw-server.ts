@@ -52,8 +52,12 @@ export class RawPeer {
     }
   }
 
-  /** Server side of STARTTLS with the given certificate. */
-  async startTls(options: tls.TlsOptions): Promise<tls.TLSSocket> {
+  /**
+   * Server side of STARTTLS: writes the reply (the 220, perhaps with injected bytes) and wraps the socket in the
+   * same tick, so a ClientHello sent straight after the 220 cannot be read as plaintext and lost.
+   */
+  async startTls(reply: string | Buffer, options: tls.TlsOptions): Promise<tls.TLSSocket> {
+    this.socket.write(reply);
     this.socket.removeAllListeners('data');
     this.socket.removeAllListeners('end');
     this.buffered = Buffer.alloc(0);

@@ -7,8 +7,7 @@ import type { GeneratedCertificate } from '../../src/server/certs.js';
  * a quick ClientHello could land in the plaintext buffer that `startTls` drops, and the handshake would hang.
  */
 export function answerStartTls(peer: RawPeer, reply: string | Buffer, certificate: { keyPem: string; certPem: string }): Promise<unknown> {
-  peer.socket.write(reply);
-  return peer.startTls({ key: certificate.keyPem, cert: certificate.certPem }).catch((error: unknown) => error);
+  return peer.startTls(reply, { key: certificate.keyPem, cert: certificate.certPem }).catch((error: unknown) => error);
 }
 
 /** Greets, answers EHLO with STARTTLS, upgrades on STARTTLS, then answers every line with `250 ok` until QUIT. */
