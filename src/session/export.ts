@@ -9,6 +9,7 @@ import { formatEntry } from '../core/transcript.js';
 import { tlsSummary } from '../core/tls-report.js';
 import type { TlsReport } from '../core/tls-report.js';
 import { printable } from '../core/printable.js';
+import { thousands } from '../core/thousands.js';
 import type { SessionEntry } from './store.js';
 
 export type ExportFormat = 'text' | 'markdown' | 'json';
@@ -31,7 +32,7 @@ export function formatFor(file: string): ExportFormat {
 
 function textLines(input: ExportInput): string[] {
   const lines = [...input.entries].map(formatEntry);
-  if (input.dropped > 0) lines.unshift(`=== ${input.dropped.toLocaleString('en-US')} earlier entries were dropped (bounded transcript)`);
+  if (input.dropped > 0) lines.unshift(`=== ${thousands(input.dropped)} earlier entries were dropped (bounded transcript)`);
   return lines;
 }
 

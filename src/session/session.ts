@@ -10,6 +10,7 @@ import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionOptions } from '../core/connection.js';
 import { parseRawEscapes } from '../core/data.js';
 import type { Reply } from '../core/reply.js';
+import { thousands } from '../core/thousands.js';
 import { chainPem } from '../core/tls-report.js';
 import { runAuth } from './auth-flow.js';
 import { bindConnection } from './bind.js';
@@ -261,7 +262,7 @@ export class Session {
         dropped: transcript.ring.dropped,
         ...(tls.report ? { tls: tls.report } : {}),
       });
-      setNotice(this.store, `exported ${transcript.ring.size.toLocaleString('en-US')} entries to ${file} (${format}, secrets redacted)`);
+      setNotice(this.store, `exported ${thousands(transcript.ring.size)} entries to ${file} (${format}, secrets redacted)`);
     } catch (error) {
       setNotice(this.store, `export failed: ${(error as Error).message}`, 'problem');
     }

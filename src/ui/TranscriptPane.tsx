@@ -5,6 +5,7 @@
 import { Box, Text } from 'ink';
 import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { thousands } from '../core/thousands.js';
 import { useSessionState, useUi } from './context.js';
 import type { PaneBox } from './layout.js';
 import { Pane } from './Pane.js';
@@ -36,8 +37,8 @@ export const TranscriptPane = memo(function TranscriptPane({ box, text }: { box:
     // The ring is mutated in place; its revision is what changes.
     [ring, revision, text.height, text.width, timestamps, follow, anchor, selected],
   );
-  const dropped = ring.dropped > 0 ? ` · ${ring.dropped.toLocaleString('en-US')} oldest dropped` : '';
-  const position = window.below > 0 ? ` · ${window.below.toLocaleString('en-US')} newer below (End follows)` : '';
+  const dropped = ring.dropped > 0 ? ` · ${thousands(ring.dropped)} oldest dropped` : '';
+  const position = window.below > 0 ? ` · ${thousands(window.below)} newer below (End follows)` : '';
   return (
     <Pane box={box} title={`Transcript${position}${dropped}`} focused={focused}>
       <Box flexDirection="column" height={text.height} overflow="hidden">

@@ -2,6 +2,7 @@
  * Terminal cell widths and wrapping, computed here so that the transcript can lay out only the rows it
  * shows; Ink then draws each row as it is, never re-wrapping.
  */
+import { thousands } from '../core/thousands.js';
 
 // East Asian Wide and Fullwidth blocks, and the emoji planes: two cells each.
 const WIDE: ReadonlyArray<readonly [number, number]> = [
@@ -53,7 +54,7 @@ export function wrapHard(text: string, width: number, indent = 0, maxRows = Numb
     if (used + cells > limit) {
       rows.push(row);
       if (rows.length === maxRows - 1) {
-        rows.push(`${pad}… ${(text.length - consumed).toLocaleString('en-US')} more characters (/export keeps them all)`);
+        rows.push(`${pad}… ${thousands(text.length - consumed)} more characters (/export keeps them all)`);
         return rows;
       }
       row = pad;
