@@ -56,6 +56,7 @@ test('status follows the connection: phase, waiting, closed', async (t) => {
     if (phases.at(-1) !== state.status.phase) phases.push(state.status.phase);
   });
   await connection.open();
+  await waitForState(store, (s) => s.status.phase === 'greeting', 'the greeting phase');
   await connection.submit('EHLO x');
   await waitForState(store, (state) => state.caps.current?.starttls === true, 'the capabilities');
   await connection.submit('MAIL FROM:<a@b>');
