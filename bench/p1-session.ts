@@ -4,6 +4,7 @@
  * the same rounds as the floor any Node program starts from.
  */
 import { loadedAtStart } from '../scripts/bundle.js';
+import { runBare } from './lib/bare-client.js';
 import type { Context } from './lib/context.js';
 import { MIB } from './lib/fixtures.js';
 import { CLI, succeed, which } from './lib/proc.js';
@@ -34,11 +35,13 @@ async function against(target: Target, swaks: string, context: Context): Promise
       ])
     ).ms;
   const node = async (): Promise<number> => (await succeed(process.execPath, ['-e', '0'])).ms;
-  context.log(`P1 against the ${target.name}: ${context.runs} rounds`);
+  const stuffed = await context.fixtures.stuffed(MIB);
+  const bare = async (): Promise<number> => (await runBare(context.bareClient, target, stuffed)).ms;
+  context.log(`P1, ${target.name}: ${context.runs} rounds`);
   await ours();
   await theirs();
-  const samples = await interleave(context.runs, { ours, swaks: theirs, node });
-  const [oursMs, swaksMs, nodeMs] = [median(samples.ours), median(samples.swaks), median(samples.node)];
+  const samples = await interleave(context.runs, { ours, swaks: theirs, node, bare });
+  const [oursMs, swaksMs, nodeMs, bareMs] = [median(samples.ours), median(samples.swaks), median(samples.node), median(samples.bare)];
   const ratio = oursMs / swaksMs;
   return {
     id: 'P1',
@@ -47,7 +50,9 @@ async function against(target: Target, swaks: string, context: Context): Promise
     shown: `${ratio.toFixed(2)}×`,
     target: TARGET,
     verdict: judge(ratio, TARGET_RATIO, 'max'),
-    detail: `ours ${ms(oursMs)}, swaks ${ms(swaksMs)}, node -e 0 ${ms(nodeMs)} (medians of ${context.runs}, interleaved, spawn to exit)`,
+    detail:
+      `ours ${ms(oursMs)}, swaks ${ms(swaksMs)} (medians of ${context.runs}, interleaved, spawn to exit${target.note ? `; ${target.note}` : ''}); ` +
+      `the floor: node -e 0 ${ms(nodeMs)}, a minimal Node client (bench/clients/bare-tls.ts, no parsing, no report) ${ms(bareMs)} = ${(bareMs / swaksMs).toFixed(2)}× swaks`,
   };
 }
 

@@ -76,7 +76,7 @@ export async function measureP2(context: Context): Promise<Row[]> {
       shown: `${flood.fps.toFixed(1)} fps`,
       target: `≤ ${MAX_FPS} fps`,
       verdict: judge(flood.fps, MAX_FPS, 'max'),
-      detail: `${flood.frames} frames in ${ms(flood.ms)}, from the first flood line on screen to the last`,
+      detail: `${flood.frames} frames in ${ms(flood.ms)}, from the first flood line on screen to the last; ${ms(flood.fromPasteMs)} from the paste of 100 FLOOD commands (1,000-line replies, paced over 1 s by the server) to the last line on screen`,
     },
     {
       id: 'P2',

@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Context } from './lib/context.js';
 import { MIB } from './lib/fixtures.js';
-import { CLI, TIME, available, lastJson, succeed, tsNode } from './lib/proc.js';
+import { runBare } from './lib/bare-client.js';
+import { CLI, TIME, available, succeed } from './lib/proc.js';
 import { median, mib } from './lib/stats.js';
 import type { Row } from './lib/table.js';
 import { judge } from './lib/table.js';
@@ -54,10 +55,6 @@ async function ours(target: Target, script: string, body: string, rssFile: strin
   };
 }
 
-async function bare(target: Target, stuffed: string): Promise<number> {
-  const [file, args] = tsNode('bench/clients/bare-tls.ts', [target.host, String(target.port), stuffed, target.user, target.password, target.from, target.to]);
-  return lastJson<{ bodyMs: number }>((await succeed(file, args)).stdout).bodyMs;
-}
 
 export async function measureP3(context: Context): Promise<Row[]> {
   const rounds = Math.max(3, Math.round(context.runs / 5));
@@ -74,9 +71,9 @@ export async function measureP3(context: Context): Promise<Row[]> {
     for (let round = 0; round < rounds; round++) {
       if (round % 2 === 0) {
         oursRuns.push(await ours(target, script, body, rssFile));
-        bareRuns.push(await bare(target, stuffed));
+        bareRuns.push((await runBare(context.bareClient, target, stuffed)).bodyMs);
       } else {
-        bareRuns.push(await bare(target, stuffed));
+        bareRuns.push((await runBare(context.bareClient, target, stuffed)).bodyMs);
         oursRuns.push(await ours(target, script, body, rssFile));
       }
     }

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { bundle } from '../scripts/bundle.js';
+import { compileBareClient } from './lib/bare-client.js';
 import type { Context } from './lib/context.js';
 import { createFixtures } from './lib/fixtures.js';
 import { describeMachine } from './lib/machine.js';
@@ -51,8 +52,9 @@ const metafile = await bundle();
 const fixtures = await createFixtures();
 const rows: Row[] = [];
 try {
+  const bareClient = await compileBareClient(fixtures.dir);
   for (const id of wanted) {
-    const context: Context = { runs, fixtures, metafile, notes, log };
+    const context: Context = { runs, fixtures, bareClient, metafile, notes, log };
     rows.push(...(await MEASUREMENTS[id]!(context)));
   }
 } finally {

@@ -7,7 +7,7 @@
 import { chmod, readFile, rm } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import type { Metafile, Plugin } from 'esbuild';
+import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 
 export const OUT_DIR = 'dist';
 export const ENTRY_OUTPUT = `${OUT_DIR}/cli.js`;
@@ -31,12 +31,11 @@ const yogaWithoutFetch: Plugin = {
   },
 };
 
-/** Builds dist/ from scratch (run from the project root); returns esbuild's account of what went where. */
-export async function bundle(): Promise<Metafile> {
-  await rm(OUT_DIR, { recursive: true, force: true });
-  const result = await build({
-    entryPoints: { cli: 'src/cli.ts' },
-    outdir: OUT_DIR,
+/** The build of the CLI, reusable for other entries (the bench bundles an Ink hello world the same way). */
+export function bundleOptions(entryPoints: Record<string, string>, outdir: string): BuildOptions {
+  return {
+    entryPoints,
+    outdir,
     bundle: true,
     packages: 'bundle',
     splitting: true,
@@ -44,6 +43,8 @@ export async function bundle(): Promise<Metafile> {
     platform: 'node',
     target: 'node20',
     minify: true,
+    // As tsconfig.json says; explicit so that a build never depends on which tsconfig esbuild finds.
+    jsx: 'automatic',
     // React and its reconciler pick their development builds (larger, slower, full of checks) unless told.
     define: { 'process.env.NODE_ENV': '"production"' },
     chunkNames: 'chunks/[name]-[hash]',
@@ -55,9 +56,15 @@ export async function bundle(): Promise<Metafile> {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
-  });
+  };
+}
+
+/** Builds dist/ from scratch (run from the project root); returns esbuild's account of what went where. */
+export async function bundle(): Promise<Metafile> {
+  await rm(OUT_DIR, { recursive: true, force: true });
+  const result = await build(bundleOptions({ cli: 'src/cli.ts' }, OUT_DIR));
   await chmod(ENTRY_OUTPUT, 0o755);
-  return result.metafile;
+  return result.metafile!;
 }
 
 /** Source files that load with the entry before any `import()`: what every mode pays for at start. */

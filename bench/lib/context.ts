@@ -6,6 +6,8 @@ export interface Context {
   /** Rounds for the timed comparisons (P1, P4, P2 keystrokes scale from it). */
   runs: number;
   fixtures: Fixtures;
+  /** The bare TLS client, compiled: see lib/bare-client.ts. */
+  bareClient: string;
   /** The build just made, for checks on what loads when. */
   metafile: Metafile;
   /** Said once under the table. */

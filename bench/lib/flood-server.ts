@@ -1,23 +1,25 @@
 /**
- * A server that answers FLOOD with 100,000 lines in one second: 100 multi-line replies of 1,000 lines, sent in
- * 20 bursts 50 ms apart, then a last reply saying END-OF-FLOOD. Anything else gets a 250, QUIT a 221.
+ * A server for P2's flood and the memory soak. Each FLOOD is answered with a 1,000-line reply, paced so that
+ * the FLOOD_REPLIES replies (100,000 lines) leave within one second of the first FLOOD; the last line of the last
+ * one says END-OF-FLOOD. Every other command gets a one-line 250, QUIT a 221.
  */
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-export const FLOOD_LINES = 100_000;
-const REPLY_LINES = 1_000;
-const BURSTS = 20;
-const BURST_EVERY_MS = 50;
+export const FLOOD_REPLIES = 100;
+export const FLOOD_REPLY_LINES = 1_000;
+export const FLOOD_END = 'END-OF-FLOOD';
+const FLOOD_MS = 1000;
 
-function floodReplies(): Buffer[] {
-  const replies: string[] = [];
-  for (let line = 0; line < FLOOD_LINES; line++) {
-    const last = line % REPLY_LINES === REPLY_LINES - 1;
-    replies.push(`250${last ? ' ' : '-'}flood line ${String(line + 1).padStart(6, '0')} of ${FLOOD_LINES}\r\n`);
+function floodReply(index: number): Buffer {
+  const lines: string[] = [];
+  for (let line = 1; line <= FLOOD_REPLY_LINES; line++) {
+    const number = String(index * FLOOD_REPLY_LINES + line).padStart(6, '0');
+    const last = line === FLOOD_REPLY_LINES;
+    const text = last && index === FLOOD_REPLIES - 1 ? FLOOD_END : `flood line ${number} of ${FLOOD_REPLIES * FLOOD_REPLY_LINES}`;
+    lines.push(`250${last ? ' ' : '-'}${text}\r\n`);
   }
-  const perBurst = FLOOD_LINES / BURSTS;
-  return Array.from({ length: BURSTS }, (_, burst) => Buffer.from(replies.slice(burst * perBurst, (burst + 1) * perBurst).join('')));
+  return Buffer.from(lines.join(''));
 }
 
 export interface FloodServer {
@@ -26,7 +28,7 @@ export interface FloodServer {
 }
 
 export async function startFloodServer(): Promise<FloodServer> {
-  const bursts = floodReplies();
+  const replies = Array.from({ length: FLOOD_REPLIES }, (_, index) => floodReply(index));
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -34,18 +36,27 @@ export async function startFloodServer(): Promise<FloodServer> {
     socket.on('error', () => undefined);
     socket.write('220 flood.test ESMTP\r\n');
     let buffered = '';
+    let floods = 0;
+    let firstFlood = 0;
+    const answer = (line: string): void => {
+      if (line !== 'FLOOD') {
+        socket.write(line === 'QUIT' ? '221 bye\r\n' : '250 OK\r\n');
+        if (line === 'QUIT') socket.end();
+        return;
+      }
+      if (floods === 0) firstFlood = performance.now();
+      const reply = replies[floods % FLOOD_REPLIES]!;
+      const due = firstFlood + ((floods % FLOOD_REPLIES) * FLOOD_MS) / FLOOD_REPLIES;
+      floods += 1;
+      setTimeout(() => socket.writable && socket.write(reply), Math.max(0, due - performance.now()));
+    };
     socket.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('latin1');
       let end: number;
       while ((end = buffered.indexOf('\r\n')) !== -1) {
         const line = buffered.slice(0, end).toUpperCase();
         buffered = buffered.slice(end + 2);
-        if (line === 'FLOOD') {
-          socket.write('250 flooding\r\n');
-          bursts.forEach((burst, i) => setTimeout(() => socket.writable && socket.write(burst), (i + 1) * BURST_EVERY_MS));
-          setTimeout(() => socket.writable && socket.write('250 END-OF-FLOOD\r\n'), (BURSTS + 1) * BURST_EVERY_MS);
-        } else if (line === 'QUIT') socket.end('221 bye\r\n');
-        else socket.write('250 OK\r\n');
+        answer(line);
       }
     });
   });

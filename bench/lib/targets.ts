@@ -12,6 +12,8 @@ export interface Target {
   password: string;
   from: string;
   to: string;
+  /** What a reader of the numbers should know about this server. */
+  note?: string;
   /** Bytes of body received in each message so far, when the server can tell (after dot-unstuffing). */
   received(): number[];
   stop(): Promise<void>;
@@ -21,6 +23,7 @@ export async function startBuiltin(maxMessageBytes: number): Promise<Target> {
   const helper = await startHelper<{ port: number }>('bench/servers/builtin.ts', [String(maxMessageBytes)]);
   return {
     name: 'built-in server',
+    note: 'smtp-server holds every greeting 100 ms, in both runs',
     host: '127.0.0.1',
     port: helper.ready.port,
     user: WORKSHOP_USER,

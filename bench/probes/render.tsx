@@ -4,8 +4,9 @@
  *
  *   keys LINES COUNT   a transcript of LINES entries; COUNT typing keys (x, Backspace) and COUNT scroll keys
  *                      (PgUp, PgDn), each timed from the key to the frame it caused
- *   flood HOST PORT    the interactive mode as `smtp-explorer HOST:PORT` runs it; sends FLOOD, then types a
- *                      key every 100 ms while the server's lines pour in
+ *   flood HOST PORT    the interactive mode as `smtp-explorer HOST:PORT` runs it; a paste of 100 FLOOD commands
+ *                      brings 100,000 lines in a second (lib/flood-server.ts); a key is typed every 100 ms
+ *                      meanwhile
  */
 import { render } from 'ink';
 import { History } from '../../src/session/history.js';
@@ -16,6 +17,7 @@ import type { SessionEntry } from '../../src/session/store.js';
 import { App } from '../../src/ui/App.js';
 import { runInteractive } from '../../src/ui/run-interactive.js';
 import { createTheme } from '../../src/ui/theme.js';
+import { FLOOD_END, FLOOD_REPLIES } from '../lib/flood-server.js';
 import { FakeStdin, FakeStdout, visibleText } from './fake-terminal.js';
 import type { Write } from './fake-terminal.js';
 import type { FloodResult, KeysResult } from './results.js';
@@ -29,7 +31,6 @@ const KEY_GAP_MS = 1000 / MAX_FPS + 10;
 const FRAME_TIMEOUT_MS = 2000;
 const PROMPT = 'SMTP›';
 const FLOOD_KEY_EVERY_MS = 100;
-const FLOOD_END = 'END-OF-FLOOD';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const drawn = (visible: string): boolean => visible.trim().length > 0;
@@ -103,7 +104,9 @@ async function flood(host: string, port: number): Promise<FloodResult> {
   if (!(await stdout.next((visible) => visible.includes('220 '), FRAME_TIMEOUT_MS * 5))) throw new Error('no greeting on screen');
   const started = stdout.next((visible) => visible.includes('flood line'), FRAME_TIMEOUT_MS * 5);
   const ended = stdout.next((visible) => visible.includes(FLOOD_END), 60_000);
-  stdin.type('FLOOD\r');
+  // Pasted: each line waits for the reply to the one before, as the outbox sends them.
+  const pasted = performance.now();
+  stdin.type('FLOOD\r'.repeat(FLOOD_REPLIES));
   const start = await started;
   if (!start) throw new Error('the flood never showed');
   let done: Write | undefined;
@@ -122,9 +125,10 @@ async function flood(host: string, port: number): Promise<FloodResult> {
     await sleep(Math.max(0, FLOOD_KEY_EVERY_MS - (performance.now() - pressed)));
   }
   const end = done as Write;
+  if (!Number.isFinite(end.at)) throw new Error('the end of the flood never showed');
   const frames = stdout.writes.filter((write) => write.at >= start.at && write.at <= end.at && drawn(visibleText(write.text))).length;
   const ms = end.at - start.at;
-  return { ms, frames, fps: ((frames - 1) / ms) * 1000, latencies };
+  return { ms, fromPasteMs: end.at - pasted, frames, fps: ((frames - 1) / ms) * 1000, latencies };
 }
 
 const [mode, ...args] = process.argv.slice(2);

@@ -11,6 +11,8 @@ export interface KeysResult {
 export interface FloodResult {
   /** From the first flood line on screen to the last. */
   ms: number;
+  /** From the paste of FLOOD commands to the last flood line on screen: one second at the server. */
+  fromPasteMs: number;
   frames: number;
   fps: number;
   /** Milliseconds from each key typed during the flood to the frame that showed it. */
