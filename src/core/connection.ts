@@ -96,6 +96,13 @@ export interface Waiting {
 
 const CRLF = Buffer.from('\r\n');
 
+/**
+ * How much of a streamed body may wait in the socket before the next chunk is read. A socket's own high-water
+ * mark (16 KiB) would wait for a drain after every 64 KiB chunk, and over TLS each drain is a round trip through
+ * the event loop; with a bound this size the TLS layer takes many chunks per write, and memory stays flat.
+ */
+export const BODY_QUEUE_BYTES = 1024 * 1024;
+
 /** How an error names the reply it gave up on; after the end of DATA, silence is not a refusal, and it says so. */
 function nameWait(pending: Pending): { what: string; extra: string } {
   return pending.verb === 'data-end'
@@ -284,13 +291,14 @@ export class SmtpConnection {
       for await (const chunk of source.pipe(stuffer) as AsyncIterable<Buffer>) {
         if (this.closedBy) break;
         wire += chunk.length;
-        if (!socket.write(chunk)) await this.drained(socket);
+        socket.write(chunk);
+        if (socket.writableLength >= BODY_QUEUE_BYTES) await this.drained(socket);
       }
     } catch (error) {
       // Half a body cannot be taken back: closing is the only way to make sure it is never delivered.
       this.fail(new SmtpError('connection', `reading ${label} failed mid-body: ${(error as Error).message}; connection closed so the partial message is not delivered`));
     }
-    const summary = `… ${read.toLocaleString('en-US')} bytes of message body from ${label} (${wire.toLocaleString('en-US')} bytes on the wire, dot-stuffed, with the final ".") …`;
+    const summary = `… ${thousands(read)} bytes of message body from ${label} (${thousands(wire)} bytes on the wire, dot-stuffed, with the final ".") …`;
     this.emit({ type: 'sent', at: Date.now(), display: summary, tls: this.secure, secret: false, kind: 'body' });
     this.startClock();
     return reply;
@@ -313,9 +321,11 @@ export class SmtpConnection {
     this.fail(new SmtpError('timeout', reason));
   }
 
+  /** Closes at once; a wait still pending is rejected, so no timer outlives the connection. */
   close(): void {
     if (this.closedBy) return;
     this.closedBy = 'client';
+    this.rejectAll(connectionError('the connection was closed by the client before the reply came'));
     this.socket?.destroy();
   }
 
