@@ -201,3 +201,17 @@ test('pipelined commands go in one write and each reply maps to its command', as
   const answered = events.flatMap((e) => (e.type === 'reply' && e.answers ? [e.answers.display] : []));
   t.deepEqual(answered, ['the greeting', 'MAIL FROM:<a@b>', 'RCPT TO:<c@d>', 'RCPT TO:<e@f>', 'DATA']);
 });
+
+test('close() settles a pending wait, so nothing keeps the process alive', async (t) => {
+  const server = await startRawServer(async (peer) => {
+    await peer.write('220 ready\r\n');
+    await peer.readLine();
+  });
+  t.teardown(() => server.close());
+  const { connection, closed } = record(local(server.port, { timeouts: { command: 600_000 } }));
+  await connection.open();
+  const pending = connection.submit('NOOP');
+  connection.close();
+  await t.throwsAsync(pending!, { message: /closed by the client before the reply came/ });
+  await closed;
+});
