@@ -68,6 +68,7 @@ export class LineReader {
   }
 
   private finish(ending: LineEnding): Line {
+    // Buffer.concat copies, a single part too: a kept line never pins the socket's large read buffer.
     let raw = Buffer.concat(this.parts, this.kept);
     let dropped = this.dropped;
     if (ending === 'crlf') {
@@ -79,8 +80,6 @@ export class LineReader {
     this.kept = 0;
     this.dropped = 0;
     this.lastByte = -1;
-    // Copy out of the socket's chunk so a kept line does not pin a large read buffer.
-    const own = Buffer.from(raw);
-    return { raw: own, text: own.toString('utf8'), ending, truncatedBytes: dropped };
+    return { raw, text: raw.toString('utf8'), ending, truncatedBytes: dropped };
   }
 }

@@ -96,3 +96,12 @@ test('a 10 MB line without CRLF keeps only the cap in memory', (t) => {
   t.is(partial!.raw.length, 8192);
   t.is(partial!.truncatedBytes, 160 * 64 * 1024 - 8192);
 });
+
+test('a line is a copy, never a view of the read it came in', (t) => {
+  const read = Buffer.alloc(64 * 1024, 'x');
+  read.write('250 ok\r\n', 0, 'latin1');
+  const [line] = new LineReader().push(read);
+  read.fill('z');
+  t.is(line!.raw.toString('latin1'), '250 ok');
+  t.not(line!.raw.buffer, read.buffer);
+});
