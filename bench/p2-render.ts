@@ -4,6 +4,7 @@
  * second, and how long a typed key takes to show meanwhile. The probe runs the real App in its own process with
  * React's production build, as the bundle ships it.
  */
+import { TRANSCRIPT_CAPACITY } from '../src/session/store.js';
 import type { Context } from './lib/context.js';
 import { startFloodServer } from './lib/flood-server.js';
 import { childEnv, lastJson, succeed, tsNode } from './lib/proc.js';
@@ -39,7 +40,7 @@ function keyRow(what: string, small: number[], large: number[], count: number): 
     shown: `${ratio.toFixed(2)}×`,
     target: `≤ ${MAX_RATIO}×`,
     verdict: judge(ratio, MAX_RATIO, 'max'),
-    detail: `key to frame: ${ms(median(large))} with ${LARGE.toLocaleString('en-US')} entries, ${ms(median(small))} with ${SMALL}; medians of ${count} keys each, two processes each, alternating`,
+    detail: `key to frame: ${ms(median(large))} with ${LARGE.toLocaleString('en-US')} entries (a ring that large; the app's own keeps ${TRANSCRIPT_CAPACITY.toLocaleString('en-US')}), ${ms(median(small))} with ${SMALL}; medians of ${count} keys each, two processes each, alternating`,
   };
 }
 

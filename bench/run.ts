@@ -47,6 +47,7 @@ if (process.env.NODE_EXTRA_CA_CERTS) {
   notes.push('NODE_EXTRA_CA_CERTS is set here; measured processes run without it (with it, every Node start parses that CA bundle first).');
 }
 const machine = describeMachine();
+const startedAt = new Date().toISOString();
 log('building dist/');
 const metafile = await bundle();
 const fixtures = await createFixtures();
@@ -60,7 +61,7 @@ try {
 } finally {
   await fixtures.remove();
 }
-const report: Report = { machine, startedAt: new Date().toISOString(), rows, notes };
+const report: Report = { machine, startedAt, rows, notes };
 if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 else process.stdout.write(`${formatMachine(machine)}\n\n${formatTable(report)}\n`);
 process.exitCode = rows.some((row) => row.verdict === 'FAIL') ? 1 : 0;
