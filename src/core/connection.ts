@@ -2,85 +2,44 @@
  * One SMTP connection: sends exactly the bytes it is given, reads replies in order, upgrades with STARTTLS when
  * the user asks and the server says 220, and tells everything that happens as typed events.
  */
-import { appendFileSync } from 'node:fs';
 import net from 'node:net';
 import type { Readable } from 'node:stream';
-import tls from 'node:tls';
+import type tls from 'node:tls';
+import { writeBody } from './body-stream.js';
+import { checkCommandLine, classifyCommand, redactedResponse } from './command.js';
+import type { LineKind } from './command.js';
+import type {
+  Awaited,
+  ConnectionEvent,
+  ConnectionListener,
+  ConnectionOptions,
+  RawExpectation,
+  SentKind,
+  Waiting,
+} from './connection-events.js';
+import { dotStuff, isEndOfData } from './data.js';
 import type { Capabilities } from './ehlo.js';
 import { parseEhlo } from './ehlo.js';
-import { checkCommandLine, classifyCommand, redactedResponse } from './command.js';
-import type { LineKind, Verb } from './command.js';
-import { createDotStuffer, dotStuff, isEndOfData } from './data.js';
 import { SmtpError, connectionError } from './errors.js';
 import { LineReader } from './line-reader.js';
 import type { Line } from './line-reader.js';
 import { printable } from './printable.js';
+import { ReplyQueue, nameWait } from './reply-queue.js';
+import type { Pending } from './reply-queue.js';
 import { ReplyParser } from './reply.js';
 import type { Reply } from './reply.js';
+import { thousands } from './thousands.js';
 import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import type { Timeouts } from './timeouts.js';
 import { describeTlsError } from './tls-errors.js';
-import { HandshakeObserver } from './tls-handshake.js';
-import type { Handshake } from './tls-handshake.js';
+import type { Handshake, HandshakeObserver } from './tls-handshake.js';
 import { buildTlsReport } from './tls-report.js';
 import type { TlsReport } from './tls-report.js';
 import { lowersSecurityLevel, sniFor, tlsConnectOptions } from './tls-settings.js';
-import type { TlsSettings } from './tls-settings.js';
-import { TlsTap } from './tls-tap.js';
-import { thousands } from './thousands.js';
+import { upgradeToTls } from './tls-upgrade.js';
 
-export interface ConnectionOptions {
-  host: string;
-  port: number;
-  family?: 4 | 6;
-  tlsOnConnect?: boolean;
-  tls?: TlsSettings;
-  timeouts?: Partial<Timeouts>;
-  maxLineBytes?: number;
-  maxReplyLines?: number;
-  /** A TLS session from an earlier connection (`connection.session`), offered for resumption. */
-  session?: Buffer;
-}
-
-/** What a reply answers: a command's verb, or one of the steps the protocol itself waits for. */
-export type Awaited = Verb | 'greeting' | 'auth-response' | 'data-end' | 'raw';
-
-export type SentKind = 'command' | 'data' | 'raw' | 'body';
-
-export type ConnectionEvent =
-  | { type: 'connecting'; at: number; host: string; port: number; tls: boolean }
-  | { type: 'connected'; at: number; remote: string; local: string }
-  | { type: 'sent'; at: number; raw?: Buffer; display: string; tls: boolean; secret: boolean; kind: SentKind }
-  | { type: 'reply'; at: number; reply: Reply; tls: boolean; answers?: { verb: Awaited; display: string } }
-  | { type: 'discarded'; at: number; raw: Buffer; reason: string }
-  /** Something unwise the user or the server did that did not stop anything. */
-  | { type: 'warning'; at: number; text: string }
-  | { type: 'tls'; at: number; report: TlsReport }
-  | { type: 'error'; at: number; error: SmtpError }
-  | { type: 'closed'; at: number; by: 'server' | 'client'; partial?: Line; tls: boolean; expected: boolean };
-
-export type ConnectionListener = (event: ConnectionEvent) => void;
-
-interface Pending {
-  verb: Awaited;
-  display: string;
-  timeoutMs: number;
-  startedAt?: number;
-  timer?: NodeJS.Timeout;
-  resolve: (reply: Reply) => void;
-  reject: (error: SmtpError) => void;
-  /** Set for a probe's wait: silence until the deadline is an answer, not a failure. */
-  silence?: () => void;
-}
-
-/** One reply that raw bytes should draw. */
-export interface RawExpectation {
-  /** What the reply answers; 'STARTTLS' upgrades on 220 and 'data-end' leaves DATA, as for typed commands. */
-  verb: Awaited;
-  display: string;
-  /** Wait at most this long and take silence as the answer (undefined) instead of failing the connection. */
-  windowMs?: number;
-}
+export type * from './connection-events.js';
+export { BODY_QUEUE_BYTES } from './body-stream.js';
 
 /** Replies and stray lines that answer no command, shown in a row before the rest are only counted (a flood). */
 export const MAX_UNASKED_IN_A_ROW = 100;
@@ -88,27 +47,7 @@ export const MAX_UNASKED_IN_A_ROW = 100;
 /** LOGIN takes two 334 rounds and SCRAM two; more than this in a row looks like a loop. */
 export const AUTH_ROUNDS_BEFORE_WARNING = 3;
 
-export interface Waiting {
-  display: string;
-  startedAt: number;
-  deadline: number;
-}
-
 const CRLF = Buffer.from('\r\n');
-
-/**
- * How much of a streamed body may wait in the socket before the next chunk is read. A socket's own high-water
- * mark (16 KiB) would wait for a drain after every 64 KiB chunk, and over TLS each drain is a round trip through
- * the event loop; with a bound this size the TLS layer takes many chunks per write, and memory stays flat.
- */
-export const BODY_QUEUE_BYTES = 1024 * 1024;
-
-/** How an error names the reply it gave up on; after the end of DATA, silence is not a refusal, and it says so. */
-function nameWait(pending: Pending): { what: string; extra: string } {
-  return pending.verb === 'data-end'
-    ? { what: 'the end of DATA', extra: ': the message MAY have been accepted — check before resending' }
-    : { what: pending.display, extra: '' };
-}
 
 function withEnding(line: Line): Buffer {
   const ending = line.ending === 'crlf' ? '\r\n' : line.ending === 'lf' ? '\n' : '';
@@ -121,7 +60,10 @@ export class SmtpConnection {
   private socket: net.Socket | tls.TLSSocket | undefined;
   private reader: LineReader;
   private parser: ReplyParser;
-  private readonly queue: Pending[] = [];
+  private readonly queue = new ReplyQueue((pending) => {
+    const { what, extra } = nameWait(pending);
+    this.fail(new SmtpError('timeout', `no complete reply to ${what} within ${pending.timeoutMs / 1000} s${extra}`));
+  });
   private secure = false;
   private dataMode = false;
   private authPending = false;
@@ -141,7 +83,6 @@ export class SmtpConnection {
   private preTlsCaps: Capabilities | undefined;
   private observer: HandshakeObserver | undefined;
   private tlsSession: Buffer | undefined;
-  private keylogProblem: string | undefined;
   /** STARTTLS got its 220; its promise resolves once the handshake is done. */
   private startTls: { pending: Pending; reply: Reply } | undefined;
 
@@ -188,9 +129,7 @@ export class SmtpConnection {
     return this.preTlsCaps;
   }
   get waiting(): Waiting | undefined {
-    const head = this.queue[0];
-    if (!head?.startedAt) return undefined;
-    return { display: head.display, startedAt: head.startedAt, deadline: head.startedAt + head.timeoutMs };
+    return this.queue.waiting;
   }
 
   /** Connects and waits for the greeting. */
@@ -198,7 +137,7 @@ export class SmtpConnection {
     const { host, port, family } = this.options;
     const implicit = this.options.tlsOnConnect === true;
     this.emit({ type: 'connecting', at: Date.now(), host, port, tls: implicit });
-    const greeting = this.expect('greeting', 'the greeting', this.timeouts.greeting, false);
+    const greeting = this.queue.expect('greeting', 'the greeting', this.timeouts.greeting, true);
     const socket = net.connect({ host, port, ...(family ? { family } : {}) });
     socket.setNoDelay(true);
     this.socket = socket;
@@ -250,7 +189,7 @@ export class SmtpConnection {
     const commands = lines.map((line) => classifyCommand(line));
     this.requireOpen();
     const bytes = lines.map((line, i) => this.lineBytes(line, 'command', commands[i]!.display));
-    const replies = commands.map((command) => this.expect(command.verb, command.display, this.timeouts.command, true));
+    const replies = commands.map((command) => this.queue.expect(command.verb, command.display, this.timeouts.command));
     commands.forEach((command, i) => this.emitSent(bytes[i]!, command.display, 'command', command.secret));
     this.socket!.write(Buffer.concat(bytes));
     this.startClock();
@@ -264,8 +203,8 @@ export class SmtpConnection {
   sendRaw(bytes: Buffer, display: string, expectations: RawExpectation[] = []): Promise<Array<Reply | undefined>> {
     this.requireOpen();
     const replies = expectations.map(({ verb, display: what, windowMs }) => {
-      if (windowMs !== undefined) return this.expectWithin(verb, what, windowMs);
-      return this.expect(verb, what, verb === 'data-end' ? this.timeouts.dataEnd : this.timeouts.command, true);
+      if (windowMs !== undefined) return this.queue.expectWithin(verb, what, windowMs);
+      return this.queue.expect(verb, what, verb === 'data-end' ? this.timeouts.dataEnd : this.timeouts.command);
     });
     this.writeOnly(bytes, display, 'raw', false);
     this.startClock();
@@ -279,41 +218,19 @@ export class SmtpConnection {
   async streamBody(source: Readable, label: string): Promise<Reply> {
     if (!this.dataMode) throw new SmtpError('usage', 'a message body can only be sent after DATA was answered with 354');
     this.requireOpen();
-    const socket = this.socket!;
-    const reply = this.expect('data-end', 'the end of DATA', this.timeouts.dataEnd, true);
+    const reply = this.queue.expect('data-end', 'the end of DATA', this.timeouts.dataEnd);
     this.dataMode = false;
-    let read = 0;
-    let wire = 0;
-    const stuffer = createDotStuffer();
-    source.on('data', (chunk: Buffer) => (read += chunk.length));
-    source.on('error', (error) => stuffer.destroy(error));
+    let sent = { read: 0, wire: 0 };
     try {
-      for await (const chunk of source.pipe(stuffer) as AsyncIterable<Buffer>) {
-        if (this.closedBy) break;
-        wire += chunk.length;
-        socket.write(chunk);
-        if (socket.writableLength >= BODY_QUEUE_BYTES) await this.drained(socket);
-      }
+      sent = await writeBody(source, this.socket!, () => this.closedBy !== undefined);
     } catch (error) {
       // Half a body cannot be taken back: closing is the only way to make sure it is never delivered.
       this.fail(new SmtpError('connection', `reading ${label} failed mid-body: ${(error as Error).message}; connection closed so the partial message is not delivered`));
     }
-    const summary = `… ${thousands(read)} bytes of message body from ${label} (${thousands(wire)} bytes on the wire, dot-stuffed, with the final ".") …`;
+    const summary = `… ${thousands(sent.read)} bytes of message body from ${label} (${thousands(sent.wire)} bytes on the wire, dot-stuffed, with the final ".") …`;
     this.emit({ type: 'sent', at: Date.now(), display: summary, tls: this.secure, secret: false, kind: 'body' });
     this.startClock();
     return reply;
-  }
-
-  private drained(socket: net.Socket): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        socket.off('drain', done);
-        socket.off('close', done);
-        resolve();
-      };
-      socket.once('drain', done);
-      socket.once('close', done);
-    });
   }
 
   /** Gives up every wait and closes the connection: the only safe state once a reply is abandoned. */
@@ -367,7 +284,7 @@ export class SmtpConnection {
     timeoutMs: number,
   ): Promise<Reply> {
     this.requireOpen();
-    const reply = this.expect(verb, display, timeoutMs, true);
+    const reply = this.queue.expect(verb, display, timeoutMs);
     this.writeOnly(bytes, display, kind, secret);
     if (verb === 'QUIT') this.quitSent = true;
     this.startClock();
@@ -384,35 +301,8 @@ export class SmtpConnection {
     this.emit({ type: 'sent', at: Date.now(), raw: secret ? Buffer.from(display) : raw, display, tls: this.secure, secret, kind });
   }
 
-  private expect(verb: Awaited, display: string, timeoutMs: number, queued: boolean): Promise<Reply> {
-    return new Promise<Reply>((resolve, reject) => {
-      const pending: Pending = { verb, display, timeoutMs, resolve, reject };
-      if (queued) this.queue.push(pending);
-      else this.queue.unshift(pending);
-    });
-  }
-
-  private expectWithin(verb: Awaited, display: string, windowMs: number): Promise<Reply | undefined> {
-    return new Promise<Reply | undefined>((resolve, reject) => {
-      this.queue.push({ verb, display, timeoutMs: windowMs, resolve, reject, silence: () => resolve(undefined) });
-    });
-  }
-
-  /** The deadline covers the whole reply, so the clock starts once per reply, never per read. */
   private startClock(): void {
-    const head = this.queue[0];
-    if (!head || head.timer || !this.socket || this.closedBy) return;
-    head.startedAt = Date.now();
-    head.timer = setTimeout(() => {
-      if (head.silence) {
-        this.queue.shift();
-        head.silence();
-        this.startClock();
-        return;
-      }
-      const { what, extra } = nameWait(head);
-      this.fail(new SmtpError('timeout', `no complete reply to ${what} within ${head.timeoutMs / 1000} s${extra}`));
-    }, head.timeoutMs);
+    if (this.socket && !this.closedBy) this.queue.startClock();
   }
 
   private attach(socket: net.Socket, onFirstEvent: () => void): void {
@@ -454,7 +344,6 @@ export class SmtpConnection {
     const at = Date.now();
     // A line without a code answers nothing; letting it would shift every later reply onto the wrong command.
     const head = reply.code === 0 ? undefined : this.queue.shift();
-    if (head?.timer) clearTimeout(head.timer);
     if (reply.code === 421) this.closing = reply;
     if (head) this.countUnasked();
     else if (++this.unasked > MAX_UNASKED_IN_A_ROW) return false;
@@ -513,73 +402,38 @@ export class SmtpConnection {
     });
   }
 
-  /**
-   * TLS over the TCP socket, through the tap that watches the handshake records. `onSecure` runs once the report
-   * is out, so the transcript shows TLS starting before the first reply that came over it.
-   */
+  /** TLS over the TCP socket. `onSecure` runs once the report is out, so TLS starts before the first reply over it. */
   private secureOver(plain: net.Socket, onSecure: () => void): void {
-    plain.removeAllListeners('data');
-    plain.removeAllListeners('error');
-    plain.removeAllListeners('close');
-    // The TLS socket reports errors from here on; an unhandled one on the raw socket must not crash the process.
-    plain.on('error', () => undefined);
-    const observer = new HandshakeObserver();
-    this.observer = observer;
-    const tap = new TlsTap(plain, (from, chunk) => observer.observe(from, chunk));
-    const started = Date.now();
     const session = this.options.session;
-    // requestOCSP reaches the TLSSocket through tls.connect, though @types/node leaves it out of ConnectionOptions.
-    const options: tls.ConnectionOptions & { requestOCSP: boolean } = {
-      ...this.tlsOptions(),
-      socket: tap,
-      host: this.options.host,
-      requestOCSP: true,
-      ...(session ? { session } : {}),
-    };
-    const secure = tls.connect(options);
-    this.socket = secure;
-    let ocspResponse: Buffer | undefined;
-    secure.on('keylog', (line: Buffer) => {
-      observer.keylog(line);
-      this.writeKeylog(line);
-    });
-    secure.once('OCSPResponse', (response: Buffer) => (ocspResponse = response));
-    secure.on('session', (next: Buffer) => (this.tlsSession = next));
     const timer = setTimeout(() => {
       this.fail(new SmtpError('tls', `TLS handshake did not finish within ${this.timeouts.tlsHandshake / 1000} s`));
     }, this.timeouts.tlsHandshake);
+    const upgrade = upgradeToTls(
+      plain,
+      { ...this.tlsOptions(), host: this.options.host, ...(session ? { session } : {}) },
+      {
+        ...(this.options.tls?.keylogFile ? { keylogFile: this.options.tls.keylogFile } : {}),
+        onSession: (next) => (this.tlsSession = next),
+        onConnected: () => {
+          clearTimeout(timer);
+          this.handshaking = false;
+          this.secure = true;
+        },
+        onReady: (facts) => {
+          this.reportTls(upgrade.socket, facts);
+          onSecure();
+        },
+      },
+    );
+    this.observer = upgrade.observer;
+    this.socket = upgrade.socket;
     this.handshaking = true;
-    secure.once('secureConnect', () => {
-      clearTimeout(timer);
-      this.handshaking = false;
-      this.secure = true;
-      // Node says "connected" before its last handshake flight reaches the tap (TLS 1.3): let it pass first, and
-      // hold back whatever arrived with it until the report is out.
-      secure.pause();
-      setImmediate(() => {
-        tap.detach();
-        // A reset in that moment already failed the connection: a destroyed socket has nothing left to report.
-        if (secure.destroyed) return;
-        this.reportTls(secure, Date.now() - started, observer.finish(), ocspResponse);
-        onSecure();
-        secure.resume();
-      });
-    });
-    this.attach(secure, () => clearTimeout(timer));
+    this.attach(upgrade.socket, () => clearTimeout(timer));
   }
 
-  /** NSS key-log lines, appended as they come, so that Wireshark can decrypt a capture of this session. */
-  private writeKeylog(line: Buffer): void {
-    const file = this.options.tls?.keylogFile;
-    if (!file || this.keylogProblem) return;
-    try {
-      appendFileSync(file, line, { mode: 0o600 });
-    } catch (error) {
-      this.keylogProblem = `the key log ${file} could not be written: ${(error as Error).message}`;
-    }
-  }
-
-  private reportTls(socket: tls.TLSSocket, handshakeMs: number, handshake: Handshake, ocspResponse: Buffer | undefined): void {
+  private reportTls(socket: tls.TLSSocket, facts: { handshakeMs: number; ocspResponse?: Buffer; keylogProblem?: string }): void {
+    const { handshakeMs, ocspResponse, keylogProblem } = facts;
+    const handshake = this.observer!.finish();
     const settings = this.options.tls ?? {};
     const servername = sniFor(this.options.host, settings);
     this.report = buildTlsReport(socket, {
@@ -593,7 +447,7 @@ export class SmtpConnection {
       ...(settings.ca ? { trustedCa: settings.ca } : {}),
       clientCertificateConfigured: settings.cert !== undefined,
       resumptionOffered: this.options.session !== undefined,
-      ...(this.keylogProblem ? { warnings: [printable(this.keylogProblem)] } : {}),
+      ...(keylogProblem ? { warnings: [printable(keylogProblem)] } : {}),
     });
     this.emit({ type: 'tls', at: Date.now(), report: this.report });
   }
@@ -604,7 +458,7 @@ export class SmtpConnection {
       return;
     }
     this.closedBy ??= 'server';
-    const waitingFor = this.queue[0];
+    const waitingFor = this.queue.head;
     if (waitingFor) {
       const { what, extra } = nameWait(waitingFor);
       const error = connectionError(`the server closed the connection while waiting for the reply to ${what}${extra}`);
@@ -656,13 +510,9 @@ export class SmtpConnection {
   }
 
   private rejectAll(error: SmtpError): void {
-    const pending = [...this.queue.splice(0), ...(this.startTls ? [this.startTls.pending] : [])];
-    this.abandoned ??= pending[0];
+    const first = this.queue.rejectAll(error, this.startTls?.pending);
+    this.abandoned ??= first;
     this.startTls = undefined;
-    for (const item of pending) {
-      if (item.timer) clearTimeout(item.timer);
-      item.reject(error);
-    }
   }
 
   private emit(event: ConnectionEvent): void {

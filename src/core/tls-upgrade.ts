@@ -1,0 +1,70 @@
+/**
+ * TLS over an open TCP socket (STARTTLS, or implicit TLS right after connect), through the tap that watches the
+ * handshake records, with the key log, the OCSP staple and the resumable session collected on the way.
+ */
+import { appendFileSync } from 'node:fs';
+import type net from 'node:net';
+import tls from 'node:tls';
+import { HandshakeObserver } from './tls-handshake.js';
+import { TlsTap } from './tls-tap.js';
+
+export interface TlsUpgradeHooks {
+  /** Append NSS key-log lines here, so that Wireshark can decrypt a capture of the session. */
+  keylogFile?: string;
+  /** The latest resumable session: TLS 1.3 tickets arrive after the handshake. */
+  onSession(session: Buffer): void;
+  /** The handshake finished; the socket stays paused until `onReady` has run. */
+  onConnected(): void;
+  /** Everything the report needs is in; whatever arrived with the last flight is still held back. */
+  onReady(facts: { handshakeMs: number; ocspResponse?: Buffer; keylogProblem?: string }): void;
+}
+
+export interface TlsUpgrade {
+  socket: tls.TLSSocket;
+  observer: HandshakeObserver;
+}
+
+export function upgradeToTls(plain: net.Socket, options: tls.ConnectionOptions, hooks: TlsUpgradeHooks): TlsUpgrade {
+  plain.removeAllListeners('data');
+  plain.removeAllListeners('error');
+  plain.removeAllListeners('close');
+  // The TLS socket reports errors from here on; an unhandled one on the raw socket must not crash the process.
+  plain.on('error', () => undefined);
+  const observer = new HandshakeObserver();
+  const tap = new TlsTap(plain, (from, chunk) => observer.observe(from, chunk));
+  const started = Date.now();
+  // requestOCSP reaches the TLSSocket through tls.connect, though @types/node leaves it out of ConnectionOptions.
+  const connectOptions: tls.ConnectionOptions & { requestOCSP: boolean } = { ...options, socket: tap, requestOCSP: true };
+  const socket = tls.connect(connectOptions);
+  let ocspResponse: Buffer | undefined;
+  let keylogProblem: string | undefined;
+  socket.on('keylog', (line: Buffer) => {
+    observer.keylog(line);
+    if (!hooks.keylogFile || keylogProblem) return;
+    try {
+      appendFileSync(hooks.keylogFile, line, { mode: 0o600 });
+    } catch (error) {
+      keylogProblem = `the key log ${hooks.keylogFile} could not be written: ${(error as Error).message}`;
+    }
+  });
+  socket.once('OCSPResponse', (response: Buffer) => (ocspResponse = response));
+  socket.on('session', (session: Buffer) => hooks.onSession(session));
+  socket.once('secureConnect', () => {
+    hooks.onConnected();
+    // Node says "connected" before its last handshake flight reaches the tap (TLS 1.3): let it pass first, and
+    // hold back whatever arrived with it until the report is out.
+    socket.pause();
+    setImmediate(() => {
+      tap.detach();
+      // A reset in that moment already failed the connection: a destroyed socket has nothing left to report.
+      if (socket.destroyed) return;
+      hooks.onReady({
+        handshakeMs: Date.now() - started,
+        ...(ocspResponse ? { ocspResponse } : {}),
+        ...(keylogProblem ? { keylogProblem } : {}),
+      });
+      socket.resume();
+    });
+  });
+  return { socket, observer };
+}
