@@ -62,7 +62,9 @@ export class SmtpConnection {
   private parser: ReplyParser;
   private readonly queue = new ReplyQueue((pending) => {
     const { what, extra } = nameWait(pending);
-    this.fail(new SmtpError('timeout', `no complete reply to ${what} within ${pending.timeoutMs / 1000} s${extra}`));
+    // A port that speaks TLS from the first byte waits for our ClientHello, and we for its greeting.
+    const hint = pending.verb === 'greeting' && !this.secure ? ': if this port expects TLS from the first byte (like 465), use --tls-on-connect' : '';
+    this.fail(new SmtpError('timeout', `no complete reply to ${what} within ${pending.timeoutMs / 1000} s${extra}${hint}`));
   });
   private secure = false;
   private dataMode = false;

@@ -53,3 +53,10 @@ test('IPv6 loopback with family 6', async (t) => {
   const connected = events.find((e) => e.type === 'connected');
   t.true(connected?.type === 'connected' && connected.remote.startsWith('::1'));
 });
+
+test('plaintext to an implicit-TLS port: the greeting timeout names --tls-on-connect', async (t) => {
+  const server = await startBuiltinServer({ port: 0, secure: true });
+  t.teardown(() => server.close());
+  const { connection } = record({ host: server.host, port: server.port, timeouts: { greeting: 300 } });
+  await t.throwsAsync(connection.open(), { message: /no complete reply to the greeting within 0.3 s: .*--tls-on-connect/ });
+});
