@@ -157,6 +157,7 @@ const WORDINGS: ReadonlyArray<readonly [number, string | undefined, string, RegE
   [550, '5.7.1', 'Relay access denied', /will not relay/],
   [554, '5.7.1', '<bob@example.net>: Relay access denied', /will not relay/],
   [550, undefined, 'relay not permitted', /will not relay/],
+  [550, undefined, 'relaying not permitted', /will not relay/],
   [550, '5.7.1', 'Client host rejected: Access denied', /IP address itself/],
   [554, '5.7.1', '<mx.example.org[192.0.2.1]>: Client host rejected: Access denied', /IP address itself/],
   [554, '5.7.1', '<bob@example.net>: Recipient address rejected: Access denied', /rule about this recipient/],

@@ -50,7 +50,7 @@ export const PHRASES: readonly Phrase[] = [
   },
   {
     codes: [550, 551, 553, 554],
-    pattern: /relay access denied|relaying denied|relay not permitted|unable to relay|relaying (is )?not allowed|not allowed to relay|we do not relay/i,
+    pattern: /relay access denied|relaying denied|relay(ing)? not permitted|unable to relay|relaying (is )?not allowed|not allowed to relay|we do not relay/i,
     meaning: 'The server will not relay: it takes mail only for its own domains, unless you log in or come from a trusted network.',
     hint: 'Log in first (port 587, STARTTLS, AUTH), or send to a domain this server handles.',
   },
