@@ -1,13 +1,13 @@
 /**
  * P2: rendering. The frame a key press causes, with a 1,000,000-entry transcript against a 100-entry one (only
  * the visible window may cost anything); then a server flooding 100,000 lines in a second: frames drawn per
- * second, and how long a typed key takes to show meanwhile. The probe runs the real App in its own process with
- * React's production build, as the bundle ships it.
+ * second, and how long a typed key takes to show meanwhile. The probe runs the real App in its own process,
+ * bundled as the CLI is (lib/probes.ts).
  */
 import { TRANSCRIPT_CAPACITY } from '../src/session/store.js';
 import type { Context } from './lib/context.js';
 import { startFloodServer } from './lib/flood-server.js';
-import { childEnv, lastJson, succeed, tsNode } from './lib/proc.js';
+import { childEnv, lastJson, succeed } from './lib/proc.js';
 import type { FloodResult, KeysResult } from './probes/results.js';
 import { median, ms, percentile } from './lib/stats.js';
 import type { Row } from './lib/table.js';
@@ -21,14 +21,13 @@ const MAX_LATENCY_MS = 50;
 
 /** Ink turns to a final-frame-only mode under CI; the probe must see every frame. */
 function probeEnv(stateDir: string): NodeJS.ProcessEnv {
-  const env = childEnv({ NODE_ENV: 'production', XDG_STATE_HOME: stateDir, XDG_CONFIG_HOME: stateDir });
+  const env = childEnv({ XDG_STATE_HOME: stateDir, XDG_CONFIG_HOME: stateDir });
   for (const key of Object.keys(env)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete env[key];
   return env;
 }
 
-async function probe<T>(args: string[], env: NodeJS.ProcessEnv): Promise<T> {
-  const [file, argv] = tsNode('bench/probes/render.tsx', args);
-  return lastJson<T>((await succeed(file, argv, { env })).stdout);
+async function probe<T>(context: Context, args: string[], env: NodeJS.ProcessEnv): Promise<T> {
+  return lastJson<T>((await succeed(process.execPath, [context.probes.render, ...args], { env })).stdout);
 }
 
 function keyRow(what: string, small: number[], large: number[], count: number): Row {
@@ -52,7 +51,7 @@ export async function measureP2(context: Context): Promise<Row[]> {
   for (let round = 0; round < 2; round++) {
     context.log(`P2: key presses, ${SMALL} then ${LARGE.toLocaleString('en-US')} transcript entries (round ${round + 1} of 2)`);
     const order = round === 0 ? [SMALL, LARGE] : [LARGE, SMALL];
-    for (const lines of order) (lines === SMALL ? small : large).push(await probe<KeysResult>(['keys', String(lines), String(count)], env));
+    for (const lines of order) (lines === SMALL ? small : large).push(await probe<KeysResult>(context, ['keys', String(lines), String(count)], env));
   }
   const samples = (results: KeysResult[], key: 'typing' | 'scroll'): number[] => results.flatMap((result) => result[key]);
   const rows = [
@@ -64,7 +63,7 @@ export async function measureP2(context: Context): Promise<Row[]> {
   const server = await startFloodServer();
   let flood: FloodResult;
   try {
-    flood = await probe<FloodResult>(['flood', '127.0.0.1', String(server.port)], env);
+    flood = await probe<FloodResult>(context, ['flood', '127.0.0.1', String(server.port)], env);
   } finally {
     await server.close();
   }

@@ -1,14 +1,16 @@
 /**
- * P3: a 100 MiB body through --body-file, against a bare Node TLS socket piping the same bytes, already
- * dot-stuffed, to the same built-in server; both timed from the 354 to the 250. Our CLI's peak RSS comes from
- * /usr/bin/time; the server's count of bytes received (after unstuffing) must be the file's size every time.
+ * P3: a 100 MiB body through --body-file in script mode and through /send-file in the explorer, against a bare
+ * Node TLS socket piping the same bytes, already dot-stuffed, to the same built-in server; all timed from the 354
+ * to the 250, interleaved. Script mode's peak RSS comes from /usr/bin/time, the explorer's from its own process;
+ * the server's count of bytes received (after unstuffing) must be the file's size every time.
  */
 import { readFile } from 'node:fs/promises';
 import type { Context } from './lib/context.js';
 import { MIB } from './lib/fixtures.js';
 import { runBare } from './lib/bare-client.js';
-import { CLI, TIME, available, succeed } from './lib/proc.js';
-import { median, mib } from './lib/stats.js';
+import { CLI, TIME, available, childEnv, lastJson, succeed } from './lib/proc.js';
+import type { SendFileResult } from './probes/results.js';
+import { interleave, median, mib } from './lib/stats.js';
 import type { Row } from './lib/table.js';
 import { judge } from './lib/table.js';
 import type { Target } from './lib/targets.js';
@@ -56,6 +58,12 @@ async function ours(target: Target, script: string, body: string, rssFile: strin
 }
 
 
+/** The same body through `/send-file` in the explorer, bundled, on a fake terminal (probes/send-file.tsx). */
+async function explorer(context: Context, target: Target, body: string): Promise<SendFileResult> {
+  const args = [context.probes.sendFile, target.host, String(target.port), target.from, target.to, body];
+  return lastJson<SendFileResult>((await succeed(process.execPath, args, { env: childEnv({ XDG_STATE_HOME: context.fixtures.dir }) })).stdout);
+}
+
 export async function measureP3(context: Context): Promise<Row[]> {
   const rounds = Math.max(3, Math.round(context.runs / 5));
   context.log(`P3: making the ${mib(BODY_BYTES)} body and its dot-stuffed copy`);
@@ -65,31 +73,40 @@ export async function measureP3(context: Context): Promise<Row[]> {
   const script = await context.fixtures.file('p3.smtp', sessionScript(target));
   const rssFile = `${context.fixtures.dir}/p3-rss`;
   const oursRuns: Ours[] = [];
-  const bareRuns: number[] = [];
+  const explorerRuns: SendFileResult[] = [];
+  let bareRuns: number[];
   try {
-    context.log(`P3: ${rounds} rounds of ours and bare TLS, ${mib(BODY_BYTES)} each`);
-    for (let round = 0; round < rounds; round++) {
-      if (round % 2 === 0) {
-        oursRuns.push(await ours(target, script, body, rssFile));
-        bareRuns.push((await runBare(context.bareClient, target, stuffed)).bodyMs);
-      } else {
-        bareRuns.push((await runBare(context.bareClient, target, stuffed)).bodyMs);
-        oursRuns.push(await ours(target, script, body, rssFile));
-      }
-    }
+    context.log(`P3: ${rounds} rounds of script mode, bare TLS and /send-file in the explorer, ${mib(BODY_BYTES)} each`);
+    const samples = await interleave(rounds, {
+      ours: async () => {
+        const run = await ours(target, script, body, rssFile);
+        oursRuns.push(run);
+        return run.ms;
+      },
+      bare: async () => (await runBare(context.bareClient, target, stuffed)).bodyMs,
+      explorer: async () => {
+        const run = await explorer(context, target, body);
+        explorerRuns.push(run);
+        return run.bodyMs;
+      },
+    });
+    bareRuns = samples.bare;
   } finally {
     await target.stop();
   }
   const received = target.received();
-  const intact = received.length === rounds * 2 && received.every((size) => size === BODY_BYTES);
+  const intact = received.length === rounds * 3 && received.every((size) => size === BODY_BYTES);
   const oursMs = median(oursRuns.map((run) => run.ms));
   const bareMs = median(bareRuns);
   const throughput = (ms: number): string => `${(BODY_BYTES / MIB / (ms / 1000)).toFixed(0)} MiB/s`;
   const ratio = bareMs / oursMs;
   const rss = oursRuns.map((run) => run.rssBytes ?? Number.NaN);
   const peak = Math.max(...rss);
-  const summarised = oursRuns.every((run) => run.summarised && run.transcriptBytes <= MAX_TRANSCRIPT_BYTES);
-  const sizes = `the server received ${intact ? `all ${received.length} messages whole` : `sizes ${received.join(', ')} (expected ${rounds * 2} × ${BODY_BYTES})`}`;
+  const explorerMs = median(explorerRuns.map((run) => run.bodyMs));
+  const explorerRatio = bareMs / explorerMs;
+  const explorerPeak = Math.max(...explorerRuns.map((run) => run.maxRssBytes));
+  const summarised = explorerRuns.every((run) => run.summary.includes(BODY_BYTES.toLocaleString('en-US')) && run.transcriptBytes <= MAX_TRANSCRIPT_BYTES) && oursRuns.every((run) => run.summarised && run.transcriptBytes <= MAX_TRANSCRIPT_BYTES);
+  const sizes = `the server received ${intact ? `all ${received.length} messages whole` : `sizes ${received.join(', ')} (expected ${rounds * 3} × ${BODY_BYTES})`}`;
   return [
     {
       id: 'P3',
@@ -111,12 +128,30 @@ export async function measureP3(context: Context): Promise<Row[]> {
     },
     {
       id: 'P3',
+      what: '100 MiB /send-file in the explorer: vs bare TLS',
+      value: explorerRatio,
+      shown: `${(explorerRatio * 100).toFixed(0)}%`,
+      target: `≥ ${MIN_THROUGHPUT_RATIO * 100}%`,
+      verdict: intact ? judge(explorerRatio, MIN_THROUGHPUT_RATIO, 'min') : 'FAIL',
+      detail: `explorer ${throughput(explorerMs)} (${explorerMs.toFixed(0)} ms from the Enter on /send-file to the 250, median of ${rounds}), bare ${throughput(bareMs)}; the App on a fake 120×40 terminal`,
+    },
+    {
+      id: 'P3',
+      what: '100 MiB /send-file in the explorer: peak RSS',
+      value: explorerPeak / MIB,
+      shown: mib(explorerPeak),
+      target: `≤ ${mib(MAX_RSS_BYTES)}`,
+      verdict: judge(explorerPeak, MAX_RSS_BYTES, 'max'),
+      detail: `highest of ${rounds} runs, the probe's own process.resourceUsage().maxRSS (React, Ink and the transcript included)`,
+    },
+    {
+      id: 'P3',
       what: '100 MiB body: transcript keeps a summary',
       value: Math.max(...oursRuns.map((run) => run.transcriptBytes)),
       shown: summarised ? 'yes' : 'no',
       target: 'yes',
       verdict: summarised ? 'PASS' : 'FAIL',
-      detail: `--json output ${Math.max(...oursRuns.map((run) => run.transcriptBytes)).toLocaleString('en-US')} bytes, with "… ${BODY_BYTES.toLocaleString('en-US')} bytes of message body …"`,
+      detail: `script mode's --json output ${Math.max(...oursRuns.map((run) => run.transcriptBytes)).toLocaleString('en-US')} bytes, the explorer's transcript ${Math.max(...explorerRuns.map((run) => run.transcriptBytes)).toLocaleString('en-US')} bytes, each with "… ${BODY_BYTES.toLocaleString('en-US')} bytes of message body …"`,
     },
   ];
 }

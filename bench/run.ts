@@ -10,6 +10,7 @@ import { compileBareClient } from './lib/bare-client.js';
 import type { Context } from './lib/context.js';
 import { createFixtures } from './lib/fixtures.js';
 import { describeMachine } from './lib/machine.js';
+import { buildProbes } from './lib/probes.js';
 import { ROOT } from './lib/proc.js';
 import type { Report, Row } from './lib/table.js';
 import { formatMachine, formatTable } from './lib/table.js';
@@ -54,8 +55,9 @@ const fixtures = await createFixtures();
 const rows: Row[] = [];
 try {
   const bareClient = await compileBareClient(fixtures.dir);
+  const probes = await buildProbes(fixtures.dir);
   for (const id of wanted) {
-    const context: Context = { runs, fixtures, bareClient, metafile, notes, log };
+    const context: Context = { runs, fixtures, bareClient, probes, metafile, notes, log };
     rows.push(...(await MEASUREMENTS[id]!(context)));
   }
 } finally {

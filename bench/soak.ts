@@ -6,7 +6,7 @@
 import type { Context } from './lib/context.js';
 import { startFloodServer } from './lib/flood-server.js';
 import type { SoakResult } from './probes/results.js';
-import { lastJson, succeed, tsNode } from './lib/proc.js';
+import { lastJson, succeed } from './lib/proc.js';
 import { mib } from './lib/stats.js';
 import type { Row } from './lib/table.js';
 import { judge } from './lib/table.js';
@@ -19,8 +19,7 @@ export async function measureSoak(context: Context): Promise<Row[]> {
   const server = await startFloodServer();
   let result: SoakResult;
   try {
-    const [file, args] = tsNode('bench/probes/soak.ts', ['127.0.0.1', String(server.port), String(REPLIES)], ['--expose-gc']);
-    result = lastJson((await succeed(file, args)).stdout);
+    result = lastJson((await succeed(process.execPath, ['--expose-gc', context.probes.soak, '127.0.0.1', String(server.port), String(REPLIES)])).stdout);
   } finally {
     await server.close();
   }

@@ -1,6 +1,7 @@
 /** What every measurement gets from the runner. */
 import type { Metafile } from 'esbuild';
 import type { Fixtures } from './fixtures.js';
+import type { Probes } from './probes.js';
 
 export interface Context {
   /** Rounds for the timed comparisons (P1, P4, P2 keystrokes scale from it). */
@@ -8,6 +9,8 @@ export interface Context {
   fixtures: Fixtures;
   /** The bare TLS client, compiled: see lib/bare-client.ts. */
   bareClient: string;
+  /** The probes, bundled: see lib/probes.ts. */
+  probes: Probes;
   /** The build just made, for checks on what loads when. */
   metafile: Metafile;
   /** Said once under the table. */

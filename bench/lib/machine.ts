@@ -23,9 +23,11 @@ export function describeMachine(): Record<string, string> {
       return '';
     }
   })();
+  const model = firstMatch(cpuinfo, /^model name\s*:\s*(.+)$/m) ?? os.cpus()[0]?.model ?? 'unknown';
+  const mhz = firstMatch(cpuinfo, /^cpu MHz\s*:\s*(\d+)/m);
   const memory = command('free', ['-h'])?.split('\n').find((line) => line.startsWith('Mem:'));
   return {
-    cpu: firstMatch(cpuinfo, /^model name\s*:\s*(.+)$/m) ?? os.cpus()[0]?.model ?? 'unknown',
+    cpu: [model, ...(mhz ? [`${mhz} MHz`] : [])].join(', '),
     nproc: command('nproc', []) ?? String(os.availableParallelism()),
     memory: memory ? `${memory.split(/\s+/)[1]} total (free -h)` : `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     node: process.version,

@@ -1,6 +1,6 @@
 /**
  * P2 in a process of its own: the real App on a fake 120×40 terminal, keys typed into Ink's stdin, frames
- * timed as Ink writes them. Prints one JSON line.
+ * timed as Ink writes them. Prints one JSON line. Bundled by lib/probes.ts; run as `node render.js MODE …`.
  *
  *   keys LINES COUNT   a transcript of LINES entries; COUNT typing keys (x, Backspace) and COUNT scroll keys
  *                      (PgUp, PgDn), each timed from the key to the frame it caused

@@ -36,3 +36,13 @@ export interface SoakResult {
   fresh: SoakPhase;
   full: SoakPhase;
 }
+
+export interface SendFileResult {
+  /** From the Enter on `/send-file FILE` to the 250, as the transcript stamped it. */
+  bodyMs: number;
+  /** The transcript's line for the body. */
+  summary: string;
+  /** Text and raw bytes the transcript holds at the end. */
+  transcriptBytes: number;
+  maxRssBytes: number;
+}

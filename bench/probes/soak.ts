@@ -4,7 +4,7 @@
  * 36,000 replies. First ten hours from an empty transcript (it grows towards its ring's bound); then on until
  * the ring is full; then ten hours more, during which nothing may grow. Prints one JSON line.
  *
- * Usage: node --expose-gc --import tsx bench/probes/soak.ts HOST PORT REPLIES
+ * Usage (bundled by lib/probes.ts): node --expose-gc soak.js HOST PORT REPLIES
  */
 import { History } from '../../src/session/history.js';
 import { Session } from '../../src/session/session.js';
