@@ -44,7 +44,7 @@ function hint(state: SessionState): PaneLine {
   if (status.inAuth) return { text: 'AUTH: the server waits for a base64 answer (masked, never stored); "*" cancels', tone: 'intermediate' };
   if (composer.raw) return { text: 'raw mode: \\r \\n \\t \\0 \\xNN \\\\ become bytes and nothing is added; /raw to leave', tone: 'raw' };
   if (!status.connected && status.phase === 'closed') return { text: 'not connected — /reconnect, /connect HOST[:PORT], /quit', tone: 'muted' };
-  if (status.nextStep) return { text: `next: ${status.nextStep}`, tone: 'accent' };
+  if (status.nextStep) return { text: `next: ${printable(status.nextStep)}`, tone: 'accent' };
   return { text: 'F1 keys · Ctrl-T templates · Ctrl-R history · Tab focus · PgUp/PgDn scroll · Ctrl-C quit', tone: 'muted' };
 }
 

@@ -30,7 +30,7 @@ export function cliCommand(args: readonly string[], env: Record<string, string> 
   return `cd ${shellQuote(ROOT)} && env -u CI -u CONTINUOUS_INTEGRATION ${assignments.join(' ')} ${cli}; echo "EXITED $?"; sleep 600`;
 }
 
-function shellQuote(text: string): string {
+export function shellQuote(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -1,0 +1,217 @@
+/**
+ * The hostile-server cases in a real terminal: a scripted peer, the explorer in a tmux of its own (its socket in
+ * a temp dir, never /tmp/tmux-UID) at a fixed size, and the checks every case makes: the pane
+ * title kept, the frame intact (nothing cleared or moved it), no raw control character on screen, nothing typed
+ * into the input by a terminal answering a query, and nothing but the explorer's own escapes in the bytes that
+ * reached the terminal (tmux `pipe-pane` records them).
+ */
+import type { ExecutionContext } from 'ava';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRawServer } from '../helpers/raw-server.js';
+import type { RawServer } from '../helpers/raw-server.js';
+import { RAW_CONTROL } from '../hostile/harness.js';
+import type { Behaviour } from '../hostile/harness.js';
+import { cliCommand, shellQuote, Tmux } from './tmux.js';
+
+export const SIZE = { columns: 160, rows: 50 } as const;
+/**
+ * Every tmux server of this test process has its socket here: `Tmux` names sockets with -L, which puts them in
+ * $TMUX_TMPDIR. Each server removes its socket when killed; the dir goes when the process ends.
+ */
+const SOCKETS = mkdtempSync(join(tmpdir(), 'smtp-explorer-tmux-'));
+process.env.TMUX_TMPDIR = SOCKETS;
+process.once('exit', () => rmSync(SOCKETS, { recursive: true, force: true }));
+
+/** Set on the pane before the explorer starts: a server's OSC 0/2 would replace it. */
+const TITLE = 'hostile-test';
+
+/**
+ * What the explorer itself writes: SGR colours, erase-line, cursor up/down/left/column, and the private modes
+ * (alternate screen, cursor hidden). Anything else — OSC, a clear, a query, cursor addressing — came from a server.
+ */
+const OWN_ESCAPES = /\x1b\[\??[0-9;]*[hlmKABCDG]/g;
+
+export interface ExplorerOptions {
+  args?: readonly string[];
+  env?: Record<string, string>;
+  /** The command line to run instead of the explorer from source (the bundle, for memory). */
+  command?: (args: readonly string[], env: Record<string, string>) => string;
+}
+
+/** A raw peer playing `behaviour`, closed with the test. */
+export async function hostilePeer(t: ExecutionContext, behaviour: Behaviour): Promise<RawServer> {
+  const server = await startRawServer(behaviour);
+  t.teardown(() => server.close());
+  return server;
+}
+
+export class Explorer {
+  constructor(
+    readonly tmux: Tmux,
+    /** A temp dir of this explorer's own: XDG state and config, exports, what reached the terminal. */
+    readonly home: string,
+    private readonly log: string,
+  ) {}
+
+  /** Types `line` as keys, then Enter. */
+  async send(line: string): Promise<void> {
+    await this.tmux.type(line);
+    await this.tmux.keys('Enter');
+  }
+
+  waitForText(text: string, timeoutMs?: number): Promise<string> {
+    return this.tmux.waitForText(text, timeoutMs);
+  }
+
+  waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string> {
+    return this.tmux.waitFor(predicate, what, timeoutMs);
+  }
+
+  /** Opens a new connection from inside the explorer (/connect), the transcript cleared first. */
+  async connect(server: { port: number }): Promise<string> {
+    await this.send('/clear');
+    await this.waitFor((screen) => !screen.includes('=== Trying'), 'the transcript to clear');
+    await this.send(`/connect 127.0.0.1:${server.port}`);
+    return this.waitForText(`=== Connected to 127.0.0.1:${server.port}`);
+  }
+
+  /** Every byte the explorer wrote to the terminal so far. */
+  output(): Promise<string> {
+    return readFile(this.log, 'utf8').catch(() => '');
+  }
+
+  /** The whole scrollback and screen, as text. */
+  async scrollback(): Promise<string> {
+    return (await this.tmux.tmux('capture-pane', '-p', '-S', '-', '-t', 'main')).stdout;
+  }
+
+  title(): Promise<string> {
+    return this.tmux.title();
+  }
+}
+
+/** The explorer against `target` in a tmux of its own at SIZE, with a home of its own. */
+export async function startExplorer(t: ExecutionContext, target: string, options: ExplorerOptions = {}): Promise<Explorer> {
+  const home = await mkdtemp(join(tmpdir(), 'smtp-explorer-hostile-'));
+  const env = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), ...options.env };
+  const args = [target, ...(options.args ?? [])];
+  const tmux = await Tmux.start((options.command ?? cliCommand)(args, env), SIZE);
+  // The server first: the pane's `cat` writes into the home.
+  t.teardown(async () => {
+    await tmux.kill();
+    await rm(home, { recursive: true, force: true });
+  });
+  const log = join(home, 'terminal.log');
+  await tmux.tmux('pipe-pane', '-O', '-t', 'main', `cat > ${shellQuote(log)}`);
+  await tmux.tmux('select-pane', '-t', 'main', '-T', TITLE);
+  return new Explorer(tmux, home, log);
+}
+
+/** A peer playing `behaviour` and the explorer connected to it, its greeting (or whatever comes) awaited by the caller. */
+export async function explore(t: ExecutionContext, behaviour: Behaviour, options: ExplorerOptions = {}): Promise<{ explorer: Explorer; server: RawServer }> {
+  const server = await hostilePeer(t, behaviour);
+  const explorer = await startExplorer(t, `127.0.0.1:${server.port}`, options);
+  return { explorer, server };
+}
+
+// --- Reading a screen: 160x50, panes side by side, the status bar on top, info rows and the input at the bottom.
+
+function lines(screen: string): string[] {
+  return screen.replace(/\n+$/, '').split('\n');
+}
+
+function paneRows(screen: string): string[] {
+  const all = lines(screen);
+  const top = all.findIndex((line) => line.startsWith('╭'));
+  const bottom = all.findIndex((line) => line.startsWith('╰'));
+  return top < 0 || bottom < top ? [] : all.slice(top + 2, bottom);
+}
+
+/** Column where the TLS pane's border starts (the transcript's right border is just before it). */
+function tlsColumn(screen: string): number {
+  const border = lines(screen).find((line) => line.startsWith('╭')) ?? '';
+  return [...border].indexOf('╮') + 1;
+}
+
+/** The transcript pane's text rows, as wide as the pane (a wrapped row ends with its own spaces). */
+function transcriptCells(screen: string): string[] {
+  const split = tlsColumn(screen);
+  return paneRows(screen).map((row) => [...row].slice(1, split - 1).join(''));
+}
+
+/** The transcript pane's text rows, trailing spaces trimmed. */
+export function transcriptRows(screen: string): string[] {
+  return transcriptCells(screen).map((row) => row.trimEnd());
+}
+
+/** The transcript's entries as whole lines: a wrapped entry's rows (indented under its mark) joined again. */
+export function transcriptLines(screen: string): string[] {
+  const entries: string[] = [];
+  for (const row of transcriptCells(screen)) {
+    if (row.startsWith('    ') && entries.length > 0) entries[entries.length - 1] += row.slice(4);
+    else if (row.trim() !== '') entries.push(row);
+  }
+  return entries.map((entry) => entry.trimEnd());
+}
+
+/** The TLS pane's text, rows joined and every space removed: words wrapped anywhere still match. */
+export function tlsPaneText(screen: string): string {
+  const split = tlsColumn(screen);
+  return paneRows(screen)
+    .map((row) => [...row].slice(split + 1, -1).join(''))
+    .join('')
+    .replace(/\s/g, '');
+}
+
+export function statusBar(screen: string): string {
+  return lines(screen)[0] ?? '';
+}
+
+/** The rows between the panes and the input: a notice, a reply's meaning, or what the input expects. */
+export function infoText(screen: string): string {
+  const all = lines(screen);
+  const bottom = all.findIndex((line) => line.startsWith('╰'));
+  return all
+    .slice(bottom + 1, -1)
+    .map((line) => line.trim())
+    .join(' ');
+}
+
+/** The input row: its label (`SMTP› `, `AUTH› `…) and what is in it. */
+export function inputRow(screen: string): { label: string; text: string } {
+  const row = lines(screen).at(-1) ?? '';
+  const match = /^(\S*› ?)(.*)$/.exec(row);
+  return match ? { label: match[1]!.trim(), text: match[2]!.trimEnd() } : { label: '', text: row.trimEnd() };
+}
+
+/** Rows of the transcript that start with `prefix` (a mark such as `<** ` or `*** `). */
+export function rowsStarting(screen: string, prefix: string): string[] {
+  return transcriptRows(screen).filter((row) => row.startsWith(prefix));
+}
+
+/**
+ * What holds on every screen of every case: title kept, no raw control character, the frame where it belongs
+ * (status bar on the first row, the panes' top border on the second, the input row last), and the input holding
+ * exactly what was typed (a terminal answering a query would have typed its answer there).
+ */
+export async function assertIntact(t: ExecutionContext, explorer: Explorer, screen: string, typed = ''): Promise<void> {
+  t.is(await explorer.title(), TITLE, 'the pane title is unchanged');
+  const raw = RAW_CONTROL.exec(screen);
+  t.is(raw, null, raw ? `raw U+${raw[0].codePointAt(0)!.toString(16).padStart(4, '0')} on screen` : '');
+  const all = lines(screen);
+  t.true(all[0]?.startsWith(' smtp-explorer │'), `the status bar is on the first row:\n${screen}`);
+  t.true(all[1]?.startsWith('╭'), 'the panes start on the second row');
+  t.is(all.length, SIZE.rows - 1, 'the frame fills the screen but its last row, as drawn');
+  t.is(inputRow(screen).text, typed, 'the input holds what was typed, nothing a terminal answered');
+}
+
+/** Nothing but the explorer's own escapes reached the terminal, however hostile the server. */
+export async function assertOnlyOwnEscapes(t: ExecutionContext, explorer: Explorer): Promise<void> {
+  const foreign = (await explorer.output()).replace(OWN_ESCAPES, '').replace(/\r\n/g, '\n');
+  const found = RAW_CONTROL.exec(foreign);
+  const context = found ? JSON.stringify(foreign.slice(Math.max(0, found.index - 40), found.index + 40)) : '';
+  t.is(found, null, found ? `U+${found[0].codePointAt(0)!.toString(16).padStart(4, '0')} reached the terminal: ${context}` : '');
+}
