@@ -117,6 +117,26 @@ export async function explore(t: ExecutionContext, behaviour: Behaviour, options
   return { explorer, server };
 }
 
+/**
+ * One explorer through a table of cases, each against a peer of its own, /connect between them: one start-up for
+ * the table. `visit` runs once the case's peer is connected.
+ */
+export async function throughPeers<Case>(
+  t: ExecutionContext,
+  cases: readonly Case[],
+  behaviour: (item: Case) => Behaviour,
+  visit: (explorer: Explorer, item: Case, server: RawServer) => Promise<void>,
+  options: ExplorerOptions = {},
+): Promise<Explorer> {
+  const servers = await Promise.all(cases.map((item) => hostilePeer(t, behaviour(item))));
+  const explorer = await startExplorer(t, `127.0.0.1:${servers[0]!.port}`, options);
+  for (const [i, item] of cases.entries()) {
+    if (i > 0) await explorer.connect(servers[i]!);
+    await visit(explorer, item, servers[i]!);
+  }
+  return explorer;
+}
+
 // --- Reading a screen: 160x50, panes side by side, the status bar on top, info rows and the input at the bottom.
 
 function lines(screen: string): string[] {
@@ -185,6 +205,39 @@ export function inputRow(screen: string): { label: string; text: string } {
   const row = lines(screen).at(-1) ?? '';
   const match = /^(\S*› ?)(.*)$/.exec(row);
   return match ? { label: match[1]!.trim(), text: match[2]!.trimEnd() } : { label: '', text: row.trimEnd() };
+}
+
+export interface CellStyle {
+  /** The foreground's SGR code (`35` magenta, `91` bright red…), or undefined for the default. */
+  foreground?: string;
+  bold: boolean;
+}
+
+/**
+ * The style in force where `text` first starts on a screen captured with its escapes (`tmux.screen(true)`):
+ * tmux writes only changes, so the SGR state is followed from the top of the screen.
+ */
+export function styleOf(escaped: string, text: string): CellStyle | undefined {
+  const at = escaped.indexOf(text);
+  if (at < 0) return undefined;
+  const style: CellStyle = { bold: false };
+  for (const match of escaped.slice(0, at).matchAll(/\x1b\[([0-9;]*)m/g)) {
+    const params = match[1]!.split(';');
+    for (let i = 0; i < params.length; i++) {
+      const code = Number(params[i] || 0);
+      if (code === 0) Object.assign(style, { foreground: undefined, bold: false });
+      else if (code === 1) style.bold = true;
+      else if (code === 22) style.bold = false;
+      else if (code === 39) style.foreground = undefined;
+      else if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) style.foreground = String(code);
+      else if (code === 38) {
+        const length = params[i + 1] === '5' ? 2 : 4;
+        style.foreground = params.slice(i, i + 1 + length).join(';');
+        i += length;
+      } else if (code === 48) i += params[i + 1] === '5' ? 2 : 4;
+    }
+  }
+  return style;
 }
 
 /** Rows of the transcript that start with `prefix` (a mark such as `<** ` or `*** `). */
