@@ -2,8 +2,9 @@
  * P2 in a process of its own: the real App on a fake 120×40 terminal, keys typed into Ink's stdin, frames
  * timed as Ink writes them. Prints one JSON line. Bundled by lib/probes.ts; run as `node render.js MODE …`.
  *
- *   keys LINES COUNT   a transcript of LINES entries; COUNT typing keys (x, Backspace) and COUNT scroll keys
- *                      (PgUp, PgDn), each timed from the key to the frame it caused
+ *   keys LINES COUNT RING   LINES transcript entries (RING app: into the app's store, which keeps 100,000;
+ *                      all: a ring that keeps them all); COUNT typing keys (x, Backspace) and COUNT scroll
+ *                      keys (PgUp, PgDn), each timed from the key to the frame it caused
  *   flood HOST PORT    the interactive mode as `smtp-explorer HOST:PORT` runs it; a paste of 100 FLOOD commands
  *                      brings 100,000 lines in a second (lib/flood-server.ts); a key is typed every 100 ms
  *                      meanwhile
@@ -13,7 +14,7 @@ import { History } from '../../src/session/history.js';
 import { Ring } from '../../src/session/ring.js';
 import { Session } from '../../src/session/session.js';
 import { createSessionStore } from '../../src/session/store.js';
-import type { SessionEntry } from '../../src/session/store.js';
+import type { SessionEntry, SessionStore } from '../../src/session/store.js';
 import { App } from '../../src/ui/App.js';
 import { runInteractive } from '../../src/ui/run-interactive.js';
 import { createTheme } from '../../src/ui/theme.js';
@@ -35,17 +36,28 @@ const FLOOD_KEY_EVERY_MS = 100;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const drawn = (visible: string): boolean => visible.trim().length > 0;
 
-function transcript(lines: number): Ring<SessionEntry> {
-  const ring = new Ring<SessionEntry>(Math.max(lines, 1));
+function line(i: number, at: number): SessionEntry {
+  return i % 2 === 0
+    ? { at, mark: '~>', kind: 'sent', text: `RCPT TO:<user${i}@example.test>`, tls: true }
+    : { at, mark: '<~', kind: 'received', text: `250 2.1.5 Accepted <user${i - 1}@example.test>`, tls: true, code: 250 };
+}
+
+/**
+ * `app`: the lines go into the app's own store, whose ring keeps the newest 100,000, as a session that received
+ * them would hold them. `all`: a ring large enough to keep every line, to show that a frame's cost does not grow
+ * with what is kept (only with the memory the collector then walks).
+ */
+function fill(store: SessionStore, lines: number, ring: 'app' | 'all'): void {
   const at = Date.now();
-  for (let i = 0; i < lines; i++) {
-    ring.push(
-      i % 2 === 0
-        ? { at, mark: '~>', kind: 'sent', text: `RCPT TO:<user${i}@example.test>`, tls: true }
-        : { at, mark: '<~', kind: 'received', text: `250 2.1.5 Accepted <user${i - 1}@example.test>`, tls: true, code: 250 },
-    );
+  if (ring === 'all') {
+    const everything = new Ring<SessionEntry>(Math.max(lines, 1));
+    for (let i = 0; i < lines; i++) everything.push(line(i, at));
+    store.setState({ transcript: { ring: everything, revision: 1 } });
+    return;
   }
-  return ring;
+  const { transcript } = store.getState();
+  for (let i = 0; i < lines; i++) transcript.ring.push(line(i, at));
+  store.setState({ transcript: { ring: transcript.ring, revision: transcript.revision + 1 } });
 }
 
 /** Milliseconds from the key to the first frame written after it. */
@@ -57,9 +69,9 @@ async function press(stdin: FakeStdin, stdout: FakeStdout, key: string): Promise
   return write ? write.at - started : Number.NaN;
 }
 
-async function keys(lines: number, count: number): Promise<KeysResult> {
+async function keys(lines: number, count: number, ring: 'app' | 'all'): Promise<KeysResult> {
   const store = createSessionStore({ target: '127.0.0.1:25' });
-  store.setState({ transcript: { ring: transcript(lines), revision: 1 } });
+  fill(store, lines, ring);
   const session = new Session({ store, connection: { host: '127.0.0.1', port: 25 }, history: await History.load(undefined), templates: [] });
   const stdin = new FakeStdin();
   const stdout = new FakeStdout(COLUMNS, ROWS);
@@ -132,6 +144,6 @@ async function flood(host: string, port: number): Promise<FloodResult> {
 }
 
 const [mode, ...args] = process.argv.slice(2);
-const result = mode === 'keys' ? await keys(Number(args[0]), Number(args[1])) : await flood(args[0] ?? '127.0.0.1', Number(args[1]));
+const result = mode === 'keys' ? await keys(Number(args[0]), Number(args[1]), args[2] === 'all' ? 'all' : 'app') : await flood(args[0] ?? '127.0.0.1', Number(args[1]));
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);
