@@ -4,6 +4,7 @@
  *
  * Flags: --json · --runs N (rounds of the timed comparisons, default 15) · --only P1,P3,… (ids: P1 P2 P3 P4 MEM)
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { bundle } from '../scripts/bundle.js';
 import { compileBareClient } from './lib/bare-client.js';
@@ -63,6 +64,7 @@ try {
 } finally {
   await fixtures.remove();
 }
+machine['load average at end'] = loadavg().map((load) => load.toFixed(2)).join(' ');
 const report: Report = { machine, startedAt, rows, notes };
 if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 else process.stdout.write(`${formatMachine(machine)}\n\n${formatTable(report)}\n`);
