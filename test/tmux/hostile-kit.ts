@@ -10,6 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { bundleOptions } from '../../scripts/bundle.js';
+import { ROOT } from '../helpers/cli.js';
 import { startRawServer } from '../helpers/raw-server.js';
 import type { RawServer } from '../helpers/raw-server.js';
 import { RAW_CONTROL } from '../hostile/harness.js';
@@ -18,12 +22,34 @@ import { cliCommand, shellQuote, Tmux } from './tmux.js';
 
 export const SIZE = { columns: 160, rows: 50 } as const;
 /**
- * Every tmux server of this test process has its socket here: `Tmux` names sockets with -L, which puts them in
- * $TMUX_TMPDIR. Each server removes its socket when killed; the dir goes when the process ends.
+ * This test process's scratch dir. Every tmux server has its socket here: `Tmux` names sockets with -L, which puts
+ * them in $TMUX_TMPDIR; each server removes its socket when killed. The bundle is built here too. It all goes when
+ * the process ends.
  */
-const SOCKETS = mkdtempSync(join(tmpdir(), 'smtp-explorer-tmux-'));
-process.env.TMUX_TMPDIR = SOCKETS;
-process.once('exit', () => rmSync(SOCKETS, { recursive: true, force: true }));
+const SCRATCH = mkdtempSync(join(tmpdir(), 'smtp-explorer-tmux-'));
+process.env.TMUX_TMPDIR = SCRATCH;
+process.once('exit', () => rmSync(SCRATCH, { recursive: true, force: true }));
+
+const RSS_REPORTER = fileURLToPath(new URL('../hostile/report-rss.mjs', import.meta.url));
+const FROM_SOURCE = ' node --import tsx src/cli.ts ';
+let bundle: Promise<string> | undefined;
+
+/**
+ * The explorer as users get it, for memory limits: the tsx loader alone costs ~70 MB. One bundled file, built from
+ * these sources once per test process; its peak RSS is printed at exit (see `quitAndMeasure`).
+ */
+export async function bundled(): Promise<ExplorerOptions> {
+  bundle ??= build({ ...bundleOptions({ cli: 'src/cli.ts' }, join(SCRATCH, 'dist')), absWorkingDir: ROOT, metafile: false }).then(() => join(SCRATCH, 'dist', 'cli.js'));
+  const cli = await bundle;
+  return {
+    env: { NODE_OPTIONS: `--import=${RSS_REPORTER}` },
+    command: (args, env) => {
+      const command = cliCommand(args, env);
+      if (!command.includes(FROM_SOURCE)) throw new Error(`cliCommand changed its form: ${command}`);
+      return command.replace(FROM_SOURCE, ` node ${shellQuote(cli)} `);
+    },
+  };
+}
 
 /** Set on the pane before the explorer starts: a server's OSC 0/2 would replace it. */
 const TITLE = 'hostile-test';
@@ -91,12 +117,21 @@ export class Explorer {
   title(): Promise<string> {
     return this.tmux.title();
   }
+
+  /** Ctrl-C, then the peak resident set the process reported at exit (explorers started with `bundled()`). */
+  async quitAndMeasure(): Promise<number> {
+    await this.tmux.keys('C-c');
+    const screen = await this.waitForText('EXITED');
+    const rss = /max-rss-bytes (\d+)/.exec(screen);
+    if (!rss) throw new Error(`no peak RSS reported:\n${screen}`);
+    return Number(rss[1]);
+  }
 }
 
 /** The explorer against `target` in a tmux of its own at SIZE, with a home of its own. */
 export async function startExplorer(t: ExecutionContext, target: string, options: ExplorerOptions = {}): Promise<Explorer> {
   const home = await mkdtemp(join(tmpdir(), 'smtp-explorer-hostile-'));
-  const env = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), ...options.env };
+  const env: Record<string, string> = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), ...options.env };
   const args = [target, ...(options.args ?? [])];
   const tmux = await Tmux.start((options.command ?? cliCommand)(args, env), SIZE);
   // The server first: the pane's `cat` writes into the home.
