@@ -3,15 +3,14 @@
  * argv → mode. Script mode and `serve` never load Ink or React: start-up time matters, so the UI and the
  * built-in server are imported only by the modes that need them.
  */
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseInvocation, USAGE, UsageError } from './cli/args.js';
-import type { ClientFlags, Invocation } from './cli/args.js';
+import type { Invocation } from './cli/args.js';
 import { connectionOptions } from './cli/connection-options.js';
-import type { Embedded } from './cli/embedded-server.js';
-import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, runScript } from './script/run-script.js';
-import { jsonOutput, probeEntries, textOutput, wantsColour, writeProbe } from './script/output.js';
+import { resolveTarget, runProbe, runScriptInvocation } from './script/invocation.js';
+import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './script/run-script.js';
+import { wantsColour, writeProbe } from './script/output.js';
 import type { ProbeResult } from './core/tls-probe.js';
-import { parseScript, scriptProblems } from './script/script-file.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -24,56 +23,6 @@ function readScript(file: string): string {
   } catch (error) {
     throw new UsageError(`cannot read the script ${file}: ${(error as Error).message}`);
   }
-}
-
-function readable(file: string): void {
-  try {
-    accessSync(file, constants.R_OK);
-  } catch (error) {
-    throw new UsageError(`cannot read the body file ${file}: ${(error as Error).message}`);
-  }
-}
-
-/** The server named on the command line, or the built-in one started for this run. */
-async function resolveTarget(client: ClientFlags): Promise<{ client: ClientFlags; embedded?: Embedded }> {
-  if (client.target) return { client };
-  const { startEmbedded } = await import('./cli/embedded-server.js');
-  const embedded = await startEmbedded(client.scenario);
-  // An implicit-TLS scenario is met the way it must be: with the handshake first.
-  return { client: { ...client, target: embedded.target, tlsOnConnect: client.tlsOnConnect || embedded.server.secure }, embedded };
-}
-
-async function script(invocation: Extract<Invocation, { mode: 'script' }>): Promise<number> {
-  if (invocation.bodyFile !== undefined) readable(invocation.bodyFile);
-  const steps = parseScript(readScript(invocation.file), { bodyFromFile: invocation.bodyFile !== undefined });
-  const problems = scriptProblems(steps);
-  if (problems.length > 0) throw new UsageError(`nothing sent, the script has lines that are not one line each:\n  ${problems.join('\n  ')}`);
-  if (invocation.probeSmuggling && !steps.some((step) => step.kind === 'body')) throw new UsageError('--probe-smuggling needs a DATA command in the script');
-  const { client, embedded } = await resolveTarget(invocation.client);
-  try {
-    const probe = invocation.probeTls ? await runProbe(client) : undefined;
-    const output = invocation.json ? jsonOutput(process.stdout, probe) : textOutput(process.stdout, wantsColour(process.stdout, process.env));
-    if (probe && !invocation.json) for (const entry of probeEntries(probe)) output.entry(entry);
-    return await runScript({
-      steps,
-      connection: connectionOptions(client, client.target!),
-      output,
-      keepGoing: invocation.keepGoing,
-      ...(invocation.pipeline ? { pipeline: true } : {}),
-      ...(invocation.bodyFile !== undefined ? { bodyFile: invocation.bodyFile } : {}),
-      ...(invocation.probeSmuggling ? { probeSmuggling: true } : {}),
-      ...(invocation.probeStartTlsInjection ? { probeStartTlsInjection: true } : {}),
-      ...(client.hints ? { hints: true } : {}),
-    });
-  } finally {
-    await embedded?.close();
-  }
-}
-
-/** The probe module loads only when asked for. */
-async function runProbe(client: ClientFlags): Promise<ProbeResult> {
-  const { probeTls } = await import('./core/tls-probe.js');
-  return probeTls({ connection: connectionOptions(client, client.target!), ...(client.helo ? { helo: client.helo } : {}) });
 }
 
 /** 0: some version was accepted; 1: the server answered but took none (or refused STARTTLS); 2: no connection. */
@@ -122,14 +71,22 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'script':
-      return script(invocation);
+      return runScriptInvocation(invocation, { stdout: process.stdout, env: process.env, readScript });
     case 'probe':
       return probe(invocation);
     case 'interactive': {
+      // Ink (through is-in-ci) draws only the last frame when CI or CONTINUOUS_INTEGRATION is set, and chalk then
+      // drops colour; the explorer always runs on a terminal, so neither applies. Before Ink is first imported.
+      delete process.env.CI;
+      delete process.env.CONTINUOUS_INTEGRATION;
       const { runInteractive } = await import('./ui/run-interactive.js');
       const { client, embedded } = await resolveTarget(invocation.client);
       try {
-        return await runInteractive({ client, connection: connectionOptions(client, client.target!) });
+        return await runInteractive({
+          client,
+          connection: connectionOptions(client, client.target!),
+          ...(embedded ? { workshop: { scenario: embedded.scenario, server: embedded.server } } : {}),
+        });
       } finally {
         await embedded?.close();
       }

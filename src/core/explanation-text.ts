@@ -1,6 +1,7 @@
-/** An explanation as lines of plain text, for `--explain`, `/explain` and the explorer's side note. */
+/** An explanation as text: lines for `--explain` and `/explain`, one line for the explorer's info row and script mode. */
 import { explainEnhanced, explainReply } from './codes.js';
 import type { Explanation, StatusExplanation } from './codes.js';
+import type { TranscriptEntry } from './transcript.js';
 
 const CODE = /^\d{3}$/;
 const ENHANCED = /^\d\.\d{1,3}\.\d{1,3}$/;
@@ -22,6 +23,21 @@ export function formatExplanation(explanation: Explanation): string[] {
     ...(explanation.hint ? [`What to do: ${explanation.hint}`] : []),
     sources(explanation.source, status?.source),
   ];
+}
+
+/**
+ * One line: the codes, then the server's wording in plain words when it is a known one (else what the codes mean),
+ * then what to do. Under a refusal in script mode, and in the explorer's info row for the selected reply.
+ */
+export function explanationLine(explanation: Explanation): string {
+  const label = [explanation.code, explanation.enhanced].filter(Boolean).join(' ');
+  const meaning = explanation.phrase ?? explanation.status?.meaning ?? explanation.meaning;
+  return `${label} — ${explanation.title}: ${meaning}${explanation.hint ? ` → ${explanation.hint}` : ''}`;
+}
+
+/** A reply line of a transcript (`550 5.7.1 Relay access denied`), its own wording included. */
+export function explainEntry(entry: Pick<TranscriptEntry, 'code' | 'enhanced' | 'text'>): Explanation {
+  return explainReply(entry.code ?? 0, entry.enhanced, entry.text.slice(4).trim());
 }
 
 /** An enhanced status code alone (`5.7.1`), as when someone asks about one without its reply code. */

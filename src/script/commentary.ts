@@ -6,16 +6,8 @@ import { explainReply } from '../core/codes.js';
 import type { ConnectionEvent } from '../core/connection.js';
 import { describeChanges, diffCapabilities, parseEhlo } from '../core/ehlo.js';
 import type { Capabilities, CapabilityChange } from '../core/ehlo.js';
+import { explanationLine } from '../core/explanation-text.js';
 import { printable } from '../core/printable.js';
-import type { Reply } from '../core/reply.js';
-
-/** One line: the code, then the server's wording in plain words when it is a known one, then what to do. */
-export function explanationLine(reply: Pick<Reply, 'code' | 'enhanced' | 'lines'>): string {
-  const explanation = explainReply(reply.code, reply.enhanced?.text, reply.lines.join(' '));
-  const label = `${reply.code}${explanation.enhanced ? ` ${explanation.enhanced}` : ''}`;
-  const meaning = explanation.phrase ?? explanation.status?.meaning ?? explanation.meaning;
-  return `${label} — ${explanation.title}: ${meaning}${explanation.hint ? ` → ${explanation.hint}` : ''}`;
-}
 
 export interface WordedChange {
   change: CapabilityChange;
@@ -36,7 +28,8 @@ export function wordedChanges(preTls: Capabilities, postTls: Capabilities): Word
 export function commentary(event: ConnectionEvent, preTls: Capabilities | undefined): string[] {
   if (event.type !== 'reply' || !event.reply.complete) return [];
   const { reply } = event;
-  if (reply.code >= 400) return [explanationLine(reply)];
+  // All the lines: a known wording may be on the last line of a multi-line refusal.
+  if (reply.code >= 400) return [explanationLine(explainReply(reply.code, reply.enhanced?.text, reply.lines.join(' ')))];
   const ehlo = event.answers?.verb === 'EHLO' || event.answers?.verb === 'LHLO';
   if (!ehlo || !event.tls || !preTls || reply.code !== 250) return [];
   const changes = wordedChanges(preTls, parseEhlo(reply));

@@ -5,26 +5,12 @@
 import type { ConnectionEvent, SmtpConnection } from '../core/connection.js';
 import { nextStepHint } from '../core/hints.js';
 import { entriesFor } from '../core/transcript.js';
+import { phaseAfterReply } from './phase.js';
+import type { PhaseTrack } from './phase.js';
 import type { Phase, SessionEntry, SessionState, SessionStore, StatusSlice } from './store.js';
 
 export const BATCH_MS = 33;
 export const CLOCK_MS = 250;
-
-const PHASE_AFTER: Record<string, Phase> = {
-  greeting: 'greeting',
-  EHLO: 'EHLO',
-  HELO: 'EHLO',
-  LHLO: 'EHLO',
-  STARTTLS: 'TLS',
-  AUTH: 'AUTH',
-  'auth-response': 'AUTH',
-  MAIL: 'MAIL',
-  RCPT: 'RCPT',
-  DATA: 'DATA',
-  // After the end of DATA or RSET the session is back where EHLO left it: ready for MAIL.
-  'data-end': 'EHLO',
-  RSET: 'EHLO',
-};
 
 export interface Binding {
   /** Delivers what is buffered now (tests, and before the UI exits). */
@@ -37,9 +23,18 @@ function sessionEntries(event: ConnectionEvent): SessionEntry[] {
   return event.type === 'sent' && event.kind === 'raw' ? entries.map((entry) => ({ ...entry, rawMode: true })) : entries;
 }
 
-export function bindConnection(connection: SmtpConnection, store: SessionStore, batchMs = BATCH_MS): Binding {
+const at = (phase: Phase): PhaseTrack => ({ phase, ready: phase });
+
+export interface BindOptions {
+  batchMs?: number;
+  /** After each positive reply, what usually comes next (workshop scenarios, --hints). */
+  hints?: boolean;
+}
+
+export function bindConnection(connection: SmtpConnection, store: SessionStore, options: BindOptions = {}): Binding {
+  const batchMs = options.batchMs ?? BATCH_MS;
   let pending: SessionEntry[] = [];
-  let phase: Phase | undefined;
+  let track: PhaseTrack | undefined;
   let connected: boolean | undefined;
   let nextStep: string | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -48,7 +43,7 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
   const status = (state: SessionState): StatusSlice => {
     const next: StatusSlice = {
       ...state.status,
-      phase: phase ?? state.status.phase,
+      phase: track?.phase ?? state.status.phase,
       connected: connected ?? state.status.connected,
       tls: connection.tls,
       inData: connection.inData,
@@ -93,19 +88,19 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
   };
 
   const onEvent = (event: ConnectionEvent): void => {
-    if (event.type === 'connecting') phase = 'connecting';
+    if (event.type === 'connecting') track = at('connecting');
     if (event.type === 'connected') {
       connected = true;
-      phase = 'greeting';
+      track = at('greeting');
     }
     if (event.type === 'reply' && event.answers) {
-      phase = PHASE_AFTER[event.answers.verb] ?? phase;
-      nextStep = nextStepHint(event.answers.verb, event.reply, event.tls);
+      track = phaseAfterReply(track ?? at('greeting'), event.answers.verb, event.reply.code);
+      if (options.hints) nextStep = nextStepHint(event.answers.verb, event.reply, event.tls);
     }
     if (event.type === 'sent' || event.type === 'closed') nextStep = undefined;
     if (event.type === 'closed') {
       connected = false;
-      phase = 'closed';
+      track = at('closed');
     }
     pending.push(...sessionEntries(event));
     // Closing is the last word: deliver it at once so nothing waits on a timer that may never fire again.

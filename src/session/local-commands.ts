@@ -13,6 +13,10 @@ export type LocalCommand =
   | { name: 'set'; variable?: string; value?: string }
   | { name: 'clear' }
   | { name: 'timestamps' }
+  | { name: 'lesson' }
+  | { name: 'explain'; text: string }
+  | { name: 'mailbox'; message?: number }
+  | { name: 'probeTls' }
   | { name: 'quit' };
 
 export type Typed =
@@ -23,12 +27,16 @@ export type Typed =
 export const LOCAL_COMMAND_HELP: ReadonlyArray<{ usage: string; meaning: string }> = [
   { usage: '/help', meaning: 'every key and command' },
   { usage: '/connect HOST[:PORT]', meaning: 'close this session (QUIT) and connect elsewhere' },
-  { usage: '/reconnect', meaning: 'connect again to the same server' },
+  { usage: '/reconnect', meaning: 'connect again to the same server, offering the TLS session for resumption' },
   { usage: '/raw', meaning: 'toggle raw mode: \\r \\n \\t \\0 \\xNN \\\\ are sent as bytes, no CRLF added' },
   { usage: '/export FILE', meaning: 'save the transcript (.txt, .md or .json), secrets redacted' },
+  { usage: '/probe tls', meaning: 'which TLS versions the server accepts, and whose cipher order wins' },
   { usage: '/export-chain FILE', meaning: "save the server's certificate chain as PEM, leaf first" },
   { usage: '/send-file FILE', meaning: 'in DATA: stream FILE as the message body, dot-stuffed, and end it' },
   { usage: '/set [NAME [VALUE]]', meaning: 'show or set template variables (helo, from, to, user)' },
+  { usage: '/explain CODE [ENHANCED] [TEXT]', meaning: 'what a reply code means, in words' },
+  { usage: '/lesson', meaning: "show or hide the scenario's lesson (F3)" },
+  { usage: '/mailbox [N]', meaning: "the built-in server's mailbox; N: the start of message N" },
   { usage: '/clear', meaning: 'clear the transcript on screen' },
   { usage: '/timestamps', meaning: 'show or hide the time of each line' },
   { usage: '/quit', meaning: 'send QUIT if connected, and leave' },
@@ -55,6 +63,17 @@ export function interpretTyped(line: string): Typed {
       return none({ name: 'clear' });
     case 'timestamps':
       return none({ name: 'timestamps' });
+    case 'lesson':
+      return none({ name: 'lesson' });
+    case 'explain':
+      return args === ''
+        ? { kind: 'invalid', message: 'usage: /explain CODE [ENHANCED] [TEXT], e.g. /explain 550 5.7.1' }
+        : { kind: 'local', command: { name: 'explain', text: args } };
+    case 'mailbox':
+      if (args === '') return { kind: 'local', command: { name: 'mailbox' } };
+      return /^\d{1,9}$/.test(args) ? { kind: 'local', command: { name: 'mailbox', message: Number(args) } } : { kind: 'invalid', message: 'usage: /mailbox [N]' };
+    case 'probe':
+      return args.toLowerCase() === 'tls' ? { kind: 'local', command: { name: 'probeTls' } } : { kind: 'invalid', message: 'usage: /probe tls' };
     case 'quit':
     case 'exit':
       return none({ name: 'quit' });

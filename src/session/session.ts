@@ -9,8 +9,10 @@ import { parseTarget } from '../cli/args.js';
 import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionOptions } from '../core/connection.js';
 import { parseRawEscapes } from '../core/data.js';
+import { explainEntry, explainTyped, formatExplanation } from '../core/explanation-text.js';
 import type { Reply } from '../core/reply.js';
 import { thousands } from '../core/thousands.js';
+import { formatProbe, probeTls } from '../core/tls-probe.js';
 import { chainPem } from '../core/tls-report.js';
 import { runAuth } from './auth-flow.js';
 import { bindConnection } from './bind.js';
@@ -24,13 +26,16 @@ import type { LocalCommand } from './local-commands.js';
 import { Outbox } from './outbox.js';
 import type { SendOptions } from './outbox.js';
 import { Questions } from './questions.js';
-import { clearNotice, clearTranscript, setNotice, setOverlay } from './store.js';
-import type { SessionStore } from './store.js';
+import { appendInfo, clearNotice, clearTranscript, setNotice, setOverlay } from './store.js';
+import type { SessionEntry, SessionStore } from './store.js';
 import { fill, generatedVariables } from './templates.js';
 import type { AuthMechanism, Template } from './templates.js';
+import { lessonNote, mailboxView, NO_WORKSHOP } from './workshop.js';
+import type { LessonNote, Workshop } from './workshop.js';
 
 /** How long QUIT may take on the way out before the connection is simply closed. */
 export const QUIT_WAIT_MS = 2000;
+const EXPLANATION_TITLE = 'What the reply means — Esc closes';
 
 export interface SessionOptions {
   store: SessionStore;
@@ -38,6 +43,18 @@ export interface SessionOptions {
   history: History;
   templates: readonly Template[];
   batchMs?: number;
+  /** After each positive reply, a line on what usually comes next (on with a scenario, --hints, --no-hints). */
+  hints?: boolean;
+  /** The built-in server this run started: its lesson and mailbox. */
+  workshop?: Workshop;
+}
+
+/** Why AUTH needs a yes first; a yes covers one reason on one connection. */
+type AuthRisk = 'plaintext' | 'unverified';
+
+function withoutSession(options: ConnectionOptions): ConnectionOptions {
+  const { session: _previous, ...rest } = options;
+  return rest;
 }
 
 export class Session {
@@ -46,13 +63,19 @@ export class Session {
   readonly templates: readonly Template[];
   readonly questions: Questions;
   readonly outbox: Outbox;
+  /** The scenario's lesson, when the built-in server runs one. */
+  readonly lesson: LessonNote | undefined;
   /** Settles once the session has ended and the UI may go. */
   readonly finished: Promise<void>;
   private options: ConnectionOptions;
   private connection: SmtpConnection | undefined;
   private binding: Binding | undefined;
-  private readonly confirmedAuth = new WeakSet<SmtpConnection>();
+  private readonly confirmedAuth = new WeakMap<SmtpConnection, AuthRisk>();
   private readonly batchMs: number | undefined;
+  private readonly hints: boolean;
+  private readonly workshop: Workshop | undefined;
+  private readonly stopMailbox: () => void;
+  private probing = false;
   private quitting: Promise<void> | undefined;
   private finish: () => void = () => undefined;
 
@@ -62,6 +85,11 @@ export class Session {
     this.templates = options.templates;
     this.options = options.connection;
     this.batchMs = options.batchMs;
+    this.hints = options.hints === true;
+    this.workshop = options.workshop;
+    this.lesson = options.workshop && lessonNote(options.workshop.scenario);
+    // The count in the status bar follows the mailbox through the server's own event, never through a component.
+    this.stopMailbox = options.workshop?.server.onMessage(() => this.store.setState((state) => ({ status: { ...state.status, ...this.mailboxStatus() } }))) ?? (() => undefined);
     this.questions = new Questions(this.store);
     this.outbox = new Outbox({
       store: this.store,
@@ -93,9 +121,19 @@ export class Session {
     this.store.setState((state) => ({
       tls: {},
       caps: {},
-      status: { target: this.target, phase: 'connecting', connected: false, tls: false, inData: false, inAuth: false, now: Date.now(), ...(state.status.notice ? { notice: state.status.notice } : {}) },
+      status: {
+        target: this.target,
+        phase: 'connecting',
+        connected: false,
+        tls: false,
+        inData: false,
+        inAuth: false,
+        now: Date.now(),
+        ...(state.status.notice ? { notice: state.status.notice } : {}),
+        ...this.mailboxStatus(),
+      },
     }));
-    this.binding = bindConnection(connection, this.store, this.batchMs);
+    this.binding = bindConnection(connection, this.store, { ...(this.batchMs !== undefined ? { batchMs: this.batchMs } : {}), hints: this.hints });
     try {
       await connection.open();
     } catch {
@@ -197,6 +235,7 @@ export class Session {
     }
     this.quitting = (async () => {
       this.questions.answer(undefined);
+      this.stopMailbox();
       this.outbox.clear('quitting', true);
       if (this.connection) await this.hangUp(this.connection);
       this.binding?.dispose();
@@ -214,7 +253,7 @@ export class Session {
       case 'connect':
         return this.connectTo(command.target);
       case 'reconnect':
-        return this.connect();
+        return this.reconnect();
       case 'raw':
         setNotice(
           this.store,
@@ -237,6 +276,17 @@ export class Session {
       case 'timestamps':
         this.store.setState((state) => ({ view: { ...state.view, timestamps: !state.view.timestamps } }));
         return;
+      case 'lesson':
+        this.toggleLesson();
+        return;
+      case 'explain':
+        this.explainCode(command.text);
+        return;
+      case 'mailbox':
+        this.showMailbox(command.message);
+        return;
+      case 'probeTls':
+        return this.probeTls();
       case 'quit':
         return this.quit();
     }
@@ -250,7 +300,74 @@ export class Session {
       setNotice(this.store, (error as Error).message, 'problem');
       return;
     }
-    await this.connect({ ...this.options, host: target.host, port: target.port, tlsOnConnect: target.port === 465 });
+    await this.connect({ ...withoutSession(this.options), host: target.host, port: target.port, tlsOnConnect: target.port === 465 });
+  }
+
+  /** The same server again, offering the TLS session of the last connection: the TLS pane says whether it was resumed. */
+  private async reconnect(): Promise<void> {
+    const session = this.connection?.session;
+    if (session) setNotice(this.store, 'reconnecting with the previous TLS session offered for resumption');
+    await this.connect({ ...withoutSession(this.options), ...(session ? { session } : {}) });
+  }
+
+  /** F3 and /lesson: the scenario's lesson note on or off. */
+  toggleLesson(): void {
+    if (!this.lesson) {
+      setNotice(this.store, `/lesson: ${NO_WORKSHOP}`, 'problem');
+      return;
+    }
+    this.store.setState(({ view }) => ({ view: { ...view, lesson: !view.lesson, focus: view.focus === 'lesson' ? 'input' : view.focus } }));
+  }
+
+  /** The whole explanation of a reply line (Enter on a selected reply). */
+  explain(entry: SessionEntry): void {
+    if (entry.code !== undefined) setOverlay(this.store, { kind: 'text', title: EXPLANATION_TITLE, lines: formatExplanation(explainEntry(entry)), scroll: 0 });
+  }
+
+  private explainCode(text: string): void {
+    const explained = explainTyped(text);
+    if ('error' in explained) setNotice(this.store, `/explain: ${explained.error}`, 'problem');
+    else setOverlay(this.store, { kind: 'text', title: EXPLANATION_TITLE, lines: explained.lines, scroll: 0 });
+  }
+
+  private showMailbox(message: number | undefined): void {
+    if (!this.workshop) {
+      setNotice(this.store, `/mailbox: ${NO_WORKSHOP}`, 'problem');
+      return;
+    }
+    const view = mailboxView(this.workshop.server, message);
+    if ('error' in view) setNotice(this.store, view.error, 'problem');
+    else setOverlay(this.store, { kind: 'text', title: view.title, lines: view.lines, scroll: 0 });
+  }
+
+  /** The mailbox count, while the session talks to the built-in server. */
+  private mailboxStatus(): { mailbox?: number } {
+    const server = this.workshop?.server;
+    if (!server || server.host !== this.options.host || server.port !== this.options.port) return {};
+    return { mailbox: server.mailbox.length };
+  }
+
+  /** One connection per TLS version and a few for the cipher order, beside the session; the lines go to the transcript. */
+  private async probeTls(): Promise<void> {
+    if (this.probing) {
+      setNotice(this.store, 'a TLS probe is running already', 'problem');
+      return;
+    }
+    this.probing = true;
+    const target = this.target;
+    appendInfo(this.store, [`probing TLS on ${target}: TLSv1 to TLSv1.3 one connection each, then the cipher order…`]);
+    setNotice(this.store, `probing TLS on ${target}…`);
+    try {
+      const helo = this.store.getState().vars.helo;
+      const result = await probeTls({ connection: withoutSession(this.options), ...(helo ? { helo } : {}) });
+      appendInfo(this.store, formatProbe(result));
+      setNotice(this.store, `TLS probe of ${target} done in ${thousands(result.ms)} ms: its lines are in the transcript (/export keeps them)`);
+    } catch (error) {
+      appendInfo(this.store, [`TLS probe failed: ${(error as Error).message}`]);
+      setNotice(this.store, `TLS probe failed: ${(error as Error).message}`, 'problem');
+    } finally {
+      this.probing = false;
+    }
   }
 
   private async exportTo(file: string): Promise<void> {
@@ -354,16 +471,20 @@ export class Session {
     return undefined;
   }
 
-  /** AUTH over plaintext or an unverified certificate needs a yes first, once per connection. */
+  /**
+   * AUTH over plaintext or an unverified certificate needs a yes first, once per connection and reason: a yes to
+   * plaintext does not cover the unverified certificate met after STARTTLS.
+   */
   private confirmAuth(connection: SmtpConnection): Promise<boolean> | undefined {
-    if (this.confirmedAuth.has(connection)) return undefined;
     const report = connection.tls ? connection.tlsReport : undefined;
     if (report?.verdict.trusted) return undefined;
+    const risk: AuthRisk = report ? 'unverified' : 'plaintext';
+    if (this.confirmedAuth.get(connection) === risk) return undefined;
     const why = report
       ? `the certificate is not verified (${report.verdict.label}): the server may not be who it says, and would get the credentials`
       : 'the connection is PLAINTEXT: anyone on the path can read the credentials';
     return this.questions.confirm(`Send AUTH? ${why}. Send anyway? y/N`).then((yes) => {
-      if (yes) this.confirmedAuth.add(connection);
+      if (yes) this.confirmedAuth.set(connection, risk);
       return yes;
     });
   }

@@ -17,7 +17,7 @@ export interface SessionEntry extends TranscriptEntry {
 }
 
 export type Phase = 'connecting' | 'greeting' | 'EHLO' | 'TLS' | 'AUTH' | 'MAIL' | 'RCPT' | 'DATA' | 'closed';
-export type Focus = 'input' | 'transcript' | 'tls';
+export type Focus = 'input' | 'transcript' | 'lesson' | 'tls';
 
 export interface Notice {
   text: string;
@@ -63,8 +63,10 @@ export interface StatusSlice {
   /** Updated by the session's clock while a reply is awaited, so countdowns move without timers in components. */
   now: number;
   notice?: Notice;
-  /** After a positive reply: what usually comes next, for people learning SMTP. */
+  /** After a positive reply: what usually comes next, for people learning SMTP (only when hints are on). */
   nextStep?: string;
+  /** Messages in the built-in server's mailbox, while connected to it. */
+  mailbox?: number;
 }
 
 export interface ViewSlice {
@@ -80,6 +82,15 @@ export interface ViewSlice {
   transcriptWidth: number;
   tlsRows: number;
   tlsWidth: number;
+  /** The scenario's lesson note is shown (F3, /lesson). */
+  lesson: boolean;
+  lessonScroll: number;
+  /** Text area of the lesson note, 0 when it is not on screen. */
+  lessonRows: number;
+  lessonWidth: number;
+  /** Text area of the reading overlays (help, explanations, the mailbox). */
+  overlayRows: number;
+  overlayWidth: number;
 }
 
 export type Overlay =
@@ -88,7 +99,9 @@ export type Overlay =
   | { kind: 'templates'; filter: LineState; index: number }
   | { kind: 'search'; query: LineState; index: number }
   | { kind: 'prompt'; label: string; secret: boolean; line: LineState }
-  | { kind: 'confirm'; question: string };
+  | { kind: 'confirm'; question: string }
+  /** Lines to read (an explanation, the mailbox): safe text, wrapped to the overlay's width when shown. */
+  | { kind: 'text'; title: string; lines: readonly string[]; scroll: number };
 
 export interface SessionState {
   transcript: TranscriptSlice;
@@ -115,6 +128,8 @@ export interface StoreInit {
   target: string;
   vars?: Record<string, string>;
   capacity?: number;
+  /** Show the lesson note from the start (a scenario was named). */
+  lesson?: boolean;
 }
 
 export const EMPTY_LINE: LineState = { text: '', cursor: 0 };
@@ -126,7 +141,7 @@ export function createSessionStore(init: StoreInit): SessionStore {
     caps: {},
     composer: { line: EMPTY_LINE, raw: false, stash: '', queued: 0 },
     status: { target: init.target, phase: 'connecting', connected: false, tls: false, inData: false, inAuth: false, now: Date.now() },
-    view: { focus: 'input', follow: true, anchor: 0, timestamps: false, tlsScroll: 0, transcriptRows: 20, transcriptWidth: 80, tlsRows: 8, tlsWidth: 40 },
+    view: { focus: 'input', follow: true, anchor: 0, timestamps: false, tlsScroll: 0, transcriptRows: 20, transcriptWidth: 80, tlsRows: 8, tlsWidth: 40, lesson: init.lesson === true, lessonScroll: 0, lessonRows: 0, lessonWidth: 40, overlayRows: 20, overlayWidth: 80 },
     overlay: { kind: 'none' },
     vars: { ...init.vars },
   }));
@@ -137,6 +152,14 @@ export function clearTranscript(store: SessionStore): void {
   transcript.ring.clear();
   const { selected: _dropped, ...rest } = view;
   store.setState({ transcript: { ring: transcript.ring, revision: transcript.revision + 1 }, view: { ...rest, follow: true } });
+}
+
+/** Lines of the session's own (`===`), such as a TLS probe's results: on screen and in exports like the rest. */
+export function appendInfo(store: SessionStore, texts: readonly string[]): void {
+  const { transcript } = store.getState();
+  const at = Date.now();
+  for (const text of texts) transcript.ring.push({ at, mark: '===', kind: 'info', text, tls: false });
+  store.setState({ transcript: { ring: transcript.ring, revision: transcript.revision + 1 } });
 }
 
 export function setNotice(store: SessionStore, text: string, tone: Notice['tone'] = 'info'): void {

@@ -1,15 +1,18 @@
 /** Layout only: which pane goes where at this size. State comes from the store, keys go to the router. */
 import { Box } from 'ink';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { Session } from '../session/session.js';
 import { SessionContext, useSessionState } from './context.js';
-import { HelpOverlay } from './HelpOverlay.js';
 import { infoRows } from './info.js';
 import { InfoLine } from './InfoLine.js';
 import { InputLine } from './InputLine.js';
 import { calculateLayout } from './layout.js';
+import type { Layout } from './layout.js';
+import { LessonNote } from './LessonNote.js';
+import { lessonRows } from './lesson-view.js';
 import { StatusBar } from './StatusBar.js';
 import { TemplatePicker } from './TemplatePicker.js';
+import { TextOverlay } from './TextOverlay.js';
 import type { Theme } from './theme.js';
 import { TlsPane } from './TlsPane.js';
 import { TranscriptPane } from './TranscriptPane.js';
@@ -24,6 +27,33 @@ export interface AppProps {
   size?: Size;
 }
 
+/** The panes under the status bar: transcript and TLS side by side or stacked, the lesson note where the layout put it. */
+function Panes({ session, layout }: { session: Session; layout: Layout }) {
+  const { lesson } = layout;
+  const note = lesson && session.lesson ? <LessonNote note={session.lesson} box={lesson.box} text={lesson.text} /> : null;
+  const tls = layout.showTls ? <TlsPane box={layout.tls} text={layout.tlsText} /> : null;
+  const right =
+    lesson?.placement === 'side' ? (
+      <Box flexDirection="column">
+        {note}
+        {tls}
+      </Box>
+    ) : lesson?.placement === 'instead' ? (
+      note
+    ) : (
+      tls
+    );
+  return (
+    <Box flexDirection="column">
+      <Box flexDirection={layout.stacked ? 'column' : 'row'}>
+        <TranscriptPane box={layout.transcript} text={layout.transcriptText} />
+        {right}
+      </Box>
+      {lesson?.placement === 'block' ? note : null}
+    </Box>
+  );
+}
+
 function Screen({ session, size }: { session: Session; size?: Size }) {
   useKeyRouter(session);
   const terminal = useTerminalSize();
@@ -31,33 +61,39 @@ function Screen({ session, size }: { session: Session; size?: Size }) {
   const { columns, rows } = size ?? { columns: terminal.columns, rows: terminal.rows - 1 };
   const infoHeight = useSessionState((state) => infoRows(state, columns).length);
   const overlay = useSessionState((state) => state.overlay.kind);
-  const layout = useMemo(() => calculateLayout(columns, rows - (infoHeight - 1)), [columns, rows, infoHeight]);
+  const lessonShown = useSessionState((state) => state.view.lesson) && session.lesson !== undefined;
+  const note = session.lesson;
+  const lessonHeight = useCallback((width: number) => (note ? lessonRows(note, width).length : 0), [note]);
+  const layout = useMemo(
+    () => calculateLayout(columns, rows - (infoHeight - 1), lessonShown ? lessonHeight : undefined),
+    [columns, rows, infoHeight, lessonShown, lessonHeight],
+  );
+  const whole = { width: layout.columns, height: layout.rows - 3 };
+  const wholeText = { width: whole.width - 2, height: whole.height - 3 };
   useEffect(() => {
     session.store.setState((state) => ({
       view: {
         ...state.view,
         transcriptRows: layout.transcriptText.height,
         transcriptWidth: layout.transcriptText.width,
-        tlsRows: layout.tlsText.height,
+        tlsRows: layout.showTls ? layout.tlsText.height : 0,
         tlsWidth: layout.tlsText.width,
+        lessonRows: layout.lesson?.text.height ?? 0,
+        lessonWidth: layout.lesson?.text.width ?? state.view.lessonWidth,
+        overlayRows: wholeText.height,
+        overlayWidth: wholeText.width,
       },
     }));
-  }, [session, layout]);
-  const panes = layout.stacked ? 'column' : 'row';
-  const whole = { width: layout.columns, height: layout.transcript.height + (layout.stacked ? layout.tls.height : 0) };
-  const wholeText = { width: whole.width - 2, height: whole.height - 3 };
+  }, [session, layout, wholeText.height, wholeText.width]);
   return (
     <Box flexDirection="column" width={layout.columns} height={rows}>
       <StatusBar width={layout.columns} />
-      {overlay === 'help' ? (
-        <HelpOverlay box={whole} text={wholeText} />
+      {overlay === 'help' || overlay === 'text' ? (
+        <TextOverlay box={whole} text={wholeText} />
       ) : overlay === 'templates' ? (
         <TemplatePicker box={whole} text={wholeText} />
       ) : (
-        <Box flexDirection={panes}>
-          <TranscriptPane box={layout.transcript} text={layout.transcriptText} />
-          <TlsPane box={layout.tls} text={layout.tlsText} />
-        </Box>
+        <Panes session={session} layout={layout} />
       )}
       <InfoLine width={layout.columns} height={infoHeight} />
       <InputLine width={layout.columns} />

@@ -20,10 +20,11 @@ function seconds(ms: number): string {
 
 export const StatusBar = memo(function StatusBar({ width }: { width: number }) {
   const { theme } = useUi();
-  const { target, phase, tls, waiting, now, report } = useSessionState(
+  const { target, phase, tls, waiting, now, report, mailbox } = useSessionState(
     useShallow((state) => ({
       target: state.status.target,
       phase: state.status.phase,
+      mailbox: state.status.mailbox,
       tls: state.status.tls,
       waiting: state.status.waiting,
       now: state.status.now,
@@ -37,7 +38,8 @@ export const StatusBar = memo(function StatusBar({ width }: { width: number }) {
   // On a narrow terminal the verdict matters more than the program's name.
   const name = width >= SIDE_BY_SIDE_MIN_COLUMNS ? ' smtp-explorer │' : '';
   const head = `${name} ${printable(target)} │ ${phase} │ `;
-  const room = Math.max(0, width - head.length - wait.length);
+  const mail = mailbox === undefined ? '' : ` │ mailbox: ${mailbox}`;
+  const room = Math.max(0, width - head.length - mail.length - wait.length);
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate" bold>
@@ -46,6 +48,7 @@ export const StatusBar = memo(function StatusBar({ width }: { width: number }) {
       <Text wrap="truncate" color={theme.color(security.secure ? 'secure' : 'insecure')} bold={!security.secure}>
         {truncate(security.text, Math.max(9, room))}
       </Text>
+      {mail && <Text wrap="truncate">{mail}</Text>}
       {wait && (
         <Text wrap="truncate" color={theme.color('warning')}>
           {wait}

@@ -2,7 +2,7 @@
  * The rows above the input: a notice if there is one, else what a selected (or the latest failed) reply
  * means in words, else what the input expects now. Pure, so the layout can know its height in advance.
  */
-import { explainReply } from '../core/codes.js';
+import { explainEntry, explanationLine } from '../core/explanation-text.js';
 import { printable } from '../core/printable.js';
 import type { Ring } from '../session/ring.js';
 import type { SessionEntry, SessionState } from '../session/store.js';
@@ -22,19 +22,11 @@ function latestReply(ring: Ring<SessionEntry>): SessionEntry | undefined {
   return undefined;
 }
 
-export function explainEntry(entry: SessionEntry): string {
-  const code = entry.code ?? 0;
-  const text = entry.text.slice(4).trim();
-  const explanation = explainReply(code, entry.enhanced, text);
-  const label = `${code}${explanation.enhanced ? ` ${explanation.enhanced}` : ''}`;
-  const meaning = explanation.phrase ?? explanation.status?.meaning ?? explanation.meaning;
-  return `${label} — ${explanation.title}: ${meaning}${explanation.hint ? ` → ${explanation.hint}` : ''}`;
-}
-
 function hint(state: SessionState): PaneLine {
   const { status, composer } = state;
   if (state.overlay.kind === 'confirm') return { text: printable(state.overlay.question), tone: 'warning' };
   if (state.overlay.kind === 'prompt') return { text: `${printable(state.overlay.label)} — Enter to use, Esc to cancel`, tone: 'accent' };
+  if (state.overlay.kind === 'text' || state.overlay.kind === 'help') return { text: 'Esc closes · Up/Down, PgUp/PgDn scroll', tone: 'accent' };
   if (state.overlay.kind === 'search') return { text: 'history search: type to search · Up/Ctrl-R older · Down newer · Enter to use · Esc cancel', tone: 'accent' };
   if (status.waiting && status.now - status.waiting.startedAt >= 1000) {
     return { text: `waiting for the reply to ${printable(status.waiting.display)} — Esc gives up (closes the connection)`, tone: 'warning' };
@@ -57,7 +49,7 @@ export function infoRows(state: SessionState, width: number): PaneLine[] {
     const selected = view.selected === undefined ? undefined : transcript.ring.get(view.selected);
     const latest = selected ?? latestReply(transcript.ring);
     const explain = latest?.code !== undefined && (selected !== undefined || latest.code >= 400) && state.overlay.kind === 'none';
-    line = explain ? { text: explainEntry(latest), tone: latest.code! >= 400 ? 'warning' : 'info' } : hint(state);
+    line = explain ? { text: explanationLine(explainEntry(latest)), tone: latest.code! >= 400 ? 'warning' : 'info' } : hint(state);
   }
   return wrapWords(line.text, width, 2)
     .slice(0, MAX_INFO_ROWS)

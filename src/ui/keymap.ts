@@ -6,7 +6,7 @@ import type { EditOp } from '../session/line-editor.js';
 import type { KeyName } from './keys.js';
 
 /** Where a key is pressed: a modal overlay, else the focused pane, then anywhere. */
-export type Scope = 'global' | 'input' | 'line' | 'transcript' | 'tls' | 'help' | 'templates' | 'search' | 'prompt' | 'confirm';
+export type Scope = 'global' | 'input' | 'line' | 'transcript' | 'lesson' | 'tls' | 'help' | 'text' | 'templates' | 'search' | 'prompt' | 'confirm';
 
 export type CommandId =
   | 'app.quit'
@@ -17,6 +17,7 @@ export type CommandId =
   | 'templates.open'
   | 'history.search'
   | 'view.timestamps'
+  | 'lesson.toggle'
   | 'scroll.pageUp'
   | 'scroll.pageDown'
   | 'scroll.top'
@@ -27,11 +28,18 @@ export type CommandId =
   | `edit.${EditOp}`
   | 'select.previous'
   | 'select.next'
+  | 'transcript.explain'
+  | 'lesson.up'
+  | 'lesson.down'
+  | 'lesson.pageUp'
+  | 'lesson.pageDown'
   | 'tls.up'
   | 'tls.down'
   | 'overlay.close'
   | 'overlay.up'
   | 'overlay.down'
+  | 'overlay.pageUp'
+  | 'overlay.pageDown'
   | 'overlay.accept'
   | 'confirm.yes'
   | 'confirm.no';
@@ -53,6 +61,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['ctrl+t'], command: 'templates.open', scopes: ['global'], help: 'templates: type to filter, Enter to use' },
   { keys: ['ctrl+r'], command: 'history.search', scopes: ['global'], help: 'search the input history' },
   { keys: ['f2'], command: 'view.timestamps', scopes: ['global'], help: 'show or hide timestamps' },
+  { keys: ['f3'], command: 'lesson.toggle', scopes: ['global'], help: 'show or hide the lesson' },
   { keys: ['pageup'], command: 'scroll.pageUp', scopes: ['global'], help: 'scroll the transcript a page up' },
   { keys: ['pagedown'], command: 'scroll.pageDown', scopes: ['global'], help: 'scroll the transcript a page down' },
   { keys: ['home'], command: 'scroll.top', scopes: ['global'], help: 'transcript: oldest lines' },
@@ -76,12 +85,20 @@ export const KEYMAP: readonly Binding[] = [
 
   { keys: ['up'], command: 'select.previous', scopes: ['transcript'], help: 'transcript focus: select a reply and see what its code means' },
   { keys: ['down'], command: 'select.next', scopes: ['transcript'] },
+  { keys: ['return'], command: 'transcript.explain', scopes: ['transcript'], help: 'transcript focus: the whole explanation of the selected reply' },
+  { keys: ['up'], command: 'lesson.up', scopes: ['lesson'], help: 'lesson focus: scroll (PgUp/PgDn a page)' },
+  { keys: ['down'], command: 'lesson.down', scopes: ['lesson'] },
+  { keys: ['pageup'], command: 'lesson.pageUp', scopes: ['lesson'] },
+  { keys: ['pagedown'], command: 'lesson.pageDown', scopes: ['lesson'] },
   { keys: ['up'], command: 'tls.up', scopes: ['tls'], help: 'TLS pane focus: scroll' },
   { keys: ['down'], command: 'tls.down', scopes: ['tls'] },
 
   { keys: ['escape', 'f1', 'q'], command: 'overlay.close', scopes: ['help'] },
-  { keys: ['up'], command: 'overlay.up', scopes: ['help'] },
-  { keys: ['down'], command: 'overlay.down', scopes: ['help'] },
+  { keys: ['escape', 'q', 'return'], command: 'overlay.close', scopes: ['text'] },
+  { keys: ['up'], command: 'overlay.up', scopes: ['help', 'text'] },
+  { keys: ['down'], command: 'overlay.down', scopes: ['help', 'text'] },
+  { keys: ['pageup'], command: 'overlay.pageUp', scopes: ['help', 'text'] },
+  { keys: ['pagedown'], command: 'overlay.pageDown', scopes: ['help', 'text'] },
   { keys: ['escape'], command: 'overlay.close', scopes: ['templates', 'search', 'prompt'] },
   { keys: ['up'], command: 'overlay.up', scopes: ['templates'] },
   { keys: ['down'], command: 'overlay.down', scopes: ['templates'] },

@@ -14,14 +14,16 @@ import { parseKey, splitKeys } from './keys.js';
 import type { KeyEvent } from './keys.js';
 import { keyOf, lookup } from './keymap.js';
 import type { CommandId, Scope } from './keymap.js';
-import { scrollTranscript, scrollTls, selectReply } from './scroll.js';
+import { scrollLesson, scrollOverlay, scrollTranscript, scrollTls, selectReply } from './scroll.js';
 
-const FOCUS_ORDER: readonly Focus[] = ['input', 'transcript', 'tls'];
+const FOCUS_ORDER: readonly Focus[] = ['input', 'transcript', 'lesson', 'tls'];
 
 export function scopesFor(state: SessionState): Scope[] {
   switch (state.overlay.kind) {
     case 'help':
       return ['help'];
+    case 'text':
+      return ['text'];
     case 'templates':
       return ['templates', 'line'];
     case 'search':
@@ -74,6 +76,7 @@ function typeText(session: Session, state: SessionState, text: string): void {
       return;
     }
     case 'help':
+    case 'text':
     case 'confirm':
       return;
   }
@@ -93,7 +96,7 @@ function edit(session: Session, op: EditOp): void {
 
 function moveOverlay(session: Session, step: -1 | 1): void {
   const { overlay } = session.store.getState();
-  if (overlay.kind === 'help') setOverlay(session.store, { ...overlay, scroll: Math.max(0, overlay.scroll + step) });
+  scrollOverlay(session.store, step);
   if (overlay.kind === 'templates') {
     const count = filterTemplates(session.templates, overlay.filter.text).length;
     setOverlay(session.store, { ...overlay, index: Math.min(Math.max(0, overlay.index + step), Math.max(0, count - 1)) });
@@ -127,11 +130,21 @@ function closeOverlay(session: Session): void {
   else setOverlay(session.store, { kind: 'none' });
 }
 
+/** Panes not on screen (the lesson note when hidden, the TLS pane when the note took its place) are skipped. */
 function cycleFocus(session: Session, step: 1 | -1): void {
   const { view } = session.store.getState();
-  const at = FOCUS_ORDER.indexOf(view.focus);
-  const focus = FOCUS_ORDER[(at + step + FOCUS_ORDER.length) % FOCUS_ORDER.length]!;
+  const shown = FOCUS_ORDER.filter((focus) => (focus === 'lesson' ? view.lessonRows > 0 : focus === 'tls' ? view.tlsRows > 0 : true));
+  const at = shown.indexOf(view.focus);
+  const focus = shown[(at + step + shown.length) % shown.length]!;
   session.store.setState({ view: { ...view, focus } });
+}
+
+/** Enter in the transcript: the whole explanation of the selected reply; with none selected, back to the input. */
+function explainSelected(session: Session): void {
+  const { view, transcript } = session.store.getState();
+  const entry = view.selected === undefined ? undefined : transcript.ring.get(view.selected);
+  if (entry?.code !== undefined) session.explain(entry);
+  else session.store.setState({ view: { ...view, focus: 'input' } });
 }
 
 function escape(session: Session): void {
@@ -172,6 +185,20 @@ export function runCommand(session: Session, command: CommandId): void {
     case 'view.timestamps':
       store.setState((state) => ({ view: { ...state.view, timestamps: !state.view.timestamps } }));
       return;
+    case 'lesson.toggle':
+      session.toggleLesson();
+      return;
+    case 'lesson.up':
+    case 'lesson.down':
+      scrollLesson(store, session.lesson, command === 'lesson.up' ? -1 : 1);
+      return;
+    case 'lesson.pageUp':
+    case 'lesson.pageDown':
+      scrollLesson(store, session.lesson, command === 'lesson.pageUp' ? -1 : 1, true);
+      return;
+    case 'transcript.explain':
+      explainSelected(session);
+      return;
     case 'scroll.pageUp':
     case 'scroll.pageDown':
     case 'scroll.top':
@@ -207,6 +234,10 @@ export function runCommand(session: Session, command: CommandId): void {
       return;
     case 'overlay.down':
       moveOverlay(session, 1);
+      return;
+    case 'overlay.pageUp':
+    case 'overlay.pageDown':
+      scrollOverlay(store, command === 'overlay.pageUp' ? -1 : 1, true);
       return;
     case 'overlay.accept':
       acceptOverlay(session);

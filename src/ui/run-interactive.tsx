@@ -10,12 +10,15 @@ import { History, historyPath } from '../session/history.js';
 import { Session } from '../session/session.js';
 import { createSessionStore, setNotice } from '../session/store.js';
 import { loadTemplates, templatesPath } from '../session/templates.js';
+import type { Workshop } from '../session/workshop.js';
 import { App } from './App.js';
 import { createTheme } from './theme.js';
 
 export interface InteractiveRun {
   client: ClientFlags;
   connection: ConnectionOptions;
+  /** The built-in server started for this run (no host given): its lesson and its mailbox. */
+  workshop?: Workshop;
   env?: NodeJS.ProcessEnv;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
@@ -44,8 +47,17 @@ export async function runInteractive(run: InteractiveRun): Promise<number> {
     return EXIT_NO_TERMINAL;
   }
   const [history, templates] = await Promise.all([History.load(historyPath(env)), loadTemplates(templatesPath(env))]);
-  const store = createSessionStore({ target: `${run.connection.host}:${run.connection.port}`, vars: initialVariables(run.client) });
-  const session = new Session({ store, connection: run.connection, history, templates: templates.templates });
+  // The lesson shows from the start when a scenario was named; the plain no-host run keeps it behind F3.
+  const lesson = run.workshop !== undefined && run.client.scenario !== undefined;
+  const store = createSessionStore({ target: `${run.connection.host}:${run.connection.port}`, vars: initialVariables(run.client), lesson });
+  const session = new Session({
+    store,
+    connection: run.connection,
+    history,
+    templates: templates.templates,
+    ...(run.client.hints ? { hints: true } : {}),
+    ...(run.workshop ? { workshop: run.workshop } : {}),
+  });
   const problems = [...templates.problems, ...(history.error ? [history.error] : [])];
   if (problems.length > 0) setNotice(store, problems.join('; '), 'problem');
 

@@ -1,5 +1,8 @@
 /** Scrolling and selection in the panes, computed from the same windowing the panes render with. */
 import type { SessionState, SessionStore, ViewSlice } from '../session/store.js';
+import type { LessonNote } from '../session/workshop.js';
+import { lessonRows } from './lesson-view.js';
+import { overlayRows } from './overlay-text.js';
 import { tlsPaneLines, wrapPaneLines } from './tls-view.js';
 import { anchorShowing, bottomOf, homeAnchor, nextReply, pageDownAnchor, pageUpAnchor } from './transcript-rows.js';
 import type { WindowOptions } from './transcript-rows.js';
@@ -68,4 +71,21 @@ export function scrollTls(store: SessionStore, step: number): void {
   const state = store.getState();
   const max = Math.max(0, tlsRows(state).length - state.view.tlsRows);
   setView(store, { tlsScroll: Math.min(max, Math.max(0, state.view.tlsScroll + step)) });
+}
+
+/** `page`: by the note's height, less a row of context. */
+export function scrollLesson(store: SessionStore, note: LessonNote | undefined, step: number, page = false): void {
+  const { view } = store.getState();
+  if (!note) return;
+  const by = page ? step * Math.max(1, view.lessonRows - 1) : step;
+  const max = Math.max(0, lessonRows(note, view.lessonWidth).length - view.lessonRows);
+  setView(store, { lessonScroll: Math.min(max, Math.max(0, view.lessonScroll + by)) });
+}
+
+export function scrollOverlay(store: SessionStore, step: number, page = false): void {
+  const { overlay, view } = store.getState();
+  if (overlay.kind !== 'help' && overlay.kind !== 'text') return;
+  const by = page ? step * Math.max(1, view.overlayRows - 1) : step;
+  const max = Math.max(0, overlayRows(overlay, view.overlayWidth).length - view.overlayRows);
+  store.setState({ overlay: { ...overlay, scroll: Math.min(max, Math.max(0, overlay.scroll + by)) } });
 }

@@ -101,6 +101,18 @@ function timeline(report: TlsReport): PaneLine[] {
   return [heading('Handshake'), ...alerts, ...timelineLines(report.handshake).map((text): PaneLine => ({ text: `  ${text.trimStart()}`, tone: 'muted' }))];
 }
 
+function keywordLines(caps: Capabilities): PaneLine[] {
+  const keywords = caps.list.map((cap) => printable([cap.keyword, ...cap.params].join(' ')));
+  return [
+    { text: `  ${keywords.length > 0 ? keywords.join(' · ') : 'none (HELO-only server?)'}` },
+    ...caps.problems.map((problem): PaneLine => ({ text: `  ${printable(problem)}`, tone: 'warning' })),
+  ];
+}
+
+/**
+ * What STARTTLS changed, then both lists, marked: the one before TLS kept only for the comparison, so it shows once
+ * there is something to compare it with (the EHLO over TLS).
+ */
 function capabilityLines(caps: Capabilities | undefined, preTls: Capabilities | undefined, secure: boolean): PaneLine[] {
   if (!caps && !preTls) return [];
   const lines: PaneLine[] = [];
@@ -110,15 +122,13 @@ function capabilityLines(caps: Capabilities | undefined, preTls: Capabilities | 
     if (changes.length === 0) lines.push({ text: '  nothing' });
     for (const change of changes) lines.push({ text: `  ${printable(change)}`, tone: change.includes('forbids') ? 'warning' : 'accent' });
   }
-  lines.push(heading(secure ? 'Capabilities (after TLS)' : 'Capabilities (plaintext, untrusted)'));
+  if (caps && preTls) lines.push(heading('Capabilities before TLS (plaintext, untrusted)'), ...keywordLines(preTls));
+  lines.push(heading(secure ? 'Capabilities after TLS' : 'Capabilities (plaintext, untrusted)'));
   if (!caps) {
     lines.push({ text: '  send EHLO again: what was said before TLS no longer counts', tone: 'warning' });
     return lines;
   }
-  const keywords = caps.list.map((cap) => printable([cap.keyword, ...cap.params].join(' ')));
-  lines.push({ text: `  ${keywords.length > 0 ? keywords.join(' · ') : 'none (HELO-only server?)'}` });
-  for (const problem of caps.problems) lines.push({ text: `  ${printable(problem)}`, tone: 'warning' });
-  return lines;
+  return [...lines, ...keywordLines(caps)];
 }
 
 export function tlsPaneLines(report: TlsReport | undefined, caps: Capabilities | undefined, preTls: Capabilities | undefined): PaneLine[] {

@@ -13,11 +13,8 @@ import type { RawPeer } from '../helpers/raw-server.js';
 import { record } from '../helpers/session.js';
 import type { Recorded } from '../helpers/session.js';
 import { parseInvocation } from '../../src/cli/args.js';
-import { connectionOptions } from '../../src/cli/connection-options.js';
 import type { ConnectionOptions } from '../../src/core/connection.js';
-import { runScript } from '../../src/script/run-script.js';
-import { jsonOutput, textOutput } from '../../src/script/output.js';
-import { parseScript } from '../../src/script/script-file.js';
+import { runScriptInvocation } from '../../src/script/invocation.js';
 
 export type Behaviour = (peer: RawPeer) => Promise<void>;
 
@@ -46,7 +43,7 @@ export interface ScriptOptions {
 
 /**
  * Script mode against a raw server playing `behaviour`, `--timeout` short unless given. In-process it is the same
- * argv parsing, runner and output as the CLI, without the half second a child process costs.
+ * argv parsing and script-mode wiring as the CLI, without the half second a child process costs.
  */
 export async function scriptAgainst(behaviour: Behaviour, script: string, args: string[] = [], options: ScriptOptions = {}): Promise<Outcome> {
   const server = await startRawServer(behaviour);
@@ -75,15 +72,8 @@ async function runInProcess(argv: string[], script: string): Promise<CliResult> 
   const stdout = new PassThrough();
   const chunks: Buffer[] = [];
   stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const { client } = invocation;
-  const code = await runScript({
-    steps: parseScript(script),
-    connection: connectionOptions(client, client.target!, {}),
-    output: invocation.json ? jsonOutput(stdout) : textOutput(stdout, false),
-    keepGoing: invocation.keepGoing,
-    ...(invocation.probeSmuggling ? { probeSmuggling: true } : {}),
-    ...(invocation.probeStartTlsInjection ? { probeStartTlsInjection: true } : {}),
-  });
+  // No environment: no colour, and no SSLKEYLOGFILE of whoever runs the tests.
+  const code = await runScriptInvocation(invocation, { stdout, env: {}, readScript: () => script });
   return { code, stdout: Buffer.concat(chunks).toString('utf8'), stderr: '', ms: Date.now() - started };
 }
 

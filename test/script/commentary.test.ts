@@ -3,7 +3,7 @@ import type { Awaited, ConnectionEvent } from '../../src/core/connection.js';
 import { parseEhlo } from '../../src/core/ehlo.js';
 import { LineReader } from '../../src/core/line-reader.js';
 import { ReplyParser, type Reply } from '../../src/core/reply.js';
-import { commentary, explanationLine, wordedChanges } from '../../src/script/commentary.js';
+import { commentary, wordedChanges } from '../../src/script/commentary.js';
 
 function replyOf(wire: string): Reply {
   const parser = new ReplyParser();
@@ -14,6 +14,11 @@ function replyOf(wire: string): Reply {
 
 function replyEvent(wire: string, verb: Awaited | undefined, tls = false): ConnectionEvent {
   return { type: 'reply', at: 0, reply: replyOf(wire), tls, ...(verb ? { answers: { verb, display: verb } } : {}) };
+}
+
+/** The one line under a refusal. */
+function explanationLine(reply: Reply): string {
+  return commentary({ type: 'reply', at: 0, reply, tls: false }, undefined)[0] ?? '';
 }
 
 const EHLO_PLAIN = '250-exim.test Hello\r\n250-PIPELINING\r\n250-STARTTLS\r\n250 HELP\r\n';

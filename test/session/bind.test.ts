@@ -17,7 +17,7 @@ test('a burst of server lines reaches the store in a few batches, not one update
   t.teardown(() => server.close());
   const store = createSessionStore({ target: 'burst' });
   const connection = new SmtpConnection({ host: '127.0.0.1', port: server.port });
-  const binding = bindConnection(connection, store, 30);
+  const binding = bindConnection(connection, store, { batchMs: 30 });
   t.teardown(() => {
     binding.dispose();
     connection.close();
@@ -49,7 +49,7 @@ test('status follows the connection: phase, waiting, closed', async (t) => {
   t.teardown(() => server.close());
   const store = createSessionStore({ target: 'status' });
   const connection = new SmtpConnection({ host: '127.0.0.1', port: server.port });
-  const binding = bindConnection(connection, store, 5);
+  const binding = bindConnection(connection, store, { batchMs: 5 });
   t.teardown(() => binding.dispose());
   const phases: string[] = [];
   store.subscribe((state) => {

@@ -9,6 +9,7 @@ import { startBuiltinServer } from '../../src/server/builtin.js';
 import type { BuiltinServer, BuiltinServerOptions } from '../../src/server/builtin.js';
 import { History } from '../../src/session/history.js';
 import { Session } from '../../src/session/session.js';
+import type { Workshop } from '../../src/session/workshop.js';
 import { createSessionStore } from '../../src/session/store.js';
 import type { SessionState, SessionStore } from '../../src/session/store.js';
 import { BUILT_IN_TEMPLATES } from '../../src/session/templates.js';
@@ -58,12 +59,20 @@ export interface TestSession {
 export async function makeSession(
   t: ExecutionContext,
   connection: ConnectionOptions,
-  options: { vars?: Record<string, string>; historyFile?: string } = {},
+  options: { vars?: Record<string, string>; historyFile?: string; hints?: boolean; workshop?: Workshop; lesson?: boolean } = {},
 ): Promise<TestSession> {
   const dir = await tempDir(t);
   const history = await History.load(options.historyFile ?? join(dir, 'history'));
-  const store = createSessionStore({ target: `${connection.host}:${connection.port}`, vars: { helo: 'client.test', ...options.vars } });
-  const session = new Session({ store, connection, history, templates: BUILT_IN_TEMPLATES, batchMs: 5 });
+  const store = createSessionStore({ target: `${connection.host}:${connection.port}`, vars: { helo: 'client.test', ...options.vars }, ...(options.lesson ? { lesson: true } : {}) });
+  const session = new Session({
+    store,
+    connection,
+    history,
+    templates: BUILT_IN_TEMPLATES,
+    batchMs: 5,
+    ...(options.hints ? { hints: true } : {}),
+    ...(options.workshop ? { workshop: options.workshop } : {}),
+  });
   t.teardown(() => session.quit());
   return { session, store, history, dir };
 }

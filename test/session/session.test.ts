@@ -61,7 +61,7 @@ test('STARTTLS: the store gets the TLS report, the capabilities and the pre-TLS 
   t.true(state.status.tls);
   t.true(state.caps.preTls?.starttls);
   t.deepEqual(state.caps.current?.auth, ['PLAIN', 'LOGIN']);
-  t.is(state.status.phase, 'EHLO');
+  t.is(state.status.phase, 'TLS', 'EHLO again after STARTTLS belongs to the TLS step');
 });
 
 test('lines typed ahead go out one at a time, each after the reply to the one before', async (t) => {

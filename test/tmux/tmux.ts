@@ -22,12 +22,12 @@ export async function hasTmux(): Promise<boolean> {
   }
 }
 
-/** `node --import tsx src/cli.ts ARGS`, with CI unset: Ink draws only the last frame when it thinks it runs in CI. */
+/** `node --import tsx src/cli.ts ARGS` with `env` added (CI may stay set: the explorer renders normally anyway). */
 export function cliCommand(args: readonly string[], env: Record<string, string> = {}): string {
   const assignments = Object.entries(env).map(([name, value]) => `${name}=${shellQuote(value)}`);
   const cli = ['node', '--import', 'tsx', 'src/cli.ts', ...args].map(shellQuote).join(' ');
   // After the explorer ends, the exit code stays on screen and the pane stays open to be read.
-  return `cd ${shellQuote(ROOT)} && env -u CI -u CONTINUOUS_INTEGRATION ${assignments.join(' ')} ${cli}; echo "EXITED $?"; sleep 600`;
+  return `cd ${shellQuote(ROOT)} && env ${assignments.join(' ')} ${cli}; echo "EXITED $?"; sleep 600`;
 }
 
 export function shellQuote(text: string): string {

@@ -55,14 +55,30 @@ test('after TLS: negotiated first, then the verdict with its reason, then what S
   t.is(verdict, texts.indexOf('Certificate') + 1);
   t.regex(texts[verdict + 1] ?? '', /^ {2}chain \(18 \/ DEPTH_ZERO_SELF_SIGNED_CERT\): the server certificate is self-signed, so nobody vouches for it\. Fix: /);
   t.is(texts[verdict + 2], '  chain ✗ self-signed · dates ✓ 29 days left · hostname ✓ mx.example · strength ✓ strong');
-  t.true(texts.indexOf('What STARTTLS changed') < texts.indexOf('Capabilities (after TLS)'));
   t.true(texts.includes('  AUTH PLAIN LOGIN appeared after STARTTLS (usual: many servers offer AUTH only over TLS)'));
-  t.true(texts.includes('Capabilities (after TLS)'));
+});
+
+test('after TLS both capability lists are shown, marked, after what STARTTLS changed', (t) => {
+  const texts = tlsPaneLines(report(), post, pre).map((line) => line.text);
+  const changed = texts.indexOf('What STARTTLS changed');
+  const before = texts.indexOf('Capabilities before TLS (plaintext, untrusted)');
+  const after = texts.indexOf('Capabilities after TLS');
+  t.true(changed >= 0 && changed < before && before < after, `${changed} ${before} ${after}`);
+  t.is(texts[before + 1], '  PIPELINING · STARTTLS');
+  t.is(texts[after + 1], '  PIPELINING · AUTH PLAIN LOGIN');
+});
+
+test('with implicit TLS there is no list from before TLS', (t) => {
+  const texts = tlsPaneLines(report(), post, undefined).map((line) => line.text);
+  t.false(texts.some((text) => text.includes('before TLS')));
+  t.false(texts.includes('What STARTTLS changed'));
+  t.true(texts.includes('Capabilities after TLS'));
 });
 
 test('after STARTTLS but before the new EHLO it asks for EHLO again', (t) => {
   const texts = tlsPaneLines(report(), undefined, pre).map((line) => line.text);
   t.true(texts.includes('  send EHLO again: what was said before TLS no longer counts'));
+  t.false(texts.includes('Capabilities before TLS (plaintext, untrusted)'), 'nothing to compare it with yet');
 });
 
 for (const payload of PAYLOADS) {

@@ -1,0 +1,75 @@
+/**
+ * A parsed `--script` invocation → a run: read and check the script, find the server (the built-in one when no host
+ * was named), probe TLS first if asked, and write the transcript. The CLI and the hostile-server tests both run
+ * script mode through here, so what the tests exercise is what users run.
+ */
+import { accessSync, constants } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { UsageError } from '../cli/args.js';
+import type { ClientFlags, Invocation } from '../cli/args.js';
+import { connectionOptions } from '../cli/connection-options.js';
+import type { Embedded } from '../cli/embedded-server.js';
+import type { ProbeResult } from '../core/tls-probe.js';
+import { jsonOutput, probeEntries, textOutput, wantsColour } from './output.js';
+import { runScript } from './run-script.js';
+import { parseScript, scriptProblems } from './script-file.js';
+
+export type ScriptInvocation = Extract<Invocation, { mode: 'script' }>;
+
+export interface ScriptIo {
+  stdout: Writable & { isTTY?: boolean };
+  /** For NO_COLOR, TERM and SSLKEYLOGFILE. */
+  env: NodeJS.ProcessEnv;
+  /** The script's text: the file named, or standard input for `-`. Throws a UsageError when it cannot. */
+  readScript(file: string): string;
+}
+
+function readable(file: string): void {
+  try {
+    accessSync(file, constants.R_OK);
+  } catch (error) {
+    throw new UsageError(`cannot read the body file ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** The server named on the command line, or the built-in one started for this run. */
+export async function resolveTarget(client: ClientFlags): Promise<{ client: ClientFlags; embedded?: Embedded }> {
+  if (client.target) return { client };
+  const { startEmbedded } = await import('../cli/embedded-server.js');
+  const embedded = await startEmbedded(client.scenario);
+  // An implicit-TLS scenario is met the way it must be: with the handshake first.
+  return { client: { ...client, target: embedded.target, tlsOnConnect: client.tlsOnConnect || embedded.server.secure }, embedded };
+}
+
+/** The probe module loads only when asked for. */
+export async function runProbe(client: ClientFlags, env: NodeJS.ProcessEnv = process.env): Promise<ProbeResult> {
+  const { probeTls } = await import('../core/tls-probe.js');
+  return probeTls({ connection: connectionOptions(client, client.target!, env), ...(client.helo ? { helo: client.helo } : {}) });
+}
+
+export async function runScriptInvocation(invocation: ScriptInvocation, io: ScriptIo): Promise<number> {
+  if (invocation.bodyFile !== undefined) readable(invocation.bodyFile);
+  const steps = parseScript(io.readScript(invocation.file), { bodyFromFile: invocation.bodyFile !== undefined });
+  const problems = scriptProblems(steps);
+  if (problems.length > 0) throw new UsageError(`nothing sent, the script has lines that are not one line each:\n  ${problems.join('\n  ')}`);
+  if (invocation.probeSmuggling && !steps.some((step) => step.kind === 'body')) throw new UsageError('--probe-smuggling needs a DATA command in the script');
+  const { client, embedded } = await resolveTarget(invocation.client);
+  try {
+    const probe = invocation.probeTls ? await runProbe(client, io.env) : undefined;
+    const output = invocation.json ? jsonOutput(io.stdout, probe) : textOutput(io.stdout, wantsColour(io.stdout, io.env));
+    if (probe && !invocation.json) for (const entry of probeEntries(probe)) output.entry(entry);
+    return await runScript({
+      steps,
+      connection: connectionOptions(client, client.target!, io.env),
+      output,
+      keepGoing: invocation.keepGoing,
+      ...(invocation.pipeline ? { pipeline: true } : {}),
+      ...(invocation.bodyFile !== undefined ? { bodyFile: invocation.bodyFile } : {}),
+      ...(invocation.probeSmuggling ? { probeSmuggling: true } : {}),
+      ...(invocation.probeStartTlsInjection ? { probeStartTlsInjection: true } : {}),
+      ...(client.hints ? { hints: true } : {}),
+    });
+  } finally {
+    await embedded?.close();
+  }
+}

@@ -1,0 +1,34 @@
+/** A pane of pre-wrapped rows showing a window from `scroll`; its title says how many rows are below. */
+import { Box, Text } from 'ink';
+import { useUi } from './context.js';
+import type { PaneBox } from './layout.js';
+import { Pane } from './Pane.js';
+import type { PaneLine } from './tls-view.js';
+
+export interface ScrolledPaneProps {
+  box: PaneBox;
+  text: PaneBox;
+  title: string;
+  rows: readonly PaneLine[];
+  scroll: number;
+  focused: boolean;
+  /** How to get to the rest, e.g. `(Tab, ↓)`. */
+  howToScroll: string;
+}
+
+export function ScrolledPane({ box, text, title, rows, scroll, focused, howToScroll }: ScrolledPaneProps) {
+  const { theme } = useUi();
+  const top = Math.min(scroll, Math.max(0, rows.length - text.height));
+  const below = rows.length - top - text.height;
+  return (
+    <Pane box={box} title={below > 0 ? `${title} · ${below} more rows ${howToScroll}` : title} focused={focused}>
+      <Box flexDirection="column" height={text.height} overflow="hidden">
+        {rows.slice(top, top + text.height).map((row, index) => (
+          <Text key={top + index} wrap="truncate" color={row.tone ? theme.color(row.tone) : undefined} bold={row.heading === true || (row.tone ? theme.bold(row.tone) : false)}>
+            {row.text}
+          </Text>
+        ))}
+      </Box>
+    </Pane>
+  );
+}
