@@ -79,6 +79,8 @@ export class SmtpConnection {
   private tcpConnected = false;
   /** A TLS handshake is under way: a reset or close now is a TLS failure, not a plain connection error. */
   private handshaking = false;
+  /** The handshake is a wait like a reply: shown with its countdown, and given up with `cancel`. */
+  private handshakeWait: Waiting | undefined;
   private closedBy: 'server' | 'client' | undefined;
   private report: TlsReport | undefined;
   private caps: Capabilities | undefined;
@@ -131,7 +133,7 @@ export class SmtpConnection {
     return this.preTlsCaps;
   }
   get waiting(): Waiting | undefined {
-    return this.queue.waiting;
+    return this.queue.waiting ?? (this.handshaking && !this.closedBy ? this.handshakeWait : undefined);
   }
 
   /** Connects and waits for the greeting. */
@@ -430,6 +432,7 @@ export class SmtpConnection {
     this.observer = upgrade.observer;
     this.socket = upgrade.socket;
     this.handshaking = true;
+    this.handshakeWait = { display: 'the TLS handshake', startedAt: Date.now(), deadline: Date.now() + this.timeouts.tlsHandshake };
     this.attach(upgrade.socket, () => clearTimeout(timer));
   }
 
