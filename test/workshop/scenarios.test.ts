@@ -159,7 +159,7 @@ test.serial('greylist: 451 4.7.1 to the first RCPT, explained as greylisting; th
 test.serial('slow: a client whose --timeout is shorter than the held greeting gives up, exit 2', async (t) => {
   const result = await scenario('slow', session('EHLO workshop.test', 'QUIT'), '--timeout', '1');
   t.is(result.code, 2, result.stdout);
-  t.true(lines(result).includes('*** no complete reply to the greeting within 1 s'));
+  t.true(lines(result).some((line) => line.startsWith('*** no complete reply to the greeting within 1 s')));
   t.false(result.stdout.includes('EHLO'));
 });
 
