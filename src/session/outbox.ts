@@ -143,8 +143,10 @@ export class Outbox {
       }
       return await connection.submit(item.line);
     } catch (error) {
-      // A refused line leaves the connection as it was; any other failure has closed it and is in the transcript.
+      // A refused line leaves the connection as it was. So does a line the connection would not send (after a 421),
+      // which is said nowhere else. Any other failure has closed it and is in the transcript.
       if (error instanceof SmtpError && error.kind === 'usage') this.refuse(item, `not sent: ${error.message}`);
+      else if (!connection.closed) this.refuse(item, (error as Error).message);
       else this.clear('the connection failed');
       return undefined;
     }
