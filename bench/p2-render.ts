@@ -8,7 +8,7 @@ import { TRANSCRIPT_CAPACITY } from '../src/session/store.js';
 import type { Context } from './lib/context.js';
 import { startFloodServer } from './lib/flood-server.js';
 import { childEnv, lastJson, succeed } from './lib/proc.js';
-import type { FloodResult, KeysResult } from './probes/results.js';
+import type { FloodResult, KeyCost, KeysResult } from './probes/results.js';
 import { median, ms, percentile } from './lib/stats.js';
 import type { Row } from './lib/table.js';
 import { judge } from './lib/table.js';
@@ -18,6 +18,9 @@ const LARGE = 1_000_000;
 const MAX_RATIO = 1.2;
 const MAX_FPS = 30;
 const MAX_LATENCY_MS = 50;
+/** Processes per transcript size: a key's frame takes ~8 ms here, so a few busy moments move a median. */
+const KEY_ROUNDS = 4;
+const FLOODS = 3;
 
 /** Ink turns to a final-frame-only mode under CI; the probe must see every frame. */
 function probeEnv(stateDir: string): NodeJS.ProcessEnv {
@@ -32,10 +35,15 @@ async function probe<T>(context: Context, args: string[], env: NodeJS.ProcessEnv
 
 type Samples = Record<'small' | 'large' | 'kept', KeysResult[]>;
 
+/**
+ * The cost of a key's frame is the CPU the process spends from the key to the frame: unlike the clock, it does
+ * not count the moments this 2-core machine gives to others. The clock is shown beside it.
+ */
 function keyRow(what: string, key: 'typing' | 'scroll', results: Samples, count: number): Row {
-  const samples = (runs: KeysResult[]): number[] => runs.flatMap((run) => run[key]);
-  const [small, large, kept] = [median(samples(results.small)), median(samples(results.large)), median(samples(results.kept))];
-  const ratio = large / small;
+  const of = (runs: KeysResult[], measure: keyof KeyCost): number => median(runs.flatMap((run) => run[key].map((cost) => cost[measure])));
+  const cpu = { small: of(results.small, 'cpu'), large: of(results.large, 'cpu'), kept: of(results.kept, 'cpu') };
+  const wall = { small: of(results.small, 'wall'), large: of(results.large, 'wall') };
+  const ratio = cpu.large / cpu.small;
   return {
     id: 'P2',
     what,
@@ -44,50 +52,54 @@ function keyRow(what: string, key: 'typing' | 'scroll', results: Samples, count:
     target: `≤ ${MAX_RATIO}×`,
     verdict: judge(ratio, MAX_RATIO, 'max'),
     detail:
-      `key to frame: ${ms(large)} after ${LARGE.toLocaleString('en-US')} lines (the store's ring keeps the newest ${TRANSCRIPT_CAPACITY.toLocaleString('en-US')}), ` +
-      `${ms(small)} with ${SMALL}; medians of ${count} keys each, two processes each, alternating. ` +
-      `With a ring keeping all ${LARGE.toLocaleString('en-US')}: ${ms(kept)} (${(kept / small).toFixed(2)}×)`,
+      `CPU from key to frame: ${ms(cpu.large)} after ${LARGE.toLocaleString('en-US')} lines (the store's ring keeps the newest ${TRANSCRIPT_CAPACITY.toLocaleString('en-US')}), ` +
+      `${ms(cpu.small)} with ${SMALL} (on the clock ${ms(wall.large)} and ${ms(wall.small)}); medians of ${count} keys each, ${KEY_ROUNDS} processes each, alternating. ` +
+      `With a ring keeping all ${LARGE.toLocaleString('en-US')}: ${ms(cpu.kept)} of CPU (${(cpu.kept / cpu.small).toFixed(2)}×)`,
   };
 }
 
 export async function measureP2(context: Context): Promise<Row[]> {
   const env = probeEnv(context.fixtures.dir);
-  const count = Math.max(20, context.runs * 2);
+  const count = Math.max(10, context.runs);
   const results: Samples = { small: [], large: [], kept: [] };
   const runs: Array<[keyof Samples, string[]]> = [
     ['small', [String(SMALL), 'app']],
     ['large', [String(LARGE), 'app']],
     ['kept', [String(LARGE), 'all']],
   ];
-  for (let round = 0; round < 2; round++) {
-    context.log(`P2: key presses with ${SMALL} and ${LARGE.toLocaleString('en-US')} transcript lines (round ${round + 1} of 2)`);
-    for (const [name, args] of round === 0 ? runs : [...runs].reverse()) {
+  for (let round = 0; round < KEY_ROUNDS; round++) {
+    context.log(`P2: key presses with ${SMALL} and ${LARGE.toLocaleString('en-US')} transcript lines (round ${round + 1} of ${KEY_ROUNDS})`);
+    for (const [name, args] of round % 2 === 0 ? runs : [...runs].reverse()) {
       results[name].push(await probe<KeysResult>(context, ['keys', args[0]!, String(count), args[1]!], env));
     }
   }
   const rows = [
-    keyRow('typing key, 1,000,000 lines vs 100', 'typing', results, count * 2),
-    keyRow('scroll key (PgUp/PgDn), 1,000,000 lines vs 100', 'scroll', results, count * 2),
+    keyRow('typing key, 1,000,000 lines vs 100', 'typing', results, count * KEY_ROUNDS),
+    keyRow('scroll key (PgUp/PgDn), 1,000,000 lines vs 100', 'scroll', results, count * KEY_ROUNDS),
   ];
 
-  context.log('P2: 100,000 server lines in one second');
+  context.log(`P2: 100,000 server lines in one second, ${FLOODS} times`);
   const server = await startFloodServer();
-  let flood: FloodResult;
+  const floods: FloodResult[] = [];
   try {
-    flood = await probe<FloodResult>(context, ['flood', '127.0.0.1', String(server.port)], env);
+    for (let run = 0; run < FLOODS; run++) floods.push(await probe<FloodResult>(context, ['flood', '127.0.0.1', String(server.port)], env));
   } finally {
     await server.close();
   }
-  const worst = Math.max(...flood.latencies);
+  const fastest = floods.reduce((most, run) => (run.fps > most.fps ? run : most));
+  const latencies = floods.flatMap((run) => run.latencies);
+  const worst = Math.max(...latencies);
   rows.push(
     {
       id: 'P2',
       what: 'flood of 100,000 lines in 1 s: frames per second',
-      value: flood.fps,
-      shown: `${flood.fps.toFixed(1)} fps`,
+      value: fastest.fps,
+      shown: `${fastest.fps.toFixed(1)} fps`,
       target: `≤ ${MAX_FPS} fps`,
-      verdict: judge(flood.fps, MAX_FPS, 'max'),
-      detail: `${flood.frames} frames in ${ms(flood.ms)}, from the first flood line on screen to the last; ${ms(flood.fromPasteMs)} from the paste of 100 FLOOD commands (1,000-line replies, paced over 1 s by the server) to the last line on screen`,
+      verdict: judge(fastest.fps, MAX_FPS, 'max'),
+      detail:
+        `the highest of ${FLOODS} floods (${floods.map((run) => run.fps.toFixed(1)).join(', ')} fps): ${fastest.frames} frames in ${ms(fastest.ms)} from the first flood line on screen to the last; ` +
+        `${ms(median(floods.map((run) => run.fromPasteMs)))} (median) from the paste of 100 FLOOD commands (1,000-line replies, paced over 1 s by the server) to the last line on screen`,
     },
     {
       id: 'P2',
@@ -96,7 +108,7 @@ export async function measureP2(context: Context): Promise<Row[]> {
       shown: ms(worst),
       target: `< ${MAX_LATENCY_MS} ms`,
       verdict: Number.isFinite(worst) && worst < MAX_LATENCY_MS ? 'PASS' : 'FAIL',
-      detail: `${flood.latencies.length} keys typed 100 ms apart during the flood: median ${ms(median(flood.latencies))}, p90 ${ms(percentile(flood.latencies, 90))}, worst ${ms(worst)}`,
+      detail: `${latencies.length} keys typed 100 ms apart during ${FLOODS} floods: median ${ms(median(latencies))}, p90 ${ms(percentile(latencies, 90))}, worst ${ms(worst)}`,
     },
   );
   return rows;

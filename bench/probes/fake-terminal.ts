@@ -13,7 +13,14 @@ export function visibleText(frame: string): string {
 
 export interface Write {
   at: number;
+  /** The process's CPU time (user and system, all threads) when the write came, in milliseconds. */
+  cpu: number;
   text: string;
+}
+
+export function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 export class FakeStdout extends EventEmitter {
@@ -29,7 +36,7 @@ export class FakeStdout extends EventEmitter {
   }
 
   write = (data: string | Uint8Array): boolean => {
-    const write = { at: performance.now(), text: typeof data === 'string' ? data : Buffer.from(data).toString('utf8') };
+    const write = { at: performance.now(), cpu: cpuMs(), text: typeof data === 'string' ? data : Buffer.from(data).toString('utf8') };
     this.writes.push(write);
     const waiters = this.waiters;
     this.waiters = [];

@@ -19,9 +19,9 @@ import { App } from '../../src/ui/App.js';
 import { runInteractive } from '../../src/ui/run-interactive.js';
 import { createTheme } from '../../src/ui/theme.js';
 import { FLOOD_END, FLOOD_REPLIES } from '../lib/flood-server.js';
-import { FakeStdin, FakeStdout, visibleText } from './fake-terminal.js';
+import { FakeStdin, FakeStdout, cpuMs, visibleText } from './fake-terminal.js';
 import type { Write } from './fake-terminal.js';
-import type { FloodResult, KeysResult } from './results.js';
+import type { FloodResult, KeyCost, KeysResult } from './results.js';
 
 const COLUMNS = 120;
 const ROWS = 40;
@@ -60,13 +60,14 @@ function fill(store: SessionStore, lines: number, ring: 'app' | 'all'): void {
   store.setState({ transcript: { ring: transcript.ring, revision: transcript.revision + 1 } });
 }
 
-/** Milliseconds from the key to the first frame written after it. */
-async function press(stdin: FakeStdin, stdout: FakeStdout, key: string): Promise<number> {
+/** Milliseconds from the key to the first frame written after it: on the clock, and of the process's CPU. */
+async function press(stdin: FakeStdin, stdout: FakeStdout, key: string): Promise<KeyCost> {
   const started = performance.now();
+  const cpu = cpuMs();
   const frame = stdout.next(drawn, FRAME_TIMEOUT_MS);
   stdin.type(key);
   const write = await frame;
-  return write ? write.at - started : Number.NaN;
+  return write ? { wall: write.at - started, cpu: write.cpu - cpu } : { wall: Number.NaN, cpu: Number.NaN };
 }
 
 async function keys(lines: number, count: number, ring: 'app' | 'all'): Promise<KeysResult> {
@@ -84,8 +85,8 @@ async function keys(lines: number, count: number, ring: 'app' | 'all'): Promise<
     maxFps: MAX_FPS,
   });
   if (!(await first)) throw new Error('no first frame');
-  const measure = async (pair: [string, string], n: number): Promise<number[]> => {
-    const samples: number[] = [];
+  const measure = async (pair: [string, string], n: number): Promise<KeyCost[]> => {
+    const samples: KeyCost[] = [];
     for (let i = 0; i < n; i++) {
       await sleep(KEY_GAP_MS);
       samples.push(await press(stdin, stdout, pair[i % 2]!));
@@ -122,7 +123,7 @@ async function flood(host: string, port: number): Promise<FloodResult> {
   const start = await started;
   if (!start) throw new Error('the flood never showed');
   let done: Write | undefined;
-  void ended.then((write) => (done = write ?? { at: Number.NaN, text: '' }));
+  void ended.then((write) => (done = write ?? { at: Number.NaN, cpu: Number.NaN, text: '' }));
   const latencies: number[] = [];
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   let typed = '';
@@ -144,6 +145,6 @@ async function flood(host: string, port: number): Promise<FloodResult> {
 }
 
 const [mode, ...args] = process.argv.slice(2);
-const result = mode === 'keys' ? await keys(Number(args[0]), Number(args[1]), args[2] === 'all' ? 'all' : 'app') : await flood(args[0] ?? '127.0.0.1', Number(args[1]));
+const result: KeysResult | FloodResult = mode === 'keys' ? await keys(Number(args[0]), Number(args[1]), args[2] === 'all' ? 'all' : 'app') : await flood(args[0] ?? '127.0.0.1', Number(args[1]));
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);

@@ -1,11 +1,16 @@
 /** What the probes print, one JSON line each, and the runner reads. */
 
+/** One key's frame: milliseconds on the clock from the key to the frame, and of CPU the process spent meanwhile. */
+export interface KeyCost {
+  wall: number;
+  cpu: number;
+}
+
 export interface KeysResult {
   /** Entries in the transcript. */
   lines: number;
-  /** Milliseconds from each key to its frame. */
-  typing: number[];
-  scroll: number[];
+  typing: KeyCost[];
+  scroll: KeyCost[];
 }
 
 export interface FloodResult {
