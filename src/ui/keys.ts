@@ -100,8 +100,9 @@ export function parseKey(sequence: string): KeyEvent {
   return { name: 'text', text: sequence };
 }
 
-// Control keys other than the line ends, Tab, DEL and BS, which typed text may carry on purpose.
-const CONTROL_KEY = /[\x00-\x07\x0b\x0c\x0e-\x1a\x1c-\x1f]/;
+// Control keys other than the line ends, Tab, DEL and BS, which typed text may carry on purpose. Nor NUL: no key
+// anyone means (Ctrl-Space), so inside a run it is pasted data, kept for the line to be refused showing it.
+const CONTROL_KEY = /[\x01-\x07\x0b\x0c\x0e-\x1a\x1c-\x1f]/;
 const CONTROL_KEYS = new RegExp(`(${CONTROL_KEY.source})`);
 
 /**

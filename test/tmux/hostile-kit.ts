@@ -7,7 +7,7 @@
  */
 import type { ExecutionContext } from 'ava';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,14 @@ export class Explorer {
 
   waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string> {
     return this.tmux.waitFor(predicate, what, timeoutMs);
+  }
+
+  /** Pastes `bytes` as they are, NUL, CR and LF included (tmux takes no NUL on its command line, so via a file). */
+  async paste(bytes: string | Buffer): Promise<void> {
+    const file = join(this.home, 'paste');
+    await writeFile(file, bytes);
+    await this.tmux.tmux('load-buffer', '-b', 'hostile', file);
+    await this.tmux.tmux('paste-buffer', '-b', 'hostile', '-r', '-d', '-t', 'main');
   }
 
   /** Opens a new connection from inside the explorer (/connect), the transcript cleared first. */
