@@ -1,7 +1,8 @@
 /**
- * `npm run screenshots`: the explorer in a real terminal (tmux, 120x40) against the built-in server, captured
- * with `capture-pane -e` at the moments the README shows, turned into SVG by ansi-svg.ts and into PNG by
- * `rsvg-convert` (Debian: librsvg2-bin). Writes screenshots/*.svg and screenshots/*.png.
+ * `npm run screenshots`: the explorer in a real terminal (tmux, 120x40) against the built-in server, then on a
+ * workshop scenario with its lesson note, captured with `capture-pane -e` at the moments the README shows, turned
+ * into SVG by ansi-svg.ts and into PNG by `rsvg-convert` (Debian: librsvg2-bin). Writes screenshots/*.svg and
+ * screenshots/*.png.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -29,7 +30,14 @@ async function send(tmux: Tmux, line: string, shows: string): Promise<void> {
   await tmux.waitForText(shows);
 }
 
-const SHOTS: Shot[] = [
+/** One run of the explorer, and the moments of it worth showing, in order. */
+interface Run {
+  /** Command-line arguments; `port` is the built-in server started for the screenshots. */
+  args(port: number): string[];
+  shots: Shot[];
+}
+
+const SESSION: Shot[] = [
   {
     name: '01-start',
     title: 'Connected to the built-in server, EHLO sent: the TLS pane says nothing is encrypted',
@@ -80,25 +88,50 @@ const SHOTS: Shot[] = [
   },
 ];
 
+const WORKSHOP: Shot[] = [
+  {
+    name: '06-lesson',
+    title: 'smtp-explorer --scenario require-tls: the lesson note beside the transcript, the 530 explained in words',
+    reach: async (tmux) => {
+      await tmux.waitForText('Lesson: require-tls');
+      await tmux.waitForText('220 localhost ESMTP');
+      await send(tmux, 'EHLO client.example', '<-  250 SIZE');
+      await send(tmux, 'MAIL FROM:<me@example.org>', '530 5.7.0 — ');
+    },
+  },
+];
+
+const RUNS: Run[] = [
+  { args: (port) => [`127.0.0.1:${port}`, '--helo', 'client.example', '--auth-user', WORKSHOP_USER], shots: SESSION },
+  // No host: the explorer starts the scenario's own server.
+  { args: () => ['--scenario', 'require-tls', '--helo', 'client.example'], shots: WORKSHOP },
+];
+
+async function capture(tmux: Tmux, shot: Shot): Promise<void> {
+  await shot.reach(tmux);
+  const svg = screenToSvg(await tmux.screen(true), { ...SIZE, title: shot.title });
+  const svgFile = join(OUT, `${shot.name}.svg`);
+  await writeFile(svgFile, svg);
+  await run('rsvg-convert', ['--format', 'png', '--output', join(OUT, `${shot.name}.png`), svgFile]);
+  process.stdout.write(`${shot.name}: ${shot.title}\n`);
+}
+
 async function main(): Promise<void> {
   await mkdir(OUT, { recursive: true });
   const home = await mkdtemp(join(tmpdir(), 'smtp-explorer-screenshots-'));
   const server = await startBuiltinServer({ port: 0 });
-  const args = [`127.0.0.1:${server.port}`, '--helo', 'client.example', '--auth-user', WORKSHOP_USER];
-  const tmux = await Tmux.start(cliCommand(args, { XDG_STATE_HOME: home, XDG_CONFIG_HOME: home }), SIZE);
   try {
-    for (const shot of SHOTS) {
-      await shot.reach(tmux);
-      const svg = screenToSvg(await tmux.screen(true), { ...SIZE, title: shot.title });
-      const svgFile = join(OUT, `${shot.name}.svg`);
-      await writeFile(svgFile, svg);
-      await run('rsvg-convert', ['--format', 'png', '--output', join(OUT, `${shot.name}.png`), svgFile]);
-      process.stdout.write(`${shot.name}: ${shot.title}\n`);
+    for (const { args, shots } of RUNS) {
+      const tmux = await Tmux.start(cliCommand(args(server.port), { XDG_STATE_HOME: home, XDG_CONFIG_HOME: home }), SIZE);
+      try {
+        for (const shot of shots) await capture(tmux, shot);
+        await tmux.keys('C-c');
+        await tmux.waitForText('EXITED 0');
+      } finally {
+        await tmux.kill();
+      }
     }
-    await tmux.keys('C-c');
-    await tmux.waitForText('EXITED 0');
   } finally {
-    await tmux.kill();
     await server.close();
     await rm(home, { recursive: true, force: true });
   }

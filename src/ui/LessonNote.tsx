@@ -10,5 +10,5 @@ import { ScrolledPane } from './ScrolledPane.js';
 export const LessonNote = memo(function LessonNote({ note, box, text }: { note: Note; box: PaneBox; text: PaneBox }) {
   const { scroll, focused } = useSessionState(useShallow((state) => ({ scroll: state.view.lessonScroll, focused: state.view.focus === 'lesson' })));
   const rows = useMemo(() => lessonRows(note, text.width), [note, text.width]);
-  return <ScrolledPane box={box} text={text} title="Lesson · F3 hides" rows={rows} scroll={scroll} focused={focused} howToScroll="(Tab, ↓)" />;
+  return <ScrolledPane box={box} text={text} title="Lesson (F3)" rows={rows} scroll={scroll} focused={focused} howToScroll="(Tab, ↓)" />;
 });

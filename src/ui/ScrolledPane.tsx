@@ -25,7 +25,8 @@ export function ScrolledPane({ box, text, title, rows, scroll, focused, howToScr
       <Box flexDirection="column" height={text.height} overflow="hidden">
         {rows.slice(top, top + text.height).map((row, index) => (
           <Text key={top + index} wrap="truncate" color={row.tone ? theme.color(row.tone) : undefined} bold={row.heading === true || (row.tone ? theme.bold(row.tone) : false)}>
-            {row.text}
+            {/* An empty Text takes no row in Ink: a blank line would vanish and the rows below move up. */}
+            {row.text || ' '}
           </Text>
         ))}
       </Box>

@@ -42,12 +42,13 @@ export const StatusBar = memo(function StatusBar({ width }: { width: number }) {
   const room = Math.max(0, width - head.length - mail.length - wait.length);
   return (
     <Box width={width} height={1}>
-      <Text wrap="truncate" bold>
-        {head}
-      </Text>
-      <Text wrap="truncate" color={theme.color(security.secure ? 'secure' : 'insecure')} bold={!security.secure}>
-        {truncate(security.text, Math.max(9, room))}
-      </Text>
+      {/* Where and how secure keep their room; the count and the countdown are cut first. */}
+      <Box flexShrink={0}>
+        <Text bold>{head}</Text>
+        <Text color={theme.color(security.secure ? 'secure' : 'insecure')} bold={!security.secure}>
+          {truncate(security.text, Math.max(9, room))}
+        </Text>
+      </Box>
       {mail && <Text wrap="truncate">{mail}</Text>}
       {wait && (
         <Text wrap="truncate" color={theme.color('warning')}>

@@ -56,7 +56,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['ctrl+c'], command: 'app.quit', scopes: ['global'], help: 'quit: sends QUIT if connected, restores the terminal' },
   { keys: ['f1'], command: 'app.help', scopes: ['global'], help: 'this help' },
   { keys: ['escape'], command: 'app.escape', scopes: ['global'], help: 'cancel a pending wait (closes the connection); back to the input, follow the tail' },
-  { keys: ['tab'], command: 'focus.next', scopes: ['global'], help: 'focus: input → transcript → TLS pane' },
+  { keys: ['tab'], command: 'focus.next', scopes: ['global'], help: 'focus: input → transcript → lesson (when shown) → TLS pane' },
   { keys: ['shift+tab'], command: 'focus.previous', scopes: ['global'] },
   { keys: ['ctrl+t'], command: 'templates.open', scopes: ['global'], help: 'templates: type to filter, Enter to use' },
   { keys: ['ctrl+r'], command: 'history.search', scopes: ['global'], help: 'search the input history' },

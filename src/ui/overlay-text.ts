@@ -8,20 +8,20 @@ import { KEYMAP, keyLabel } from './keymap.js';
 import type { PaneLine } from './tls-view.js';
 import { wrapPaneLines } from './tls-view.js';
 
-const KEY_COLUMN = 22;
-
-function entry(label: string, meaning: string): PaneLine {
-  return { text: `  ${label.padEnd(KEY_COLUMN)} ${meaning}` };
+function entries(pairs: ReadonlyArray<readonly [string, string]>): PaneLine[] {
+  const column = Math.max(...pairs.map(([label]) => label.length));
+  // Wrapped meanings continue under their first row, not under the label.
+  return pairs.map(([label, meaning]) => ({ text: `  ${label.padEnd(column)}  ${meaning}`, indent: column + 2 }));
 }
 
 export function helpLines(): PaneLine[] {
-  const keys = KEYMAP.filter((binding) => binding.help).map((binding) => entry(binding.keys.map(keyLabel).join(', '), binding.help!));
+  const keys = KEYMAP.filter((binding) => binding.help).map((binding) => [binding.keys.map(keyLabel).join(', '), binding.help!] as const);
   return [
     { text: 'Keys', heading: true, tone: 'accent' },
-    ...keys,
+    ...entries(keys),
     { text: '' },
     { text: 'Commands (start with /; everything else goes to the server exactly as typed)', heading: true, tone: 'accent' },
-    ...LOCAL_COMMAND_HELP.map((command) => entry(command.usage, command.meaning)),
+    ...entries(LOCAL_COMMAND_HELP.map((command) => [command.usage, command.meaning] as const)),
     { text: '' },
     { text: 'Marks: -> sent  <- received  ~> <~ over TLS  === information  *** error  <** reply nobody asked for', heading: true, tone: 'accent' },
     { text: 'Esc, F1 or q closes this help; Up/Down, PgUp/PgDn scroll.' },

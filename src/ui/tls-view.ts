@@ -16,6 +16,8 @@ export interface PaneLine {
   text: string;
   tone?: UiTone;
   heading?: boolean;
+  /** Continuation rows are indented this much more than the line's own leading spaces; 2 when absent. */
+  indent?: number;
 }
 
 function heading(text: string): PaneLine {
@@ -147,5 +149,5 @@ export function tlsPaneLines(report: TlsReport | undefined, caps: Capabilities |
 
 /** Lines → rows of the pane's width; continuation rows keep the line's tone, indented under its text. */
 export function wrapPaneLines(lines: readonly PaneLine[], width: number): PaneLine[] {
-  return lines.flatMap((line) => wrapWords(line.text, width, 2).map((text) => ({ ...line, text })));
+  return lines.flatMap((line) => wrapWords(line.text, width, line.indent ?? 2).map((text) => ({ ...line, text })));
 }

@@ -50,7 +50,7 @@ test.serial('Tab reaches the lesson; Down and PgDn scroll it', async (t) => {
   const made = await scenario(t, 'smuggling-vulnerable');
   const app = renderApp(t, made.session, { columns: 100, rows: 29 });
   const first = await app.waitForFrame((f) => f.includes('Lesson: smuggling-vulnerable'), 'the lesson');
-  t.regex(first, /Lesson · F3 hides · \d+ more rows/);
+  t.regex(first, /Lesson \(F3\) · \d+ more rows/);
   app.write(KEYS.tab);
   app.write(KEYS.tab);
   t.is(made.store.getState().view.focus, 'lesson');
@@ -78,6 +78,10 @@ test.serial('the plain run keeps the lesson behind F3; the status bar counts the
   t.regex(list, /message 1 from <ceo@example\.org> to <friend@example\.org> \(\d+ bytes; 127\.0\.0\.1, plaintext\)/);
   app.write(KEYS.esc);
   await app.waitForFrame((f) => !f.includes('Mailbox —'), 'the mailbox closed');
+  app.write('/mailbox 1\r');
+  const one = await app.waitForFrame((f) => f.includes('Mailbox — message 1'), 'one message');
+  // The empty line between header and body keeps its row.
+  t.regex(one, /┃Subject: hi +┃\n┃ +┃\n┃hello +┃/);
 });
 
 test.serial('/explain opens the overlay; a long one scrolls and Esc closes it', async (t) => {
