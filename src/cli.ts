@@ -75,8 +75,7 @@ async function main(argv: string[]): Promise<number> {
     case 'probe':
       return probe(invocation);
     case 'interactive': {
-      // Ink (through is-in-ci) draws only the last frame when CI or CONTINUOUS_INTEGRATION is set, and chalk then
-      // drops colour; the explorer always runs on a terminal, so neither applies. Before Ink is first imported.
+      // Always on a terminal: with CI or CONTINUOUS_INTEGRATION set, is-in-ci makes Ink draw only its last frame (chalk: no colour).
       delete process.env.CI;
       delete process.env.CONTINUOUS_INTEGRATION;
       const { runInteractive } = await import('./ui/run-interactive.js');

@@ -84,8 +84,14 @@ function certificate(report: TlsReport): PaneLine[] {
   const { verdict } = report;
   const [parts = '', ...failing] = verdictLines(verdict);
   const code = verdict.code ? ` (${verdict.openssl ?? '?'} / ${printable(verdict.code)})` : '';
+  // A resumed session skips the certificate: the parts that need one cannot be checked on this connection.
+  const resumed: PaneLine[] =
+    report.resumed && report.chain.length === 0
+      ? [{ text: '  resumed session: the server sent no certificate this time, so the parts that need one say so (/connect to the same HOST:PORT starts afresh)', tone: 'warning' }]
+      : [];
   return [
     heading('Certificate'),
+    ...resumed,
     { text: `  ${verdict.trusted ? '✓ verified' : `✗ ${printable(verdict.label)}${code}`}`, tone: verdict.trusted ? 'secure' : 'insecure' },
     ...(verdict.trusted ? [{ text: `  ${printable(verdict.reason)}` }] : failing.map((text): PaneLine => ({ text: `  ${text}` }))),
     { text: `  ${parts}`, tone: 'muted' },

@@ -75,6 +75,15 @@ test('with implicit TLS there is no list from before TLS', (t) => {
   t.true(texts.includes('Capabilities after TLS'));
 });
 
+test('a resumed session without a certificate says why the verdict lacks one', (t) => {
+  const texts = tlsPaneLines(report({ resumed: true, resumption: { offered: true } }), post, pre).map((line) => line.text);
+  t.true(texts.includes('  resumption: resumed the previous session'));
+  t.regex(texts[texts.indexOf('Certificate') + 1] ?? '', /^ {2}resumed session: the server sent no certificate this time/);
+  const full = tlsPaneLines(report({ resumption: { offered: true } }), post, pre).map((line) => line.text);
+  t.true(full.includes('  resumption: offered, not resumed'));
+  t.false(full.some((text) => text.includes('resumed session:')));
+});
+
 test('after STARTTLS but before the new EHLO it asks for EHLO again', (t) => {
   const texts = tlsPaneLines(report(), undefined, pre).map((line) => line.text);
   t.true(texts.includes('  send EHLO again: what was said before TLS no longer counts'));
