@@ -75,6 +75,9 @@ export async function hostilePeer(t: ExecutionContext, behaviour: Behaviour): Pr
 }
 
 export class Explorer {
+  /** Every screen a wait ended on, for looking through afterwards (secrets). */
+  readonly seen: string[] = [];
+
   constructor(
     readonly tmux: Tmux,
     /** A temp dir of this explorer's own: XDG state and config, exports, what reached the terminal. */
@@ -89,11 +92,14 @@ export class Explorer {
   }
 
   waitForText(text: string, timeoutMs?: number): Promise<string> {
-    return this.tmux.waitForText(text, timeoutMs);
+    return this.waitFor((screen) => screen.includes(text), JSON.stringify(text), timeoutMs);
   }
 
-  waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string> {
-    return this.tmux.waitFor(predicate, what, timeoutMs);
+  /** Waits for a screen, and keeps it among those `seen`. */
+  async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string> {
+    const screen = await this.tmux.waitFor(predicate, what, timeoutMs);
+    this.seen.push(screen);
+    return screen;
   }
 
   /** Pastes `bytes` as they are, NUL, CR and LF included (tmux takes no NUL on its command line, so via a file). */
