@@ -256,9 +256,9 @@ Script mode:
                           NOOP, VRFY or EXPN ending it) in one write; each reply names its command
   --probe-tls             try TLSv1 to TLSv1.3 and the cipher order first, in fresh connections; alone it
                           exits 0 if a version was accepted, 1 if none (or STARTTLS refused), 2 if unreachable
-  --probe-smuggling       end the body after DATA with each non-standard end of data (\n.\n, \r.\r, …), one
+  --probe-smuggling       end the body after DATA with each non-standard end of data (\\n.\\n, \\r.\\r, …), one
                           message each (MAIL to DATA repeated); report which the server took (smuggling risk)
-  --probe-starttls-injection  send the script's STARTTLS as "STARTTLS\r\nNOOP\r\n" in one write; report whether
+  --probe-starttls-injection  send the script's STARTTLS as "STARTTLS\\r\\nNOOP\\r\\n" in one write; report whether
                           the server answers that NOOP inside TLS (it would run an attacker's pre-TLS commands)
 
 Interactive:

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { parseInvocation, parseTarget, UsageError } from '../../src/cli/args.js';
+import { parseInvocation, parseTarget, USAGE, UsageError } from '../../src/cli/args.js';
 
 test('host, host:port, [v6]:port and bare IPv6', (t) => {
   t.deepEqual(parseTarget('mx.example'), { host: 'mx.example', port: 25 });
@@ -28,4 +28,10 @@ test('contradictions are usage errors', (t) => {
   for (const argv of [['-4', '-6'], ['--cert', 'c.pem'], ['--json'], ['--servername', 'a', '--no-sni'], ['a', 'b'], ['--timeout', '-1']]) {
     t.throws(() => parseInvocation(argv), { instanceOf: UsageError }, argv.join(' '));
   }
+});
+
+test('the usage text prints escapes as escapes: every line is one line of text', (t) => {
+  for (const line of USAGE.split('\n')) t.false(/[\r\x00-\x08]/.test(line), line);
+  t.true(USAGE.includes('(\\n.\\n, \\r.\\r, …)'));
+  t.true(USAGE.includes('"STARTTLS\\r\\nNOOP\\r\\n"'));
 });
