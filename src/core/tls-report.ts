@@ -225,6 +225,14 @@ function datesPart(chain: CertificateInfo[], now: number): VerdictPart {
   return { part: 'dates', ok: true, label: `${leaf.daysLeft} days left`, detail: `valid from ${day(leaf.validFrom)} until ${day(leaf.validTo)}${soon}` };
 }
 
+/**
+ * A resumed session brings no certificate: its dates and names were checked when the session began, and OpenSSL's
+ * stored chain verdict still speaks for the chain, so these parts are neither passed nor failed here.
+ */
+function notChecked(part: 'dates' | 'hostname'): VerdictPart {
+  return { part, ok: true, label: 'not checked (resumed)', detail: 'a resumed session sends no certificate: this was checked when the session began' };
+}
+
 function hostnamePart(check: HostnameCheck, leaf: CertificateInfo | undefined): VerdictPart {
   const sni = check.servername ? `SNI ${check.servername} sent` : 'no SNI sent';
   const names = leaf?.altNames.length ? leaf.altNames.join(', ') : leaf ? `no subjectAltName; subject ${leaf.subject}` : 'no certificate';
@@ -318,7 +326,13 @@ export function buildTlsReport(socket: TLSSocket, context: ReportContext): TlsRe
   const strength = strengthPart(chain, group);
   // OpenSSL 3 refuses a SHA-1 signature at its default level with no reason given ("unspecified").
   const blamed = authError === undefined ? undefined : authError === 'UNSPECIFIED' && !strength.ok ? 'strength' : describeVerifyCode(authError).part;
-  const parts = [chainPart(authError, blamed, sent, context.trustedCa), datesPart(chain, now), hostnamePart(hostname, chain[0]), strength];
+  const resumedBlind = socket.isSessionReused() && chain.length === 0;
+  const parts = [
+    chainPart(authError, blamed, sent, context.trustedCa),
+    resumedBlind ? notChecked('dates') : datesPart(chain, now),
+    resumedBlind ? notChecked('hostname') : hostnamePart(hostname, chain[0]),
+    strength,
+  ];
   const ocsp: OcspReport = context.ocspResponse?.length
     ? readOcsp(context.ocspResponse, peers[0], peers[1])
     : { stapled: false, requested: context.ocspRequested };

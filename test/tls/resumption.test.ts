@@ -28,6 +28,9 @@ for (const version of ['TLSv1.3', 'TLSv1.2'] as const) {
     t.true(second.report.handshake!.offered!.resumptionOffered);
     t.is(second.report.handshake!.serverCertificates, undefined);
     t.is(second.report.verdict.label, first.report.verdict.label);
+    t.is(second.report.chain.length, 0);
+    const parts = second.report.verdict.parts.filter((part) => part.part === 'dates' || part.part === 'hostname');
+    t.deepEqual(parts.map((part) => [part.part, part.label]), [['dates', 'not checked (resumed)'], ['hostname', 'not checked (resumed)']]);
     t.true(second.lines().includes('=== the previous session was resumed'));
   });
 }
