@@ -8,6 +8,7 @@ import type { RawExpectation, SmtpConnection } from '../core/connection.js';
 import { SmtpError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import { printable } from '../core/printable.js';
+import { probeWindow } from '../core/probes.js';
 import { setQueued } from './composer.js';
 import { setNotice } from './store.js';
 import type { SessionStore } from './store.js';
@@ -159,13 +160,23 @@ export const RAW_DATA_WINDOW_MS = 5000;
 // A dot next to a line-end byte or NUL: one of the end-of-data variants that SMTP smuggling probes try.
 const END_OF_DATA_VARIANT = /[\r\n\0]\.|\.[\r\n\0]/;
 
+// A raw STARTTLS line first: its 220 must upgrade as a typed STARTTLS's does, or client and server part ways.
+const STARTTLS_LINE = /^STARTTLS\r?\n/i;
+
 /**
- * Raw bytes draw a reply when they end a line outside DATA. Inside DATA, bytes that may end the body are
- * given a short window: a reply then means the server took them for the end (a smuggling risk), silence
- * that it is still reading the body.
+ * Raw bytes draw a reply when they end a line outside DATA. A STARTTLS line upgrades on its 220; lines sent with
+ * it in the same write (the injection probe) get a window, as a sound server never answers them. Inside DATA,
+ * bytes that may end the body are given a short window: a reply then means the server took them for the end (a
+ * smuggling risk), silence that it is still reading the body.
  */
 function rawExpectations(connection: SmtpConnection, item: Outgoing): RawExpectation[] {
   const bytes = item.bytes!;
+  const starttls = STARTTLS_LINE.exec(bytes.toString('latin1'));
+  if (!connection.inData && starttls) {
+    const rest = bytes.subarray(starttls[0].length);
+    const injected: RawExpectation[] = rest.at(-1) === 0x0a ? [{ verb: 'raw', display: printable(rest), windowMs: probeWindow(connection) }] : [];
+    return [{ verb: 'STARTTLS', display: 'STARTTLS' }, ...injected];
+  }
   if (!connection.inData) return bytes.at(-1) === 0x0a ? [{ verb: 'raw', display: item.line }] : [];
   return END_OF_DATA_VARIANT.test(bytes.toString('latin1')) ? [{ verb: 'data-end', display: item.line, windowMs: RAW_DATA_WINDOW_MS }] : [];
 }
