@@ -1,9 +1,9 @@
 /**
  * The hostile-server cases in a real terminal: a scripted peer, the explorer in a tmux of its own (its socket in
- * a temp dir, never /tmp/tmux-UID) at a fixed size, and the checks every case makes: the pane
- * title kept, the frame intact (nothing cleared or moved it), no raw control character on screen, nothing typed
- * into the input by a terminal answering a query, and nothing but the explorer's own escapes in the bytes that
- * reached the terminal (tmux `pipe-pane` records them).
+ * a temp dir, never /tmp/tmux-UID) at a fixed size, and the checks every case makes: the pane title kept, the
+ * frame intact (nothing cleared or moved it), no raw control character on screen, nothing typed into the input by
+ * a terminal answering a query, and nothing but the explorer's own escapes in the bytes that reached the terminal
+ * (tmux `pipe-pane` records them).
  */
 import type { ExecutionContext } from 'ava';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { RAW_CONTROL } from '../hostile/harness.js';
 import type { Behaviour } from '../hostile/harness.js';
 import { cliCommand, shellQuote, Tmux } from './tmux.js';
 
-export const SIZE = { columns: 160, rows: 50 } as const;
+const SIZE = { columns: 160, rows: 50 } as const;
 /**
  * This test process's scratch dir. Every tmux server has its socket here: `Tmux` names sockets with -L, which puts
  * them in $TMUX_TMPDIR; each server removes its socket when killed. The bundle is built here too. It all goes when
@@ -55,10 +55,11 @@ export async function bundled(): Promise<ExplorerOptions> {
 const TITLE = 'hostile-test';
 
 /**
- * What the explorer itself writes: SGR colours, erase-line, cursor up/down/left/column, and the private modes
- * (alternate screen, cursor hidden). Anything else — OSC, a clear, a query, cursor addressing — came from a server.
+ * What the explorer (Ink) writes: SGR colours, and to redraw a frame erase-line, one row up and column one, and the
+ * private modes (alternate screen, hidden cursor, synchronized output). Anything else — OSC, a clear, a query, a
+ * cursor move of several rows or to an address — came from a server.
  */
-const OWN_ESCAPES = /\x1b\[\??[0-9;]*[hlmKABCDG]/g;
+const OWN_ESCAPES = /\x1b\[(?:\?\d+[hl]|[0-9;]*m|2K|1A|G)/g;
 
 export interface ExplorerOptions {
   args?: readonly string[];
@@ -212,7 +213,7 @@ function transcriptCells(screen: string): string[] {
 }
 
 /** The transcript pane's text rows, trailing spaces trimmed. */
-export function transcriptRows(screen: string): string[] {
+function transcriptRows(screen: string): string[] {
   return transcriptCells(screen).map((row) => row.trimEnd());
 }
 
