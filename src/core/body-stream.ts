@@ -29,11 +29,16 @@ export async function writeBody(source: Readable, socket: net.Socket, stopped: (
   const stuffer = createDotStuffer();
   source.on('data', (chunk: Buffer) => (read += chunk.length));
   source.on('error', (error) => stuffer.destroy(error));
-  for await (const chunk of source.pipe(stuffer) as AsyncIterable<Buffer>) {
-    if (stopped()) break;
-    wire += chunk.length;
-    socket.write(chunk);
-    if (socket.writableLength >= BODY_QUEUE_BYTES) await drained(socket);
+  try {
+    for await (const chunk of source.pipe(stuffer) as AsyncIterable<Buffer>) {
+      if (stopped()) break;
+      wire += chunk.length;
+      socket.write(chunk);
+      if (socket.writableLength >= BODY_QUEUE_BYTES) await drained(socket);
+    }
+  } finally {
+    // Stopped early, the source would stay open (a file descriptor per aborted body).
+    source.destroy();
   }
   return { read, wire };
 }

@@ -135,6 +135,10 @@ export class SmtpConnection {
   get waiting(): Waiting | undefined {
     return this.queue.waiting ?? (this.handshaking && !this.closedBy ? this.handshakeWait : undefined);
   }
+  /** Something is awaited (the greeting during the connect too) or a TLS handshake is under way. */
+  get busy(): boolean {
+    return this.queue.head !== undefined || this.startTls !== undefined || this.handshaking;
+  }
 
   /** Connects and waits for the greeting. */
   open(): Promise<Reply> {
@@ -171,6 +175,7 @@ export class SmtpConnection {
   submit(line: string): Promise<Reply | undefined> {
     if (this.dataMode) {
       if (isEndOfData(line)) {
+        this.requireOpen();
         this.dataMode = false;
         return this.write(Buffer.from('.\r\n'), '.', 'data', false, 'data-end', this.timeouts.dataEnd);
       }
@@ -223,6 +228,8 @@ export class SmtpConnection {
     if (!this.dataMode) throw new SmtpError('usage', 'a message body can only be sent after DATA was answered with 354');
     this.requireOpen();
     const reply = this.queue.expect('data-end', 'the end of DATA', this.timeouts.dataEnd);
+    // The caller handles the reply only once the body is out; a close before that must not be an unhandled rejection.
+    reply.catch(() => undefined);
     this.dataMode = false;
     let sent = { read: 0, wire: 0 };
     try {

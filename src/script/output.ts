@@ -46,10 +46,25 @@ export interface ScriptResult {
   capabilities: { beforeTls?: Capabilities; afterTls?: Capabilities; changes?: WordedChange[] };
 }
 
+/** Streams whose reader has gone (`| head`): writing on would only raise EPIPE, so the rest is dropped quietly. */
+const gone = new WeakSet<Writable>();
+const watched = new WeakSet<Writable>();
+
 function write(stream: Writable, text: string): Promise<void> {
+  if (gone.has(stream) || stream.destroyed) return Promise.resolve();
+  if (!watched.has(stream)) {
+    watched.add(stream);
+    stream.on('error', () => gone.add(stream));
+  }
   return new Promise((resolve) => {
-    if (stream.write(text)) resolve();
-    else stream.once('drain', resolve);
+    const settle = (): void => {
+      stream.off('drain', settle);
+      stream.off('error', settle);
+      resolve();
+    };
+    if (stream.write(text)) return resolve();
+    stream.once('drain', settle);
+    stream.once('error', settle);
   });
 }
 

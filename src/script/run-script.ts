@@ -4,6 +4,7 @@ import { classifyCommand } from '../core/command.js';
 import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionEvent, ConnectionOptions } from '../core/connection.js';
 import { SmtpError } from '../core/errors.js';
+import { endPolitely } from '../core/polite-end.js';
 import { nextStepHint } from '../core/hints.js';
 import { END_OF_DATA_VARIANTS, describeEndOfData, describeInjection, probeEndOfData, probeStartTlsInjection, probeWindow } from '../core/probes.js';
 import { isPositive } from '../core/reply.js';
@@ -177,10 +178,7 @@ export async function runScript(run: ScriptRun): Promise<number> {
   }
 
   if (!connection.closed && !quitSent && exitCode !== EXIT_FAILURE && !connection.inData) {
-    // A polite end, as swaks does; the server may still refuse to say goodbye. An AUTH exchange left open is
-    // cancelled first, or QUIT would go out as its answer.
-    if (connection.inAuth) await connection.submit('*').catch(() => undefined);
-    if (!connection.inAuth) await connection.submit('QUIT').catch(() => undefined);
+    await endPolitely(connection, connection.timeouts.command);
   }
   if (!connection.closed && connection.inData) {
     output.entry(note('the server is waiting for a message body (354): closing without one, so nothing is delivered', '===', connection.tls));

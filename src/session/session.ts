@@ -9,6 +9,7 @@ import { parseTarget } from '../cli/args.js';
 import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionOptions } from '../core/connection.js';
 import { parseRawEscapes } from '../core/data.js';
+import { endPolitely } from '../core/polite-end.js';
 import { explainEntry, explainTyped, formatExplanation } from '../core/explanation-text.js';
 import type { Reply } from '../core/reply.js';
 import { thousands } from '../core/thousands.js';
@@ -112,7 +113,7 @@ export class Session {
     const previous = this.connection;
     if (previous) {
       this.outbox.clear('the session was replaced', true);
-      await this.hangUp(previous);
+      await endPolitely(previous, QUIT_WAIT_MS);
       this.binding?.dispose();
     }
     this.options = options;
@@ -237,7 +238,7 @@ export class Session {
       this.questions.answer(undefined);
       this.stopMailbox();
       this.outbox.clear('quitting', true);
-      if (this.connection) await this.hangUp(this.connection);
+      if (this.connection) await endPolitely(this.connection, QUIT_WAIT_MS);
       this.binding?.dispose();
       await this.history.flush();
       this.finish();
@@ -496,26 +497,4 @@ export class Session {
   }
 
   /** QUIT when the connection is idle; otherwise give up the pending wait, which also stops its timer. */
-  private async hangUp(connection: SmtpConnection): Promise<void> {
-    if (connection.closed) return;
-    if (connection.waiting || connection.inData) {
-      connection.cancel('the session ended while a reply was pending');
-      return;
-    }
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        connection.submit('QUIT'),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, QUIT_WAIT_MS);
-        }),
-      ]);
-    } catch {
-      // Closing anyway.
-    } finally {
-      clearTimeout(timer);
-    }
-    if (connection.waiting) connection.cancel('no reply to QUIT');
-    else connection.close();
-  }
 }

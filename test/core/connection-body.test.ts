@@ -38,3 +38,26 @@ test('a body many times the socket queue bound goes over STARTTLS whole, in orde
   t.is(received?.size, body.length);
   t.true(received?.raw.equals(body), 'the server, after unstuffing, holds exactly the bytes of the source');
 });
+
+test('a server that drops the connection mid-body: the failure is the caller\'s to catch, and the file is closed', async (t) => {
+  const { createReadStream, mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { startRawServer } = await import('../helpers/raw-server.js');
+  const file = join(mkdtempSync(join(tmpdir(), 'smtp-explorer-body-')), 'big.eml');
+  writeFileSync(file, message(30 * 1024 * 1024));
+  const server = await startRawServer(async (peer) => {
+    await peer.write('220 ready\r\n');
+    await peer.expectLine(/^DATA/);
+    await peer.write('354 go\r\n');
+    while (peer.received.length < 200_000) await new Promise((resolve) => peer.socket.once('data', resolve));
+    peer.destroy();
+  });
+  t.teardown(() => server.close());
+  const connection = new SmtpConnection({ host: '127.0.0.1', port: server.port });
+  await connection.open();
+  await connection.submit('DATA');
+  const source = createReadStream(file);
+  await t.throwsAsync(connection.streamBody(source, 'big.eml'), { message: /closed|reset|ECONNRESET|EPIPE/i });
+  t.true(source.destroyed);
+});

@@ -124,3 +124,20 @@ test('--body-file streams the body dot-stuffed and the transcript keeps a summar
   t.is(message.size, Buffer.byteLength(body.replace(/\n/g, '\r\n')));
   t.true(message.raw.subarray(0, 100).toString().includes('\r\n.dotted line\r\n'));
 });
+
+test('output piped into a reader that leaves early (| head -1): no EPIPE crash, the session still ends', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const { ROOT } = await import('../helpers/cli.js');
+  const server = await startBuiltinServer({ port: 0 });
+  t.teardown(() => server.close());
+  const child = spawn('bash', ['-c', `node --import tsx src/cli.ts --script - 127.0.0.1:${server.port} | head -1; echo "exit \${PIPESTATUS[0]}" >&2`], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  child.stdin.end('EHLO a\nNOOP\nNOOP\nNOOP\nQUIT\n');
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  await new Promise((resolve) => child.on('close', resolve));
+  t.false(stderr.includes('EPIPE'), stderr);
+  t.regex(stderr, /exit 0/);
+});
