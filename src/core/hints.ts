@@ -7,6 +7,7 @@ import type { Awaited } from './connection.js';
 import { parseEhlo } from './ehlo.js';
 import type { Capabilities } from './ehlo.js';
 import type { Reply } from './reply.js';
+import { printable } from './printable.js';
 
 export type HintReply = Pick<Reply, 'code' | 'lines'>;
 
@@ -17,8 +18,9 @@ function afterEhlo(capabilities: Capabilities, tls: boolean): string {
   const plaintext = tls ? '' : 'no STARTTLS offered: everything goes in plaintext. ';
   const auth = capabilities.auth;
   if (auth.length === 0) return `${plaintext}${START_MESSAGE}`;
-  const mechanism = auth.includes('PLAIN') ? 'PLAIN' : auth[0];
-  return `${plaintext}AUTH ${mechanism} to log in (offered: ${auth.join(' ')}), or ${START_MESSAGE}`;
+  // The mechanisms are the server's words: escaped here, so no caller can print them raw.
+  const mechanism = auth.includes('PLAIN') ? 'PLAIN' : printable(auth[0]!);
+  return `${plaintext}AUTH ${mechanism} to log in (offered: ${printable(auth.join(' '))}), or ${START_MESSAGE}`;
 }
 
 /**
