@@ -64,5 +64,5 @@ test('never throws, whatever the reply', (t) => {
 test('mechanisms the server names are escaped in the hint: a title-setting or bidi "mechanism" stays inert', (t) => {
   const hint = nextStepHint('EHLO', ehlo('AUTH \x1b]0;pwned\x07 X\u202eY'), true) ?? '';
   t.false(/[\x00-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069]/.test(hint), hint);
-  t.true(hint.includes('\\x1b]0;pwned\\x07'), hint);
+  t.true(hint.includes('\\x1b]0;PWNED\\x07'), hint);
 });
