@@ -2,6 +2,7 @@
  * One SMTP connection: sends exactly the bytes it is given, reads replies in order, upgrades with STARTTLS when
  * the user asks and the server says 220, and tells everything that happens as typed events.
  */
+import { appendFileSync } from 'node:fs';
 import net from 'node:net';
 import type { Readable } from 'node:stream';
 import type tls from 'node:tls';
@@ -87,6 +88,7 @@ export class SmtpConnection {
   private preTlsCaps: Capabilities | undefined;
   private observer: HandshakeObserver | undefined;
   private tlsSession: Buffer | undefined;
+  private keylogProblem: string | undefined;
   /** STARTTLS got its 220; its promise resolves once the handshake is done. */
   private startTls: { pending: Pending; reply: Reply } | undefined;
 
@@ -423,7 +425,7 @@ export class SmtpConnection {
       plain,
       { ...this.tlsOptions(), host: this.options.host, ...(session ? { session } : {}) },
       {
-        ...(this.options.tls?.keylogFile ? { keylogFile: this.options.tls.keylogFile } : {}),
+        onKeylog: (line) => this.writeKeylog(line),
         onSession: (next) => (this.tlsSession = next),
         onConnected: () => {
           clearTimeout(timer);
@@ -443,8 +445,20 @@ export class SmtpConnection {
     this.attach(upgrade.socket, () => clearTimeout(timer));
   }
 
-  private reportTls(socket: tls.TLSSocket, facts: { handshakeMs: number; ocspResponse?: Buffer; keylogProblem?: string }): void {
-    const { handshakeMs, ocspResponse, keylogProblem } = facts;
+  /** NSS key-log lines, appended as they come, so that Wireshark can decrypt a capture of this session. */
+  private writeKeylog(line: Buffer): void {
+    const file = this.options.tls?.keylogFile;
+    if (!file || this.keylogProblem) return;
+    try {
+      appendFileSync(file, line, { mode: 0o600 });
+    } catch (error) {
+      this.keylogProblem = `the key log ${file} could not be written: ${(error as Error).message}`;
+    }
+  }
+
+  private reportTls(socket: tls.TLSSocket, facts: { handshakeMs: number; ocspResponse?: Buffer }): void {
+    const { handshakeMs, ocspResponse } = facts;
+    const keylogProblem = this.keylogProblem;
     const handshake = this.observer!.finish();
     const settings = this.options.tls ?? {};
     const servername = sniFor(this.options.host, settings);

@@ -1,22 +1,21 @@
 /**
  * TLS over an open TCP socket (STARTTLS, or implicit TLS right after connect), through the tap that watches the
- * handshake records, with the key log, the OCSP staple and the resumable session collected on the way.
+ * handshake records, with the key-log lines, the OCSP staple and the resumable session handed out on the way.
  */
-import { appendFileSync } from 'node:fs';
 import type net from 'node:net';
 import tls from 'node:tls';
 import { HandshakeObserver } from './tls-handshake.js';
 import { TlsTap } from './tls-tap.js';
 
 export interface TlsUpgradeHooks {
-  /** Append NSS key-log lines here, so that Wireshark can decrypt a capture of the session. */
-  keylogFile?: string;
+  /** Each NSS key-log line, as Node hands it out. */
+  onKeylog(line: Buffer): void;
   /** The latest resumable session: TLS 1.3 tickets arrive after the handshake. */
   onSession(session: Buffer): void;
   /** The handshake finished; the socket stays paused until `onReady` has run. */
   onConnected(): void;
   /** Everything the report needs is in; whatever arrived with the last flight is still held back. */
-  onReady(facts: { handshakeMs: number; ocspResponse?: Buffer; keylogProblem?: string }): void;
+  onReady(facts: { handshakeMs: number; ocspResponse?: Buffer }): void;
 }
 
 export interface TlsUpgrade {
@@ -37,15 +36,9 @@ export function upgradeToTls(plain: net.Socket, options: tls.ConnectionOptions, 
   const connectOptions: tls.ConnectionOptions & { requestOCSP: boolean } = { ...options, socket: tap, requestOCSP: true };
   const socket = tls.connect(connectOptions);
   let ocspResponse: Buffer | undefined;
-  let keylogProblem: string | undefined;
   socket.on('keylog', (line: Buffer) => {
     observer.keylog(line);
-    if (!hooks.keylogFile || keylogProblem) return;
-    try {
-      appendFileSync(hooks.keylogFile, line, { mode: 0o600 });
-    } catch (error) {
-      keylogProblem = `the key log ${hooks.keylogFile} could not be written: ${(error as Error).message}`;
-    }
+    hooks.onKeylog(line);
   });
   socket.once('OCSPResponse', (response: Buffer) => (ocspResponse = response));
   socket.on('session', (session: Buffer) => hooks.onSession(session));
@@ -58,11 +51,7 @@ export function upgradeToTls(plain: net.Socket, options: tls.ConnectionOptions, 
       tap.detach();
       // A reset in that moment already failed the connection: a destroyed socket has nothing left to report.
       if (socket.destroyed) return;
-      hooks.onReady({
-        handshakeMs: Date.now() - started,
-        ...(ocspResponse ? { ocspResponse } : {}),
-        ...(keylogProblem ? { keylogProblem } : {}),
-      });
+      hooks.onReady({ handshakeMs: Date.now() - started, ...(ocspResponse ? { ocspResponse } : {}) });
       socket.resume();
     });
   });
