@@ -116,10 +116,11 @@ export class Outbox {
   }
 
   private async allowed(connection: SmtpConnection, item: Outgoing): Promise<boolean> {
+    // A raw line is shown and kept as typed, bytes included, so it cannot carry a secret.
+    if (item.bytes && carriesCredential(item.bytes)) return this.refuse(item, 'raw mode cannot send an AUTH line with a credential: it would be shown and kept as typed (/raw turns it off)');
     const isAuth = !connection.inData && !connection.inAuth && classifyCommand(item.line).verb === 'AUTH';
     const question = isAuth && !item.confirmed ? this.deps.confirmAuth(connection) : undefined;
     if (question && !(await question)) return this.refuse(item, 'AUTH not sent: not confirmed');
-    // A raw line is shown as typed, so it cannot carry a secret.
     if (item.bytes && connection.inAuth) return this.refuse(item, 'raw mode cannot answer a 334: the answer would be shown (/raw turns it off)');
     return true;
   }
@@ -152,6 +153,11 @@ export class Outbox {
       return undefined;
     }
   }
+}
+
+/** Whether any line of raw bytes is an AUTH command with a credential on it (the bytes, escapes decoded, decide). */
+function carriesCredential(bytes: Buffer): boolean {
+  return bytes.toString('latin1').split(/[\r\n]/).some((part) => classifyCommand(part).secret);
 }
 
 /** How long raw bytes in DATA wait for a possible reply before silence counts as "still in DATA". */

@@ -241,6 +241,23 @@ test('raw mode sends the exact bytes, escapes decoded, nothing added', async (t)
   t.is(made.store.getState().composer.line.text, 'bad \\q');
 });
 
+test('raw mode refuses an AUTH line with a credential, alone or behind other lines: it would be shown as typed', async (t) => {
+  const server = await scriptedServer(t, () => '250 ok\r\n');
+  const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
+  await made.session.connect();
+  await waitForState(made.store, hasLine(/^<- {2}220 /), 'the greeting');
+  made.session.type('/raw\r');
+  const response = saslPlain('alice', 'Sw0rdf1sh');
+  for (const typed of [`AUTH PLAIN ${response}\\r\\n`, `NOOP\\r\\n\\x41UTH PLAIN ${response}\\r\\n`]) {
+    made.session.type(`${typed}\r`);
+    await waitForState(made.store, (s) => /raw mode cannot send an AUTH line/.test(s.status.notice?.text ?? ''), 'the refusal');
+  }
+  made.session.type('NOOP\\r\\n\r');
+  await waitForState(made.store, hasLine(/^<- {2}250 ok/), 'the reply to NOOP');
+  t.is(server.peers[0]!.received.toString('latin1'), 'NOOP\r\n');
+  assertNowhere(t, await everyArtefact(made), ['Sw0rdf1sh', response]);
+});
+
 test('a line typed while not connected is kept in the input, with a notice', async (t) => {
   const made = await makeSession(t, { host: '127.0.0.1', port: 9 });
   made.session.type('EHLO x\r');
