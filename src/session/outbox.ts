@@ -163,6 +163,8 @@ function carriesCredential(bytes: Buffer): boolean {
 /** How long raw bytes in DATA wait for a possible reply before silence counts as "still in DATA". */
 export const RAW_DATA_WINDOW_MS = 5000;
 
+const END_OF_DATA = '\r\n.\r\n';
+
 // A dot next to a line-end byte or NUL: one of the end-of-data variants that SMTP smuggling probes try.
 const END_OF_DATA_VARIANT = /[\r\n\0]\.|\.[\r\n\0]/;
 
@@ -173,7 +175,8 @@ const STARTTLS_LINE = /^STARTTLS\r?\n/i;
  * Raw bytes draw a reply when they end a line outside DATA. A STARTTLS line upgrades on its 220; lines sent with
  * it in the same write (the injection probe) get a window, as a sound server never answers them. Inside DATA,
  * bytes that may end the body are given a short window: a reply then means the server took them for the end (a
- * smuggling risk), silence that it is still reading the body.
+ * smuggling risk), silence that it is still reading the body. Bytes ending in the standard CRLF.CRLF wait for the
+ * reply to the end of DATA, with its long deadline.
  */
 function rawExpectations(connection: SmtpConnection, item: Outgoing): RawExpectation[] {
   const bytes = item.bytes!;
@@ -184,5 +187,8 @@ function rawExpectations(connection: SmtpConnection, item: Outgoing): RawExpecta
     return [{ verb: 'STARTTLS', display: 'STARTTLS' }, ...injected];
   }
   if (!connection.inData) return bytes.at(-1) === 0x0a ? [{ verb: 'raw', display: item.line }] : [];
-  return END_OF_DATA_VARIANT.test(bytes.toString('latin1')) ? [{ verb: 'data-end', display: item.line, windowMs: RAW_DATA_WINDOW_MS }] : [];
+  const text = bytes.toString('latin1');
+  // The standard end is waited for as a typed '.' is: a slow 250 must not leave the explorer in DATA.
+  if (text.endsWith(END_OF_DATA)) return [{ verb: 'data-end', display: 'the end of DATA' }];
+  return END_OF_DATA_VARIANT.test(text) ? [{ verb: 'data-end', display: item.line, windowMs: RAW_DATA_WINDOW_MS }] : [];
 }

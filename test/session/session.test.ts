@@ -258,6 +258,30 @@ test('raw mode refuses an AUTH line with a credential, alone or behind other lin
   assertNowhere(t, await everyArtefact(made), ['Sw0rdf1sh', response]);
 });
 
+test('a raw body ending in CRLF.CRLF waits for the end of DATA with its long deadline, so a slow 250 still ends DATA', async (t) => {
+  let inData = false;
+  // Silent in the body and at its end: the test answers the end itself, once it has seen the wait.
+  const server = await scriptedServer(t, (line) => {
+    if (inData) {
+      inData = line !== '.';
+      return undefined;
+    }
+    inData = line === 'DATA';
+    return inData ? '354 go on\r\n' : '250 ok\r\n';
+  });
+  const made = await makeSession(t, { host: '127.0.0.1', port: server.port, timeouts: { dataEnd: 90_000 } });
+  await made.session.connect();
+  await typeAndWait(made, 'DATA\r', /354 go on/);
+  made.session.type('/raw\r');
+  made.session.type('Subject: slow\\r\\n\\r\\nhi\\r\\n.\\r\\n\r');
+  const { status } = await waitForState(made.store, (s) => s.status.waiting !== undefined, 'the wait for the end of DATA');
+  t.is(status.waiting!.display, 'the end of DATA');
+  t.is(status.waiting!.deadline - status.waiting!.startedAt, 90_000);
+  await server.peers[0]!.write('250 queued\r\n');
+  const after = await waitForState(made.store, (s) => hasLine(/250 queued/)(s) && !s.status.inData, 'the end of DATA');
+  t.is(after.status.waiting, undefined);
+});
+
 test('a line typed while not connected is kept in the input, with a notice', async (t) => {
   const made = await makeSession(t, { host: '127.0.0.1', port: 9 });
   made.session.type('EHLO x\r');
