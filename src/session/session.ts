@@ -78,6 +78,7 @@ export class Session {
   private readonly stopMailbox: () => void;
   private probing = false;
   private quitting: Promise<void> | undefined;
+  private switching: Promise<unknown> = Promise.resolve();
   private finish: () => void = () => undefined;
 
   constructor(options: SessionOptions) {
@@ -108,13 +109,25 @@ export class Session {
     return `${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 
-  /** Closes any current connection (QUIT first) and opens a new one; failures end up in the transcript. */
-  async connect(options: ConnectionOptions = this.options): Promise<void> {
+  /**
+   * Closes any current connection (QUIT first) and opens a new one; failures end up in the transcript. Connects
+   * take turns, so one never orphans the connection of another; after quit() none opens.
+   */
+  connect(options: ConnectionOptions = this.options): Promise<void> {
+    const installed = this.switching.then(() => this.replace(options));
+    this.switching = installed.catch(() => undefined);
+    return installed.then((opening) => opening?.done);
+  }
+
+  /** Returns the new connection's opening (wrapped, so the next connect need not wait for a greeting). */
+  private async replace(options: ConnectionOptions): Promise<{ done: Promise<void> } | undefined> {
+    if (this.quitting) return undefined;
     const previous = this.connection;
     if (previous) {
       this.outbox.clear('the session was replaced', true);
       await endPolitely(previous, QUIT_WAIT_MS);
       this.binding?.dispose();
+      if (this.quitting) return undefined;
     }
     this.options = options;
     const connection = new SmtpConnection(options);
@@ -135,11 +148,8 @@ export class Session {
       },
     }));
     this.binding = bindConnection(connection, this.store, { ...(this.batchMs !== undefined ? { batchMs: this.batchMs } : {}), hints: this.hints });
-    try {
-      await connection.open();
-    } catch {
-      // The connection reported the failure as an event; the transcript says what happened.
-    }
+    // The connection reports a failure as an event; the transcript says what happened.
+    return { done: connection.open().then(() => undefined, () => undefined) };
   }
 
   /**

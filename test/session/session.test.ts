@@ -297,6 +297,33 @@ test('/reconnect opens a new connection and says goodbye to the old one', async 
   t.is(state.status.phase, 'greeting');
 });
 
+/** Resolves once the client has closed this connection. */
+function gone(peer: RawPeer): Promise<void> {
+  return new Promise((resolve) => (peer.socket.closed ? resolve() : peer.socket.once('close', () => resolve())));
+}
+
+test('two reconnects close together leave one connection: the one in between is closed, not orphaned', async (t) => {
+  t.timeout(15_000, 'a connection was left open');
+  const server = await scriptedServer(t, (line) => (line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n'));
+  const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
+  await made.session.connect();
+  await waitForState(made.store, hasLine(/^<- {2}220 /), 'the greeting');
+  await Promise.all([made.session.runLocal({ name: 'reconnect' }), made.session.runLocal({ name: 'reconnect' })]);
+  await made.session.quit();
+  await Promise.all(server.peers.map(gone));
+  t.pass();
+});
+
+test('quit during a connect wins: no connection opens after it', async (t) => {
+  const server = await scriptedServer(t, (line) => (line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n'));
+  const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
+  await made.session.connect();
+  await waitForState(made.store, hasLine(/^<- {2}220 /), 'the greeting');
+  await Promise.all([made.session.connect(), made.session.quit()]);
+  t.is(server.peers.length, 1);
+  await gone(server.peers[0]!);
+});
+
 test('/send-file streams a body after the 354; the transcript keeps a summary, typed lines wait for the end', async (t) => {
   const made = await builtinSession(t);
   const file = join(made.dir, 'body.eml');
