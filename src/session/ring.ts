@@ -10,6 +10,8 @@ export class Ring<T> {
   private count = 0;
   private total = 0;
   private next = 0;
+  // Counted apart from sequence numbers: cleared items were let go on purpose, not lost to the bound.
+  private fellOff = 0;
 
   constructor(
     readonly capacity: number,
@@ -34,9 +36,9 @@ export class Ring<T> {
     return this.count;
   }
 
-  /** Items that fell off since the start. */
+  /** Items that fell off since the start; cleared ones do not count. */
   get dropped(): number {
-    return this.first;
+    return this.fellOff;
   }
 
   push(item: T): void {
@@ -74,5 +76,6 @@ export class Ring<T> {
     this.total -= this.weights[this.head] ?? 0;
     this.head = (this.head + 1) % this.capacity;
     this.count -= 1;
+    this.fellOff += 1;
   }
 }

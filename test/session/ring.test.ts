@@ -35,6 +35,15 @@ test('clear empties it without reusing sequence numbers', (t) => {
   t.is(ring.get(2), 3);
 });
 
+test('cleared items are not counted as dropped; items that fall off later are', (t) => {
+  const ring = new Ring<number>(2);
+  for (let i = 0; i < 3; i++) ring.push(i);
+  ring.clear();
+  t.is(ring.dropped, 1);
+  for (let i = 0; i < 3; i++) ring.push(i);
+  t.is(ring.dropped, 2);
+});
+
 test('property: the ring holds exactly the last min(n, capacity) items in order', (t) => {
   fc.assert(
     fc.property(fc.integer({ min: 1, max: 20 }), fc.array(fc.integer(), { maxLength: 100 }), (capacity, items) => {
