@@ -3,13 +3,13 @@
  * extension. Entries are redacted when they are made, so nothing here can reveal a secret: sent secrets
  * carry only their redacted display, bytes included.
  */
-import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { formatEntry } from '../core/transcript.js';
 import { tlsSummary } from '../core/tls-report.js';
 import type { TlsReport } from '../core/tls-report.js';
 import { printable } from '../core/printable.js';
 import { thousands } from '../core/thousands.js';
+import { writePrivateFile } from './private-file.js';
 import type { SessionEntry } from './store.js';
 
 export type ExportFormat = 'text' | 'markdown' | 'json';
@@ -84,9 +84,9 @@ export function renderExport(format: ExportFormat, input: ExportInput): string {
   }
 }
 
-/** Writes the file (owner-only: a transcript can name users and servers); returns the format used. */
+/** Writes the file (owner-only, even over an existing one: a transcript can name users and servers); returns the format used. */
 export async function writeExport(file: string, input: ExportInput): Promise<ExportFormat> {
   const format = formatFor(file);
-  await writeFile(file, renderExport(format, input), { mode: 0o600 });
+  await writePrivateFile(file, renderExport(format, input));
   return format;
 }

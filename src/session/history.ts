@@ -3,10 +3,11 @@
  * too, so a caller's slip cannot write a credential to disk; lines typed while a 334 is pending are kept
  * out by the session, which alone knows.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { classifyCommand } from '../core/command.js';
+import { writePrivateFile } from './private-file.js';
 
 export const HISTORY_CAP = 1000;
 
@@ -95,9 +96,7 @@ export class History {
     this.writing = this.writing.then(async () => {
       try {
         await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-        const temporary = `${file}.${process.pid}.tmp`;
-        await writeFile(temporary, snapshot, { mode: 0o600 });
-        await rename(temporary, file);
+        await writePrivateFile(file, snapshot);
       } catch (error) {
         this.error = `history not saved: ${(error as Error).message}`;
       }

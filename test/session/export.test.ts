@@ -1,5 +1,5 @@
 import test from 'ava';
-import { readFile, stat } from 'node:fs/promises';
+import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJson, exportMarkdown, exportText, formatFor, writeExport } from '../../src/session/export.js';
 import type { SessionEntry } from '../../src/session/store.js';
@@ -45,4 +45,15 @@ test('the file is written owner-only', async (t) => {
   t.is(await writeExport(file, { target: 'mx:25', entries, dropped: 0 }), 'json');
   t.is((await stat(file)).mode & 0o777, 0o600);
   t.true((await readFile(file, 'utf8')).includes('"mark": "~>"'));
+});
+
+test('an existing file that others could read is replaced by an owner-only one', async (t) => {
+  const dir = await tempDir(t);
+  const file = join(dir, 'session.txt');
+  await writeFile(file, 'old\n');
+  await chmod(file, 0o644);
+  await writeExport(file, { target: 'mx:25', entries, dropped: 0 });
+  t.is((await stat(file)).mode & 0o777, 0o600);
+  t.regex(await readFile(file, 'utf8'), /^<- {2}220 mx ready/);
+  t.deepEqual(await readdir(dir), ['session.txt']);
 });
