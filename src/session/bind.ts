@@ -3,7 +3,9 @@
  * delivered in batches so that a flood of server lines costs one store update per frame, not one per line.
  */
 import type { ConnectionEvent, SmtpConnection } from '../core/connection.js';
+import type { Waiting } from '../core/connection-events.js';
 import { nextStepHint } from '../core/hints.js';
+import { nameWait } from '../core/reply-queue.js';
 import { entriesFor } from '../core/transcript.js';
 import { phaseAfterReply } from './phase.js';
 import type { PhaseTrack } from './phase.js';
@@ -39,6 +41,14 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
   let nextStep: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let clock: NodeJS.Timeout | undefined;
+  let inData = false;
+  // The end of DATA is out and its reply not in yet: the connection shows that wait by its bytes, '.'.
+  let endingData = false;
+
+  const waiting = (): Waiting | undefined => {
+    const current = connection.waiting;
+    return current && endingData ? { ...current, display: nameWait({ verb: 'data-end', display: current.display }).what } : current;
+  };
 
   const status = (state: SessionState): StatusSlice => {
     const next: StatusSlice = {
@@ -48,7 +58,7 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
       tls: connection.tls,
       inData: connection.inData,
       inAuth: connection.inAuth,
-      waiting: connection.waiting,
+      waiting: waiting(),
       now: Date.now(),
       nextStep,
     };
@@ -56,9 +66,9 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
   };
 
   const tick = (): void => {
-    const waiting = connection.waiting;
-    store.setState((state) => ({ status: { ...state.status, waiting, now: Date.now() } }));
-    if (!waiting) stopClock();
+    const now = waiting();
+    store.setState((state) => ({ status: { ...state.status, waiting: now, now: Date.now() } }));
+    if (!now) stopClock();
   };
   const stopClock = (): void => {
     if (clock) clearInterval(clock);
@@ -98,6 +108,9 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
       if (options.hints) nextStep = nextStepHint(event.answers.verb, event.reply, event.tls);
     }
     if (event.type === 'sent' || event.type === 'closed') nextStep = undefined;
+    if (event.type === 'sent' && inData && !connection.inData) endingData = true;
+    if ((event.type === 'reply' && event.answers?.verb === 'data-end') || event.type === 'closed') endingData = false;
+    inData = connection.inData;
     if (event.type === 'closed') {
       connected = false;
       track = at('closed');

@@ -67,3 +67,27 @@ test('status follows the connection: phase, waiting, closed', async (t) => {
   t.is(state.status.waiting, undefined);
   t.deepEqual(phases.filter((phase) => phase !== 'connecting'), ['greeting', 'EHLO', 'MAIL', 'closed']);
 });
+
+test('the wait after the end of DATA is named in words, not by its "."', async (t) => {
+  const server = await startRawServer(async (peer) => {
+    await peer.write('220 hi\r\n');
+    await peer.expectLine(/^DATA$/);
+    await peer.write('354 go on\r\n');
+    await peer.expectLine(/^\.$/);
+    await peer.expectLine(/^QUIT$/);
+  });
+  t.teardown(() => server.close());
+  const store = createSessionStore({ target: 'data-end' });
+  const connection = new SmtpConnection({ host: '127.0.0.1', port: server.port });
+  const binding = bindConnection(connection, store, { batchMs: 5 });
+  t.teardown(() => {
+    binding.dispose();
+    connection.close();
+  });
+  await connection.open();
+  await connection.submit('DATA');
+  void connection.submit('hi');
+  connection.submit('.').catch(() => undefined);
+  const state = await waitForState(store, (s) => hasLine(/-> \.$/)(s) && s.status.waiting !== undefined, 'the wait for the end of DATA');
+  t.is(state.status.waiting?.display, 'the end of DATA');
+});
