@@ -15,8 +15,7 @@ export const BATCH_MS = 33;
 export const CLOCK_MS = 250;
 
 export interface Binding {
-  /** Delivers what is buffered now (tests, and before the UI exits). */
-  flush(): void;
+  /** Delivers what is still buffered and stops listening. */
   dispose(): void;
 }
 
@@ -123,7 +122,6 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
 
   const unsubscribe = connection.subscribe(onEvent);
   return {
-    flush,
     dispose() {
       unsubscribe();
       flush();
