@@ -15,6 +15,8 @@ export const BATCH_MS = 33;
 export const CLOCK_MS = 250;
 
 export interface Binding {
+  /** Delivers with the next batch what changed beside the connection (the queued count), not in a frame of its own. */
+  schedule(): void;
   /** Delivers what is still buffered and stops listening. */
   dispose(): void;
 }
@@ -30,6 +32,8 @@ export interface BindOptions {
   batchMs?: number;
   /** After each positive reply, what usually comes next (workshop scenarios, --hints). */
   hints?: boolean;
+  /** Lines typed ahead of the replies (the outbox), shown with each batch. */
+  queued?: () => number;
 }
 
 export function bindConnection(connection: SmtpConnection, store: SessionStore, options: BindOptions = {}): Binding {
@@ -86,6 +90,8 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
         status: status(state),
         ...(entries.length > 0 ? { transcript: { ring: state.transcript.ring, revision: state.transcript.revision + 1 } } : {}),
       };
+      const queued = options.queued?.() ?? state.composer.queued;
+      if (queued !== state.composer.queued) patch.composer = { ...state.composer, queued };
       if (state.tls.report !== connection.tlsReport) patch.tls = { report: connection.tlsReport };
       if (state.caps.current !== connection.capabilities || state.caps.preTls !== connection.preTlsCapabilities) {
         patch.caps = { current: connection.capabilities, preTls: connection.preTlsCapabilities };
@@ -121,8 +127,13 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
   };
 
   const unsubscribe = connection.subscribe(onEvent);
+  let disposed = false;
   return {
+    schedule() {
+      if (!disposed) timer ??= setTimeout(flush, batchMs);
+    },
     dispose() {
+      disposed = true;
       unsubscribe();
       flush();
       stopClock();

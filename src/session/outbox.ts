@@ -9,7 +9,6 @@ import { SmtpError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import { printable } from '../core/printable.js';
 import { probeWindow } from '../core/probes.js';
-import { setQueued } from './composer.js';
 import { setNotice } from './store.js';
 import type { SessionStore } from './store.js';
 
@@ -35,6 +34,8 @@ export interface OutboxDeps {
   /** Asks whether AUTH may go over this connection; undefined when it is safe to send. */
   confirmAuth: (connection: SmtpConnection) => Promise<boolean> | undefined;
   remember: (line: string) => void;
+  /** The number of queued lines changed: the store learns it with the next batch. */
+  queuedChanged: () => void;
 }
 
 export class Outbox {
@@ -79,7 +80,7 @@ export class Outbox {
   }
 
   private changed(): void {
-    setQueued(this.deps.store, this.items.length);
+    this.deps.queuedChanged();
   }
 
   private next(): Outgoing | undefined {

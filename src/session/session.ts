@@ -18,7 +18,7 @@ import { chainPem } from '../core/tls-report.js';
 import { runAuth } from './auth-flow.js';
 import { bindConnection } from './bind.js';
 import type { Binding } from './bind.js';
-import { editLine, setLine, takeLine, toggleRaw, typeIntoLine } from './composer.js';
+import { editLine, setLine, setQueued, takeLine, toggleRaw, typeIntoLine } from './composer.js';
 import { writeExport } from './export.js';
 import type { History } from './history.js';
 import { lineOf, splitTyped } from './line-editor.js';
@@ -98,6 +98,7 @@ export class Session {
       connection: () => this.connection,
       confirmAuth: (connection) => this.confirmAuth(connection),
       remember: (line) => this.history.add(line),
+      queuedChanged: () => (this.binding ? this.binding.schedule() : setQueued(this.store, this.outbox.length)),
     });
     this.finished = new Promise((resolve) => {
       this.finish = resolve;
@@ -147,7 +148,11 @@ export class Session {
         ...this.mailboxStatus(),
       },
     }));
-    this.binding = bindConnection(connection, this.store, { ...(this.batchMs !== undefined ? { batchMs: this.batchMs } : {}), hints: this.hints });
+    this.binding = bindConnection(connection, this.store, {
+      ...(this.batchMs !== undefined ? { batchMs: this.batchMs } : {}),
+      hints: this.hints,
+      queued: () => this.outbox.length,
+    });
     // The connection reports a failure as an event; the transcript says what happened.
     return { done: connection.open().then(() => undefined, () => undefined) };
   }

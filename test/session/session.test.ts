@@ -88,6 +88,21 @@ test('a pasted 200-line message in DATA reaches the server whole and in order, d
   await waitForState(made.store, hasLine(/250 2\.6\.0/), 'the end-of-data reply');
 });
 
+test('a paste of 20 lines updates the queued count with the batch, not once per line', async (t) => {
+  const server = await scriptedServer(t, () => undefined);
+  const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
+  await made.session.connect();
+  await waitForState(made.store, hasLine(/^<- {2}220 /), 'the greeting');
+  let updates = 0;
+  const unsubscribe = made.store.subscribe((state, previous) => {
+    if (state.composer.queued !== previous.composer.queued) updates += 1;
+  });
+  made.session.type('NOOP\r'.repeat(20));
+  await waitForState(made.store, (s) => s.composer.queued === 19, '19 lines queued');
+  unsubscribe();
+  t.true(updates <= 2, `${updates} updates of the queued count`);
+});
+
 test('a refused DATA stops the queued body: it never goes out as commands', async (t) => {
   const server = await scriptedServer(t, (line) => (line === 'DATA' ? '554 5.5.1 No valid recipients\r\n' : '250 ok\r\n'));
   const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
