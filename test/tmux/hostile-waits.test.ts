@@ -53,7 +53,7 @@ const WAITS: Wait[] = [
   { name: 'no greeting', behaviour: untilClosed, typed: [], waitingFor: 'the greeting' },
   { name: 'silence after NOOP', behaviour: silentAfter(/^NOOP$/), typed: ['NOOP'], waitingFor: 'NOOP' },
   { name: 'one byte every 500 ms', behaviour: silentAfter(/^NOOP$/, drip), typed: ['NOOP'], waitingFor: 'NOOP' },
-  { name: 'silence after the end of DATA', behaviour: silentAfter(/^\.$/), typed: ['DATA', 'Subject: x', '', 'body', '.'], waitingFor: '.' },
+  { name: 'silence after the end of DATA', behaviour: silentAfter(/^\.$/), typed: ['DATA', 'Subject: x', '', 'body', '.'], waitingFor: 'the end of DATA' },
   { name: 'silence during the TLS handshake', behaviour: silentAfter(/^STARTTLS$/, startTlsThenSilence), typed: ['STARTTLS'], waitingFor: 'the TLS handshake' },
 ];
 
