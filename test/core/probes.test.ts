@@ -3,10 +3,11 @@ import type { ExecutionContext } from 'ava';
 import { END_OF_DATA_VARIANTS, describeEndOfData, describeInjection, probeEndOfData, probeStartTlsInjection } from '../../src/core/probes.js';
 import type { EndOfDataVariant } from '../../src/core/probes.js';
 import { generateCertificate } from '../../src/server/certs.js';
-import type { RawPeer } from '../helpers/raw-server.js';
 import { recordAgainst } from '../hostile/harness.js';
 import type { Behaviour } from '../hostile/harness.js';
-import { answerStartTls, answerUntilQuit, endsDataAt } from '../hostile/peers.js';
+import { answerUntilQuit, endsDataAt, startTlsPeer } from '../hostile/peers.js';
+
+const certificate = await generateCertificate();
 
 /** Silence this long counts as an answer; an answer that does come ends the wait at once, so a long one costs nothing. */
 const WINDOW = 200;
@@ -70,22 +71,9 @@ test('a server that refuses the variant outright: refused, no risk', async (t) =
   t.regex(describeEndOfData(result, WINDOW).text, /ended the message there and refused it \(550\)$/);
 });
 
-const certificate = generateCertificate();
-
-/** Answers STARTTLS with 220; `keepsBuffer` is the bug: a NOOP that came with STARTTLS is answered inside TLS. */
-const startTlsPeer =
-  (keepsBuffer: boolean): Behaviour =>
-  async (peer: RawPeer) => {
-    await peer.write('220 ready\r\n');
-    await peer.expectLine(/^STARTTLS$/);
-    const injected = keepsBuffer ? await peer.readLine() : undefined;
-    await answerStartTls(peer, '220 go ahead\r\n', await certificate);
-    if (injected) await peer.write(`250 2.0.0 ${injected} ok\r\n`);
-    await answerUntilQuit(peer);
-  };
 
 test('STARTTLS injection: a server answering the pre-TLS NOOP inside TLS is caught', async (t) => {
-  const { connection, lines } = await recordAgainst(t, startTlsPeer(true));
+  const { connection, lines } = await recordAgainst(t, startTlsPeer(true, certificate));
   await connection.open();
   const verdict = await probeStartTlsInjection(connection, PATIENT);
   t.is(verdict.kind, 'executed');
@@ -97,7 +85,7 @@ test('STARTTLS injection: a server answering the pre-TLS NOOP inside TLS is caug
 });
 
 test('STARTTLS injection: a server that drops its plaintext buffer passes', async (t) => {
-  const { connection } = await recordAgainst(t, startTlsPeer(false));
+  const { connection } = await recordAgainst(t, startTlsPeer(false, certificate));
   await connection.open();
   const verdict = await probeStartTlsInjection(connection, WINDOW);
   t.is(verdict.kind, 'not-executed');

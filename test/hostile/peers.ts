@@ -122,3 +122,15 @@ export function endsDataAt(endOfData: RegExp): (peer: RawPeer) => Promise<void> 
     }
   };
 }
+
+/** Answers STARTTLS with 220; `keepsBuffer` is the bug: a NOOP that came with STARTTLS is answered inside TLS. */
+export const startTlsPeer =
+  (keepsBuffer: boolean, certificate: GeneratedCertificate): ((peer: RawPeer) => Promise<void>) =>
+  async (peer: RawPeer) => {
+    await peer.write('220 ready\r\n');
+    await peer.expectLine(/^STARTTLS$/);
+    const injected = keepsBuffer ? await peer.readLine() : undefined;
+    await answerStartTls(peer, '220 go ahead\r\n', certificate);
+    if (injected) await peer.write(`250 2.0.0 ${injected} ok\r\n`);
+    await answerUntilQuit(peer);
+  };

@@ -11,14 +11,7 @@ import type { CliResult } from '../helpers/cli.js';
 import { jsonOf, linesOf, scriptAgainst, scriptAt, untilClosed } from './harness.js';
 import type { Behaviour } from './harness.js';
 import { converse } from './peers.js';
-
-/** The stable middle of the secret's base64 at each of the three alignments it can have inside a longer blob. */
-function base64Cores(secret: string): string[] {
-  return [0, 1, 2].map((offset) => {
-    const encoded = Buffer.concat([Buffer.alloc(offset), Buffer.from(secret)]).toString('base64');
-    return encoded.slice(Math.ceil((offset * 4) / 3) + 1, -3);
-  });
-}
+import { ALICE_PASSWORD, base64Cores, everyMechanism, TOKEN } from './secret-peers.js';
 
 /** Everything script mode wrote; in --json the raw evidence is decoded, so a secret cannot hide in base64. */
 function artefacts(outcome: CliResult): string {
@@ -38,27 +31,8 @@ function assertNoSecret(t: ExecutionContext, outcome: CliResult, secrets: string
   for (const blob of blobs) t.false(text.includes(blob), `the response ${blob} leaked`);
 }
 
-const ALICE_PASSWORD = 'correct horse battery';
-const TOKEN = 'ya29.a0AfH6SMBhostile-token';
 const plain = saslPlain('alice', ALICE_PASSWORD);
 const xoauth = saslXoauth2('alice@example.test', TOKEN);
-
-const everyMechanism: Behaviour = converse([
-  [/^EHLO/, '250-scripted\r\n250 AUTH PLAIN LOGIN XOAUTH2\r\n'],
-  [/^AUTH PLAIN \S+$/, '235 2.7.0 ok\r\n'],
-  [/^AUTH PLAIN$/, '334 \r\n'],
-  [/^\S+$/, '235 2.7.0 ok\r\n'],
-  [/^AUTH LOGIN$/, '334 VXNlcm5hbWU6\r\n'],
-  [/^\S+$/, '334 UGFzc3dvcmQ6\r\n'],
-  [/^\S+$/, '235 2.7.0 ok\r\n'],
-  [/^AUTH XOAUTH2 \S+$/, '334 eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIn0=\r\n'],
-  [/^$/, '535 5.7.8 token expired\r\n'],
-  [/^AUTH XOAUTH2 \S+$/, '235 2.7.0 ok\r\n'],
-  [/^AUTH LOGIN$/, '334 VXNlcm5hbWU6\r\n'],
-  [/^\S+$/, '334 UGFzc3dvcmQ6\r\n'],
-  [/^\*$/, '501 5.7.0 cancelled\r\n'],
-  [/^QUIT$/, '221 bye\r\n'],
-]);
 
 const EVERY_MECHANISM = [
   'EHLO me',

@@ -6,26 +6,12 @@
  */
 import test from 'ava';
 import { generateCertificate } from '../../src/server/certs.js';
-import type { RawPeer } from '../helpers/raw-server.js';
-import type { Behaviour } from '../hostile/harness.js';
-import { answerStartTls, answerUntilQuit, endsDataAt } from '../hostile/peers.js';
+import { endsDataAt, startTlsPeer } from '../hostile/peers.js';
 import { hasTmux } from './tmux.js';
 import { assertIntact, assertOnlyOwnEscapes, explore, inputRow, styleOf, throughPeers, transcriptLines } from './hostile-kit.js';
 
 const tmuxTest = (await hasTmux()) ? test.serial : test.skip;
 const certificate = await generateCertificate();
-
-/** Answers STARTTLS with 220; `keepsBuffer` is the bug: a NOOP that came with STARTTLS is answered inside TLS. */
-const startTlsPeer =
-  (keepsBuffer: boolean): Behaviour =>
-  async (peer: RawPeer) => {
-    await peer.write('220 ready\r\n');
-    await peer.expectLine(/^STARTTLS$/);
-    const injected = keepsBuffer ? await peer.readLine() : undefined;
-    await answerStartTls(peer, '220 go ahead\r\n', certificate);
-    if (injected) await peer.write(`250 2.0.0 ${injected} ok\r\n`);
-    await answerUntilQuit(peer);
-  };
 
 tmuxTest('raw in DATA: a bare-LF end of data is answered 250, the bytes shown escaped', async (t) => {
   const { explorer } = await explore(t, endsDataAt(/\r?\n\.\r?\n/));
@@ -52,7 +38,7 @@ tmuxTest('raw STARTTLS and NOOP in one write: TLS starts, and the NOOP is answer
   const explorer = await throughPeers(
     t,
     INJECTION_CASES,
-    ({ keepsBuffer }) => startTlsPeer(keepsBuffer),
+    ({ keepsBuffer }) => startTlsPeer(keepsBuffer, certificate),
     async (explorer, { name, keepsBuffer }) => {
       await explorer.waitForText('<-  220 ready');
       await explorer.send('/raw');

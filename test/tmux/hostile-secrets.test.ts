@@ -10,45 +10,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { saslLoginPass, saslLoginUser, saslPlain, saslXoauth2 } from '../../src/core/sasl.js';
 import { startBuiltinServer, WORKSHOP_BANNER, WORKSHOP_PASSWORD, WORKSHOP_USER } from '../../src/server/builtin.js';
-import type { Behaviour } from '../hostile/harness.js';
-import { converse } from '../hostile/peers.js';
+import { ALICE_PASSWORD, base64Cores, everyMechanism, TOKEN } from '../hostile/secret-peers.js';
 import { hasTmux } from './tmux.js';
 import { explore, infoText, inputRow, transcriptLines } from './hostile-kit.js';
 import type { Explorer } from './hostile-kit.js';
 
 const tmuxTest = (await hasTmux()) ? test.serial : test.skip;
 
-const ALICE_PASSWORD = 'correct horse battery';
-const TOKEN = 'ya29.a0AfH6SMBhostile-token';
 const plain = saslPlain('alice', ALICE_PASSWORD);
 const xoauth = saslXoauth2('alice', TOKEN);
-const XOAUTH_ERROR = '334 eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIn0=';
-
-/** The order in which both sessions below authenticate. */
-const everyMechanism: Behaviour = converse([
-  [/^EHLO/, '250-scripted\r\n250 AUTH PLAIN LOGIN XOAUTH2\r\n'],
-  [/^AUTH PLAIN \S+$/, '235 2.7.0 ok\r\n'],
-  [/^AUTH PLAIN$/, '334 \r\n'],
-  [/^\S+$/, '235 2.7.0 ok\r\n'],
-  [/^AUTH LOGIN$/, '334 VXNlcm5hbWU6\r\n'],
-  [/^\S+$/, '334 UGFzc3dvcmQ6\r\n'],
-  [/^\S+$/, '235 2.7.0 ok\r\n'],
-  [/^AUTH XOAUTH2 \S+$/, `${XOAUTH_ERROR}\r\n`],
-  [/^$/, '535 5.7.8 token expired\r\n'],
-  [/^AUTH XOAUTH2 \S+$/, '235 2.7.0 ok\r\n'],
-  [/^AUTH LOGIN$/, '334 VXNlcm5hbWU6\r\n'],
-  [/^\S+$/, '334 UGFzc3dvcmQ6\r\n'],
-  [/^\*$/, '501 5.7.0 cancelled\r\n'],
-  [/^QUIT$/, '221 bye\r\n'],
-]);
-
-/** The stable middle of the secret's base64 at each of the three alignments it can have inside a longer blob. */
-function base64Cores(secret: string): string[] {
-  return [0, 1, 2].map((offset) => {
-    const encoded = Buffer.concat([Buffer.alloc(offset), Buffer.from(secret)]).toString('base64');
-    return encoded.slice(Math.ceil((offset * 4) / 3) + 1, -3);
-  });
-}
 
 /** Sends `line` and waits for the transcript's last line to match `reply`. */
 async function exchange(explorer: Explorer, line: string, reply: RegExp): Promise<string> {
