@@ -40,7 +40,18 @@ function hint(state: SessionState): PaneLine {
   return { text: 'F1 keys · Ctrl-T templates · Ctrl-R history · Tab focus · PgUp/PgDn scroll · Ctrl-C quit', tone: 'muted' };
 }
 
+/** The layout (for the height) and the line itself read the rows from the same state: work them out once. */
+const computed = new WeakMap<SessionState, { width: number; rows: PaneLine[] }>();
+
 export function infoRows(state: SessionState, width: number): PaneLine[] {
+  const known = computed.get(state);
+  if (known?.width === width) return known.rows;
+  const rows = workOutRows(state, width);
+  computed.set(state, { width, rows });
+  return rows;
+}
+
+function workOutRows(state: SessionState, width: number): PaneLine[] {
   const { status, view, transcript } = state;
   let line: PaneLine;
   if (status.notice && state.overlay.kind === 'none') {
