@@ -49,6 +49,9 @@ export interface RawExpectation {
 }
 
 export interface Waiting {
+  /** What is awaited: a command's reply, the greeting, the end of DATA, the TLS handshake (as STARTTLS)… */
+  verb: Awaited;
+  /** The wait in words: the command as shown, or "the end of DATA". */
   display: string;
   startedAt: number;
   deadline: number;

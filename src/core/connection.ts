@@ -441,7 +441,7 @@ export class SmtpConnection {
     this.observer = upgrade.observer;
     this.socket = upgrade.socket;
     this.handshaking = true;
-    this.handshakeWait = { display: 'the TLS handshake', startedAt: Date.now(), deadline: Date.now() + this.timeouts.tlsHandshake };
+    this.handshakeWait = { verb: 'STARTTLS', display: 'the TLS handshake', startedAt: Date.now(), deadline: Date.now() + this.timeouts.tlsHandshake };
     this.attach(upgrade.socket, () => clearTimeout(timer));
   }
 

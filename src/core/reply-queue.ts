@@ -38,7 +38,7 @@ export class ReplyQueue {
   get waiting(): Waiting | undefined {
     const head = this.items[0];
     if (!head?.startedAt) return undefined;
-    return { display: head.display, startedAt: head.startedAt, deadline: head.startedAt + head.timeoutMs };
+    return { verb: head.verb, display: nameWait(head).what, startedAt: head.startedAt, deadline: head.startedAt + head.timeoutMs };
   }
 
   /** `first` puts the wait before all others: the greeting comes before any reply to what is typed ahead. */

@@ -3,9 +3,7 @@
  * delivered in batches so that a flood of server lines costs one store update per frame, not one per line.
  */
 import type { ConnectionEvent, SmtpConnection } from '../core/connection.js';
-import type { Waiting } from '../core/connection-events.js';
 import { nextStepHint } from '../core/hints.js';
-import { nameWait } from '../core/reply-queue.js';
 import { entriesFor } from '../core/transcript.js';
 import { phaseAfterReply } from './phase.js';
 import type { PhaseTrack } from './phase.js';
@@ -44,15 +42,6 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
   let nextStep: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let clock: NodeJS.Timeout | undefined;
-  let inData = false;
-  // The end of DATA is out and its reply not in yet: the connection shows that wait by its bytes, '.'.
-  let endingData = false;
-
-  const waiting = (): Waiting | undefined => {
-    const current = connection.waiting;
-    return current && endingData ? { ...current, display: nameWait({ verb: 'data-end', display: current.display }).what } : current;
-  };
-
   const status = (state: SessionState): StatusSlice => {
     const next: StatusSlice = {
       ...state.status,
@@ -61,7 +50,7 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
       tls: connection.tls,
       inData: connection.inData,
       inAuth: connection.inAuth,
-      waiting: waiting(),
+      waiting: connection.waiting,
       now: Date.now(),
       nextStep,
     };
@@ -69,7 +58,7 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
   };
 
   const tick = (): void => {
-    const now = waiting();
+    const now = connection.waiting;
     store.setState((state) => ({ status: { ...state.status, waiting: now, now: Date.now() } }));
     if (!now) stopClock();
   };
@@ -113,9 +102,6 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
       if (options.hints) nextStep = nextStepHint(event.answers.verb, event.reply, event.tls);
     }
     if (event.type === 'sent' || event.type === 'closed') nextStep = undefined;
-    if (event.type === 'sent' && inData && !connection.inData) endingData = true;
-    if ((event.type === 'reply' && event.answers?.verb === 'data-end') || event.type === 'closed') endingData = false;
-    inData = connection.inData;
     if (event.type === 'closed') {
       connected = false;
       track = at('closed');

@@ -42,7 +42,7 @@ function EditedLine({ label, tone, line, width, secret, cursor = true }: EditedL
 function commandLabel(state: SessionState): { label: string; tone: UiTone; secret: boolean } {
   const { status, composer } = state;
   // The line typed after AUTH goes out as the answer to its 334, so it is masked already while waiting.
-  const authNext = status.inAuth || (status.waiting?.display.toUpperCase().startsWith('AUTH') ?? false);
+  const authNext = status.inAuth || status.waiting?.verb === 'AUTH' || status.waiting?.verb === 'auth-response';
   if (authNext) return { label: 'AUTH› ', tone: 'intermediate', secret: true };
   if (status.inData) return { label: 'DATA› ', tone: 'intermediate', secret: false };
   if (composer.raw) return { label: 'RAW› ', tone: 'raw', secret: false };

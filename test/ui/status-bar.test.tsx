@@ -9,7 +9,7 @@ test('a long wait and the mailbox count never eat into the target, the phase or 
   const made = await makeSession(t, { host: '127.0.0.1', port: 9 });
   const now = Date.now();
   made.store.setState((state) => ({
-    status: { ...state.status, target: '127.0.0.1:38609', phase: 'DATA', mailbox: 12, waiting: { display: 'MAIL FROM:<someone.with.a.long.address@example.org>', startedAt: now, deadline: now + 600_000 }, now },
+    status: { ...state.status, target: '127.0.0.1:38609', phase: 'DATA', mailbox: 12, waiting: { verb: 'MAIL', display: 'MAIL FROM:<someone.with.a.long.address@example.org>', startedAt: now, deadline: now + 600_000 }, now },
   }));
   const app = renderTree(
     t,
