@@ -41,17 +41,26 @@ export function displayWidth(text: string): number {
  * Hard wrap at `width` cells, continuation rows indented by `indent` spaces; at most `maxRows` rows, the
  * last one then saying how much was left out.
  */
+/** The widest character takes two cells: every row keeps room for one, whatever the indentation. */
+const WIDEST = 2;
+
+function indentFor(indent: number, width: number): number {
+  return Math.max(0, Math.min(indent, width - WIDEST));
+}
+
 export function wrapHard(text: string, width: number, indent = 0, maxRows = Number.POSITIVE_INFINITY): string[] {
   const safeWidth = Math.max(1, width);
-  const pad = ' '.repeat(Math.min(indent, safeWidth - 1));
+  const pad = ' '.repeat(indentFor(indent, safeWidth));
   const rows: string[] = [];
   let row = '';
   let used = 0;
+  let start = 0;
   let limit = safeWidth;
   let consumed = 0;
   for (const char of text) {
     const cells = charWidth(char);
-    if (used + cells > limit) {
+    // A row always takes at least one character: an empty row would never consume a wide one, and loop forever.
+    if (used + cells > limit && used > start) {
       rows.push(row);
       if (rows.length === maxRows - 1) {
         rows.push(`${pad}… ${thousands(text.length - consumed)} more characters (/export keeps them all)`);
@@ -59,6 +68,7 @@ export function wrapHard(text: string, width: number, indent = 0, maxRows = Numb
       }
       row = pad;
       used = pad.length;
+      start = used;
       limit = safeWidth;
     }
     row += char;
@@ -74,9 +84,10 @@ export function wrapHard(text: string, width: number, indent = 0, maxRows = Numb
  * stay on every row, and continuation rows are indented `indent` more.
  */
 export function wrapWords(text: string, width: number, indent = 0): string[] {
-  const lead = /^ */.exec(text)![0];
+  const spaces = /^ */.exec(text)![0];
+  const lead = spaces.slice(0, Math.max(0, width - WIDEST));
   const safeWidth = Math.max(1, width - lead.length);
-  const pad = ' '.repeat(Math.min(indent, safeWidth - 1));
+  const pad = ' '.repeat(indentFor(indent, safeWidth));
   const rows: string[] = [];
   let row = '';
   const room = (): number => (rows.length === 0 ? safeWidth : safeWidth - pad.length);
@@ -84,7 +95,7 @@ export function wrapWords(text: string, width: number, indent = 0): string[] {
     rows.push(lead + (rows.length === 0 ? row : pad + row));
     row = '';
   };
-  for (const word of text.slice(lead.length).split(' ')) {
+  for (const word of text.slice(spaces.length).split(' ')) {
     const candidate = row === '' ? word : `${row} ${word}`;
     if (displayWidth(candidate) <= room()) {
       row = candidate;

@@ -38,3 +38,11 @@ test('property: no wrapped row is wider than the width', (t) => {
   );
   t.pass();
 });
+
+test('wide characters under a deep indent at a narrow width end: every row takes at least one character', (t) => {
+  const text = 'ꖳ𒌑ꪒ㎚𐃚⋡ꨌ⿵𒄮𖧯';
+  const rows = wrapWords(text, 4, 3);
+  t.true(rows.length > 1);
+  t.is(rows.join('').replace(/ /g, ''), text);
+  for (const row of [...rows, ...wrapHard(text, 4, 3), ...wrapWords(`      ${text}`, 4, 0)]) t.true(displayWidth(row) <= 4, row);
+});
