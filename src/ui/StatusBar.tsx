@@ -14,8 +14,13 @@ function badge(report: TlsReport | undefined, tls: boolean): { text: string; sec
   return { text: `${printable(report.protocol)} · ${printable(report.cipher.standardName || report.cipher.name)} · ${verdict}`, secure: report.verdict.trusted };
 }
 
-function seconds(ms: number): string {
-  return `${Math.max(0, Math.round(ms / 1000))}s`;
+/** Whole seconds waited round down and seconds left round up, so the two always add up to the deadline. */
+function secondsWaited(ms: number): string {
+  return `${Math.max(0, Math.floor(ms / 1000))}s`;
+}
+
+function secondsLeft(ms: number): string {
+  return `${Math.max(0, Math.ceil(ms / 1000))}s`;
 }
 
 export const StatusBar = memo(function StatusBar({ width }: { width: number }) {
@@ -33,7 +38,7 @@ export const StatusBar = memo(function StatusBar({ width }: { width: number }) {
   );
   const security = badge(report, tls);
   const wait = waiting
-    ? ` │ waiting ${seconds(now - waiting.startedAt)} for ${printable(waiting.display)} · timeout in ${seconds(waiting.deadline - now)}`
+    ? ` │ waiting ${secondsWaited(now - waiting.startedAt)} for ${printable(waiting.display)} · timeout in ${secondsLeft(waiting.deadline - now)}`
     : '';
   // On a narrow terminal the verdict matters more than the program's name.
   const name = width >= SIDE_BY_SIDE_MIN_COLUMNS ? ' smtp-explorer │' : '';

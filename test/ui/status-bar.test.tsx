@@ -24,3 +24,19 @@ test('a long wait and the mailbox count never eat into the target, the phase or 
   const idle = await app.waitForFrame((f) => !f.includes('waiting'), 'the wait over');
   t.true(idle.endsWith('PLAINTEXT │ mailbox: 12'), idle);
 });
+
+test('the countdown adds up: seconds waited round down, seconds left round up', async (t) => {
+  const made = await makeSession(t, { host: '127.0.0.1', port: 9 });
+  const now = Date.now();
+  made.store.setState((state) => ({
+    status: { ...state.status, waiting: { verb: 'NOOP', display: 'NOOP', startedAt: now - 1500, deadline: now - 1500 + 30_000 }, now },
+  }));
+  const app = renderTree(
+    t,
+    <SessionContext.Provider value={{ session: made.session, theme: createTheme({}) }}>
+      <StatusBar width={160} />
+    </SessionContext.Provider>,
+  );
+  const frame = await app.waitForFrame((f) => f.includes('waiting'), 'the countdown');
+  t.regex(frame, /waiting 1s for NOOP · timeout in 29s/);
+});
