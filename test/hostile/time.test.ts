@@ -168,9 +168,9 @@ test('close after the end of DATA: "the message MAY have been accepted", exit 2'
 });
 
 /** Waits, each in its own way, until the client gives up. */
-const waits: Array<[string, Behaviour, (session: Awaited<ReturnType<typeof recordAgainst>>) => Promise<unknown>]> = [
-  ['the greeting', noGreeting, ({ connection }) => connection.open()],
-  ['a reply', silentAfterNoop, async ({ connection }) => connection.open().then(() => connection.submit('NOOP'))],
+const waits: Array<[string, Behaviour, (session: Awaited<ReturnType<typeof recordAgainst>>) => Promise<unknown>, string]> = [
+  ['the greeting', noGreeting, ({ connection }) => connection.open(), 'the greeting'],
+  ['a reply', silentAfterNoop, async ({ connection }) => connection.open().then(() => connection.submit('NOOP')), 'NOOP'],
   [
     'a TLS handshake',
     async (peer: RawPeer) => {
@@ -180,22 +180,23 @@ const waits: Array<[string, Behaviour, (session: Awaited<ReturnType<typeof recor
       await untilClosed(peer);
     },
     async ({ connection }) => connection.open().then(() => connection.submit('STARTTLS')),
+    'the TLS handshake',
   ],
 ];
 
-for (const [what, behaviour, start] of waits) {
+for (const [what, behaviour, start, awaited] of waits) {
   test(`waiting for ${what} can be cancelled at once`, async (t) => {
     const session = await recordAgainst(t, behaviour, { timeouts: { greeting: 60_000, command: 60_000, tlsHandshake: 60_000 } });
     const waiting = start(session);
+    // Cancel once the connection itself says it is waiting for that very thing, not after a guessed pause.
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        if (session.events.some((event) => event.type === 'sent' || event.type === 'connected')) {
+        if (session.connection.waiting?.display === awaited) {
           clearInterval(poll);
           resolve();
         }
       }, 5);
     });
-    await pause(50);
     const cancelledAt = Date.now();
     session.connection.cancel();
     await t.throwsAsync(waiting, { message: 'cancelled by the user' });
