@@ -3,31 +3,77 @@
  * loading (hundreds of small files for Ink and React), so one minified file loads far faster. Code
  * splitting keeps each `import()` in cli.ts a chunk of its own: script mode never loads the UI, Ink, React
  * or the built-in server. The bench builds through `bundle()` and checks that from the metafile.
+ *
+ * The explorer itself (src/ui/interactive-main.ts and all it needs) is a second, CommonJS bundle: V8's code
+ * cache works on scripts, not on ES modules, and compiling Ink, React and the UI is most of a start. cli.ts's
+ * import of it is pointed at src/cli/interactive-cached.ts, which loads it through that cache.
  */
 import { chmod, readFile, rm } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 
 export const OUT_DIR = 'dist';
 export const ENTRY_OUTPUT = `${OUT_DIR}/cli.js`;
+const PROJECT = fileURLToPath(new URL('../', import.meta.url));
+const CLI_ENTRY = 'src/cli.ts';
+const EXPLORER_ENTRY = 'src/ui/interactive-main.ts';
+const EXPLORER_IMPORT = /^\.\/ui\/interactive-main\.js$/;
+const EXPLORER_LOADER = 'src/cli/interactive-cached.ts';
 
 /**
- * Yoga's Emscripten loader fetches its own base64 `data:` URL whenever `fetch` exists, and in Node that first
- * use of fetch loads undici (~20 ms of a ~60 ms budget for the first frame). The loader's own fallback decodes
- * the same base64 synchronously, so it is told fetch is absent. Fails the build if Yoga's code changed.
+ * Yoga's Emscripten loader, edited for Node (each edit must match exactly once: the build fails if Yoga's code
+ * changed):
+ * - it decodes its base64 module with a JavaScript atob and a charCodeAt loop, ~25 ms for 70 KB at every
+ *   start; Node's Buffer takes well under a millisecond;
+ * - it instantiates asynchronously, and `yoga-layout` then awaits it at top level; a synchronous instance lets
+ *   every module above it evaluate without top-level await, which the code-cached CommonJS bundle needs;
+ * - it never fetches its own `data:` URL, whose first use in Node would load undici (~20 ms).
  */
-const YOGA_LOADER = /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/;
-const YOGA_FETCH_TEST = 'w||"function"!=typeof fetch?';
-const yogaWithoutFetch: Plugin = {
-  name: 'yoga-without-fetch',
+const SOURCE_EDITS: { file: RegExp; edits: [string, string][] }[] = [
+  {
+    file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+    edits: [
+      [
+        'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c',
+        'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))',
+      ],
+      [
+        'function c(e){return ya().then(function(f){return WebAssembly.instantiate(f,d)}).then(function(f){return f}).then(e,function(f){v("failed to asynchronously prepare wasm: "+f);x(f)})}',
+        'function c(e){e({instance:new WebAssembly.Instance(new WebAssembly.Module(wa()),d)});return Promise.resolve()}',
+      ],
+      ['w||"function"!=typeof WebAssembly.instantiateStreaming', 'true'],
+    ],
+  },
+  {
+    file: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/,
+    // With the instance made synchronously, loadYoga has filled the object it is given when it returns.
+    edits: [['const Yoga = wrapAssembly(await loadYoga());', 'const yoga = {};\nloadYoga(yoga);\nconst Yoga = wrapAssembly(yoga);']],
+  },
+  {
+    // Ink's only other top-level awaits serve React DevTools under DEV=true; that package is not a dependency.
+    file: /ink[\\/]build[\\/]reconciler\.js$/,
+    edits: [
+      ["await import('./devtools.js');", "throw Object.assign(new Error('React DevTools are not part of this build'), { code: 'ERR_MODULE_NOT_FOUND' });"],
+      ['? await loadPackageJson()', "? { name: 'ink', version: undefined }"],
+    ],
+  },
+];
+const editedSources: Plugin = {
+  name: 'edited-sources',
   setup(plugin) {
-    plugin.onLoad({ filter: YOGA_LOADER }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      const uses = source.split(YOGA_FETCH_TEST).length - 1;
-      if (uses !== 1) throw new Error(`${path}: expected "${YOGA_FETCH_TEST}" once, found it ${uses} times; revisit the plugin`);
-      return { contents: source.replace(YOGA_FETCH_TEST, 'true?'), loader: 'js' };
-    });
+    for (const { file, edits } of SOURCE_EDITS) {
+      plugin.onLoad({ filter: file }, async ({ path }) => {
+        let source = await readFile(path, 'utf8');
+        for (const [from, to] of edits) {
+          const uses = source.split(from).length - 1;
+          if (uses !== 1) throw new Error(`${path}: expected "${from}" once, found it ${uses} times; revisit the plugin`);
+          source = source.replace(from, to);
+        }
+        return { contents: source, loader: 'js' };
+      });
+    }
   },
 };
 
@@ -52,19 +98,68 @@ export function bundleOptions(entryPoints: Record<string, string>, outdir: strin
     external: ['react-devtools-core'],
     // Bundled CommonJS (React, smtp-server) calls require() for Node built-ins; ESM has none of its own.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    plugins: [yogaWithoutFetch],
+    plugins: [editedSources],
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
   };
 }
 
-/** Builds dist/ from scratch (run from the project root); returns esbuild's account of what went where. */
-export async function bundle(): Promise<Metafile> {
-  await rm(OUT_DIR, { recursive: true, force: true });
-  const result = await build(bundleOptions({ cli: 'src/cli.ts' }, OUT_DIR));
-  await chmod(ENTRY_OUTPUT, 0o755);
-  return result.metafile!;
+/** The explorer as one CommonJS file for the code cache; `import.meta.url` becomes that file's URL. */
+export function explorerBundleOptions(entryPoints: Record<string, string>, outdir: string): BuildOptions {
+  const esm = bundleOptions(entryPoints, outdir);
+  return {
+    ...esm,
+    format: 'cjs',
+    splitting: false,
+    // The content hash in the name keys the code cache: a new build never meets an old cache.
+    entryNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    define: { ...esm.define, 'import.meta.url': '__import_meta_url' },
+    banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  };
+}
+
+/** cli.ts's `import('./ui/interactive-main.js')` → the loader that runs the explorer bundle through the cache. */
+function explorerThroughCache(loader: string): Plugin {
+  return {
+    name: 'explorer-through-cache',
+    setup(plugin) {
+      plugin.onResolve({ filter: EXPLORER_IMPORT }, ({ importer }) => (importer === join(PROJECT, CLI_ENTRY) ? { path: loader } : undefined));
+    },
+  };
+}
+
+function outputFor(metafile: Metafile, entryPoint: string): string {
+  const found = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === entryPoint)?.[0];
+  if (!found) throw new Error(`the build has no output for ${entryPoint}`);
+  return found;
+}
+
+/**
+ * Builds `outDir` (dist/ unless told) from scratch; returns esbuild's account of what went where, its paths
+ * relative to the project (as `npm run build` runs it).
+ */
+export async function bundle(outDir = OUT_DIR): Promise<Metafile> {
+  const out = resolve(PROJECT, outDir);
+  await rm(out, { recursive: true, force: true });
+  const inProject = { absWorkingDir: PROJECT };
+  const explorer = (await build({ ...explorerBundleOptions({ explorer: EXPLORER_ENTRY }, out), ...inProject })).metafile!;
+  const explorerFile = outputFor(explorer, EXPLORER_ENTRY);
+  const options = bundleOptions({ cli: CLI_ENTRY }, out);
+  const cli = (
+    await build({
+      ...options,
+      ...inProject,
+      define: { ...options.define, EXPLORER_BUNDLE: JSON.stringify(`./${basename(explorerFile)}`) },
+      plugins: [...(options.plugins ?? []), explorerThroughCache(join(PROJECT, EXPLORER_LOADER))],
+    })
+  ).metafile!;
+  // The loader finds the bundle beside its own chunk.
+  const loaderFile = outputFor(cli, EXPLORER_LOADER);
+  if (dirname(loaderFile) !== dirname(explorerFile)) throw new Error(`${loaderFile} and ${explorerFile} must share a directory`);
+  await chmod(join(out, 'cli.js'), 0o755);
+  return { inputs: { ...explorer.inputs, ...cli.inputs }, outputs: { ...explorer.outputs, ...cli.outputs } };
 }
 
 /** Source files that load with the entry before any `import()`: what every mode pays for at start. */

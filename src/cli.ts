@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { parseInvocation, USAGE, UsageError } from './cli/args.js';
 import type { Invocation } from './cli/args.js';
-import { connectionOptions } from './cli/connection-options.js';
 import { resolveTarget, runProbe, runScriptInvocation } from './script/invocation.js';
 import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './script/run-script.js';
 import { wantsColour, writeProbe } from './script/output.js';
@@ -75,20 +74,12 @@ async function main(argv: string[]): Promise<number> {
     case 'probe':
       return probe(invocation);
     case 'interactive': {
-      // Always on a terminal: with CI or CONTINUOUS_INTEGRATION set, is-in-ci makes Ink draw only its last frame (chalk: no colour).
+      // Always on a terminal: with CI or CONTINUOUS_INTEGRATION set, is-in-ci makes Ink draw only its last frame
+      // (chalk: no colour). It reads them as Ink loads, so they go before the import.
       delete process.env.CI;
       delete process.env.CONTINUOUS_INTEGRATION;
-      const { runInteractive } = await import('./ui/run-interactive.js');
-      const { client, embedded } = await resolveTarget(invocation.client);
-      try {
-        return await runInteractive({
-          client,
-          connection: connectionOptions(client, client.target!),
-          ...(embedded ? { workshop: { scenario: embedded.scenario, server: embedded.server } } : {}),
-        });
-      } finally {
-        await embedded?.close();
-      }
+      const { interactiveMain } = await import('./ui/interactive-main.js');
+      return interactiveMain(invocation.client);
     }
   }
 }

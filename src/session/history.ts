@@ -7,13 +7,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { classifyCommand } from '../core/command.js';
+import { xdgDirectory } from '../core/xdg-paths.js';
 import { writePrivateFile } from './private-file.js';
 
 export const HISTORY_CAP = 1000;
 
 export function historyPath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
-  const state = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(home, '.local', 'state');
-  return join(state, 'smtp-explorer', 'history');
+  return join(xdgDirectory('XDG_STATE_HOME', env, home), 'history');
 }
 
 /** Whether a line may ever be written to the history file. */

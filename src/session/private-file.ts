@@ -1,18 +1,37 @@
 /**
- * Files only their owner may read (history, exports). The text goes to a new owner-only file that then replaces
- * the target, because writeFile's mode applies only when it creates a file: overwriting in place would keep an
- * existing file's wider permissions.
+ * Files only their owner may read (history, exports, the code cache). The data goes to a new owner-only file
+ * that then replaces the target, because writeFile's mode applies only when it creates a file: overwriting in
+ * place would keep an existing file's wider permissions. Readers never see a half-written file either.
  */
 import { randomUUID } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 
-export async function writePrivateFile(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+const PRIVATE = { mode: 0o600, flag: 'wx' } as const;
+
+function temporaryFor(file: string): string {
+  return `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+}
+
+export async function writePrivateFile(file: string, data: string | Uint8Array): Promise<void> {
+  const temporary = temporaryFor(file);
   try {
-    await writeFile(temporary, text, { mode: 0o600, flag: 'wx' });
+    await writeFile(temporary, data, PRIVATE);
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** For the moment a process exits, when nothing asynchronous runs any more. */
+export function writePrivateFileSync(file: string, data: string | Uint8Array): void {
+  const temporary = temporaryFor(file);
+  try {
+    writeFileSync(temporary, data, PRIVATE);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
     throw error;
   }
 }

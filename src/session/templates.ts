@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { xdgDirectory } from '../core/xdg-paths.js';
 
 export type AuthMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2';
 
@@ -74,8 +75,7 @@ export const BUILT_IN_TEMPLATES: readonly Template[] = [
 ];
 
 export function templatesPath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
-  const config = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : join(home, '.config');
-  return join(config, 'smtp-explorer', 'templates.json');
+  return join(xdgDirectory('XDG_CONFIG_HOME', env, home), 'templates.json');
 }
 
 /** The user's file: a JSON array of `{name, description?, text}` or `{name, description?, steps: [...]}`. */

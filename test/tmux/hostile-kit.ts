@@ -11,8 +11,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { bundleOptions } from '../../scripts/bundle.js';
+import { bundle as buildDist } from '../../scripts/bundle.js';
 import { ROOT } from '../helpers/cli.js';
 import { startRawServer } from '../helpers/raw-server.js';
 import type { RawServer } from '../helpers/raw-server.js';
@@ -39,7 +38,7 @@ let bundle: Promise<string> | undefined;
  * these sources once per test process; its peak RSS is printed at exit (see `quitAndMeasure`).
  */
 export async function bundled(): Promise<ExplorerOptions> {
-  bundle ??= build({ ...bundleOptions({ cli: 'src/cli.ts' }, join(SCRATCH, 'dist')), absWorkingDir: ROOT, metafile: false }).then(() => join(SCRATCH, 'dist', 'cli.js'));
+  bundle ??= buildDist(join(SCRATCH, 'dist')).then(() => join(SCRATCH, 'dist', 'cli.js'));
   const cli = await bundle;
   return {
     env: { NODE_OPTIONS: `--import=${RSS_REPORTER}` },
@@ -146,7 +145,7 @@ export class Explorer {
 /** The explorer against `target` in a tmux of its own at SIZE, with a home of its own. */
 export async function startExplorer(t: ExecutionContext, target: string, options: ExplorerOptions = {}): Promise<Explorer> {
   const home = await mkdtemp(join(tmpdir(), 'smtp-explorer-hostile-'));
-  const env: Record<string, string> = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), ...options.env };
+  const env: Record<string, string> = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), ...options.env };
   const args = [target, ...(options.args ?? [])];
   const tmux = await Tmux.start((options.command ?? cliCommand)(args, env), SIZE);
   // The server first: the pane's `cat` writes into the home.
