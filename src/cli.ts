@@ -1,15 +1,11 @@
 #!/usr/bin/env node
 /**
- * argv → mode. Script mode and `serve` never load Ink or React: start-up time matters, so the UI and the
- * built-in server are imported only by the modes that need them.
+ * argv → mode. Start-up time matters, so each mode is imported only when chosen: script mode and `serve`
+ * never load Ink or React, and the explorer loads nothing of script mode outside its own bundle.
  */
 import { readFileSync } from 'node:fs';
 import { parseInvocation, USAGE, UsageError } from './cli/args.js';
-import type { Invocation } from './cli/args.js';
-import { resolveTarget, runProbe, runScriptInvocation } from './script/invocation.js';
-import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './script/run-script.js';
-import { wantsColour, writeProbe } from './script/output.js';
-import type { ProbeResult } from './core/tls-probe.js';
+import { EXIT_FAILURE, EXIT_USAGE } from './cli/exit-codes.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,24 +17,6 @@ function readScript(file: string): string {
     return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read the script ${file}: ${(error as Error).message}`);
-  }
-}
-
-/** 0: some version was accepted; 1: the server answered but took none (or refused STARTTLS); 2: no connection. */
-function probeExitCode(result: ProbeResult): number {
-  if (result.versions.some((v) => v.outcome === 'accepted')) return EXIT_OK;
-  return result.failure && !result.failure.connected ? EXIT_FAILURE : EXIT_NEGATIVE;
-}
-
-async function probe(invocation: Extract<Invocation, { mode: 'probe' }>): Promise<number> {
-  const { client, embedded } = await resolveTarget(invocation.client);
-  try {
-    const result = await runProbe(client);
-    const exitCode = probeExitCode(result);
-    await writeProbe(process.stdout, result, invocation.json, wantsColour(process.stdout, process.env), exitCode);
-    return exitCode;
-  } finally {
-    await embedded?.close();
   }
 }
 
@@ -69,10 +47,14 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${scenarioLines(listScenarios(), { verbose: invocation.verbose }).join('\n')}\n`);
       return 0;
     }
-    case 'script':
+    case 'script': {
+      const { runScriptInvocation } = await import('./script/invocation.js');
       return runScriptInvocation(invocation, { stdout: process.stdout, env: process.env, readScript });
-    case 'probe':
-      return probe(invocation);
+    }
+    case 'probe': {
+      const { runProbeInvocation } = await import('./script/invocation.js');
+      return runProbeInvocation(invocation, process.stdout, process.env);
+    }
     case 'interactive': {
       // Always on a terminal: with CI or CONTINUOUS_INTEGRATION set, is-in-ci makes Ink draw only its last frame
       // (chalk: no colour). It reads them as Ink loads, so they go before the import.

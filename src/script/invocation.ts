@@ -10,11 +10,13 @@ import type { ClientFlags, Invocation } from '../cli/args.js';
 import { connectionOptions } from '../cli/connection-options.js';
 import type { Embedded } from '../cli/embedded-server.js';
 import type { ProbeResult } from '../core/tls-probe.js';
-import { jsonOutput, probeEntries, textOutput, wantsColour } from './output.js';
+import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK } from '../cli/exit-codes.js';
+import { jsonOutput, probeEntries, textOutput, wantsColour, writeProbe } from './output.js';
 import { runScript } from './run-script.js';
 import { parseScript, scriptProblems } from './script-file.js';
 
 export type ScriptInvocation = Extract<Invocation, { mode: 'script' }>;
+export type ProbeInvocation = Extract<Invocation, { mode: 'probe' }>;
 
 export interface ScriptIo {
   stdout: Writable & { isTTY?: boolean };
@@ -39,6 +41,25 @@ export async function resolveTarget(client: ClientFlags): Promise<{ client: Clie
   const embedded = await startEmbedded(client.scenario);
   // An implicit-TLS scenario is met the way it must be: with the handshake first.
   return { client: { ...client, target: embedded.target, tlsOnConnect: client.tlsOnConnect || embedded.server.secure }, embedded };
+}
+
+/** 0: some version was accepted; 1: the server answered but took none (or refused STARTTLS); 2: no connection. */
+function probeExitCode(result: ProbeResult): number {
+  if (result.versions.some((v) => v.outcome === 'accepted')) return EXIT_OK;
+  return result.failure && !result.failure.connected ? EXIT_FAILURE : EXIT_NEGATIVE;
+}
+
+/** `--probe-tls` without a script: the versions table (or its JSON), and an exit status from what was accepted. */
+export async function runProbeInvocation(invocation: ProbeInvocation, stdout: ScriptIo['stdout'], env: NodeJS.ProcessEnv): Promise<number> {
+  const { client, embedded } = await resolveTarget(invocation.client);
+  try {
+    const result = await runProbe(client, env);
+    const exitCode = probeExitCode(result);
+    await writeProbe(stdout, result, invocation.json, wantsColour(stdout, env), exitCode);
+    return exitCode;
+  } finally {
+    await embedded?.close();
+  }
 }
 
 /** The probe module loads only when asked for. */

@@ -1,5 +1,6 @@
 /** Script mode: each line goes out exactly as written and waits for its reply before the next. */
 import { createReadStream } from 'node:fs';
+import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from '../cli/exit-codes.js';
 import { classifyCommand } from '../core/command.js';
 import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionEvent, ConnectionOptions } from '../core/connection.js';
@@ -16,10 +17,6 @@ import type { EntryNote, ScriptOutput } from './output.js';
 import { groupLength } from './pipeline.js';
 import type { ScriptStep } from './script-file.js';
 
-export const EXIT_OK = 0;
-export const EXIT_NEGATIVE = 1;
-export const EXIT_FAILURE = 2;
-export const EXIT_USAGE = 64;
 
 export interface ScriptRun {
   steps: ScriptStep[];

@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import { render } from 'ink';
 import type { ClientFlags } from '../cli/args.js';
+import { EXIT_USAGE } from '../cli/exit-codes.js';
 import type { ConnectionOptions } from '../core/connection.js';
 import { History, historyPath } from '../session/history.js';
 import { Session } from '../session/session.js';
@@ -26,7 +27,6 @@ export interface InteractiveRun {
 
 const ALTERNATE_SCREEN_ON = '\x1b[?1049h';
 const ALTERNATE_SCREEN_OFF = '\x1b[?1049l';
-export const EXIT_NO_TERMINAL = 64;
 
 /** The variables templates start with: from the flags, HELO defaulting to this machine's name. */
 export function initialVariables(client: ClientFlags): Record<string, string> {
@@ -44,7 +44,7 @@ export async function runInteractive(run: InteractiveRun): Promise<number> {
   const stdout = run.stdout ?? process.stdout;
   if (!stdin.isTTY || !stdout.isTTY) {
     process.stderr.write('smtp-explorer: the interactive explorer needs a terminal; for pipes and files use --script FILE\n');
-    return EXIT_NO_TERMINAL;
+    return EXIT_USAGE;
   }
   const [history, templates] = await Promise.all([History.load(historyPath(env)), loadTemplates(templatesPath(env))]);
   // The lesson shows from the start when a scenario was named; the plain no-host run keeps it behind F3.
