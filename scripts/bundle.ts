@@ -8,11 +8,12 @@
  * cache works on scripts, not on ES modules, and compiling Ink, React and the UI is most of a start. cli.ts's
  * import of it is pointed at src/cli/interactive-cached.ts, which loads it through that cache.
  */
-import { chmod, readFile, rm } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
+import { editedSources } from './source-edits.js';
 
 export const OUT_DIR = 'dist';
 export const ENTRY_OUTPUT = `${OUT_DIR}/cli.js`;
@@ -21,61 +22,6 @@ const CLI_ENTRY = 'src/cli.ts';
 const EXPLORER_ENTRY = 'src/ui/interactive-main.ts';
 const EXPLORER_IMPORT = /^\.\/ui\/interactive-main\.js$/;
 const EXPLORER_LOADER = 'src/cli/interactive-cached.ts';
-
-/**
- * Yoga's Emscripten loader, edited for Node (each edit must match exactly once: the build fails if Yoga's code
- * changed):
- * - it decodes its base64 module with a JavaScript atob and a charCodeAt loop, ~25 ms for 70 KB at every
- *   start; Node's Buffer takes well under a millisecond;
- * - it instantiates asynchronously, and `yoga-layout` then awaits it at top level; a synchronous instance lets
- *   every module above it evaluate without top-level await, which the code-cached CommonJS bundle needs;
- * - it never fetches its own `data:` URL, whose first use in Node would load undici (~20 ms).
- */
-const SOURCE_EDITS: { file: RegExp; edits: [string, string][] }[] = [
-  {
-    file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
-    edits: [
-      [
-        'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c',
-        'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))',
-      ],
-      [
-        'function c(e){return ya().then(function(f){return WebAssembly.instantiate(f,d)}).then(function(f){return f}).then(e,function(f){v("failed to asynchronously prepare wasm: "+f);x(f)})}',
-        'function c(e){e({instance:new WebAssembly.Instance(new WebAssembly.Module(wa()),d)});return Promise.resolve()}',
-      ],
-      ['w||"function"!=typeof WebAssembly.instantiateStreaming', 'true'],
-    ],
-  },
-  {
-    file: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/,
-    // With the instance made synchronously, loadYoga has filled the object it is given when it returns.
-    edits: [['const Yoga = wrapAssembly(await loadYoga());', 'const yoga = {};\nloadYoga(yoga);\nconst Yoga = wrapAssembly(yoga);']],
-  },
-  {
-    // Ink's only other top-level awaits serve React DevTools under DEV=true; that package is not a dependency.
-    file: /ink[\\/]build[\\/]reconciler\.js$/,
-    edits: [
-      ["await import('./devtools.js');", "throw Object.assign(new Error('React DevTools are not part of this build'), { code: 'ERR_MODULE_NOT_FOUND' });"],
-      ['? await loadPackageJson()', "? { name: 'ink', version: undefined }"],
-    ],
-  },
-];
-const editedSources: Plugin = {
-  name: 'edited-sources',
-  setup(plugin) {
-    for (const { file, edits } of SOURCE_EDITS) {
-      plugin.onLoad({ filter: file }, async ({ path }) => {
-        let source = await readFile(path, 'utf8');
-        for (const [from, to] of edits) {
-          const uses = source.split(from).length - 1;
-          if (uses !== 1) throw new Error(`${path}: expected "${from}" once, found it ${uses} times; revisit the plugin`);
-          source = source.replace(from, to);
-        }
-        return { contents: source, loader: 'js' };
-      });
-    }
-  },
-};
 
 /** The build of the CLI, reusable for other entries (the bench bundles an Ink hello world the same way). */
 export function bundleOptions(entryPoints: Record<string, string>, outdir: string): BuildOptions {

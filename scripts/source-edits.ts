@@ -1,0 +1,123 @@
+/**
+ * Edits to dependencies' sources as they are bundled, each of which must match exactly once: the build fails when
+ * a dependency's code changed under it, rather than shipping an edit that no longer applies. Every one of them
+ * is about start-up time (bench P4), measured on this machine.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Plugin } from 'esbuild';
+import stringWidth from 'string-width';
+
+const STRING_WIDTH = createRequire(import.meta.url).resolve('string-width');
+
+/** Blocks whose characters are mostly one cell: Latin, punctuation, arrows and symbols, box drawing to dingbats. */
+const NARROW_CANDIDATES: Array<[number, number]> = [
+  [0x20, 0x7e],
+  [0xa0, 0x2ff],
+  [0x2010, 0x205e],
+  [0x2100, 0x23ff],
+  [0x2500, 0x27bf],
+];
+
+/**
+ * The characters of NARROW_CANDIDATES that string-width itself measures as one cell and that never join a
+ * neighbour into one grapheme: a string of only these is exactly as wide as it is long. Asked of the library
+ * being bundled, so the answer cannot drift from it.
+ */
+export function narrowRanges(width: (text: string) => number = stringWidth): Array<[number, number]> {
+  const segmenter = new Intl.Segmenter();
+  const graphemes = (text: string): number => [...segmenter.segment(text)].length;
+  const ranges: Array<[number, number]> = [];
+  for (const [low, high] of NARROW_CANDIDATES) {
+    for (let code = low; code <= high; code++) {
+      const char = String.fromCharCode(code);
+      if (width(char) !== 1 || graphemes(`a${char}`) !== 2 || graphemes(`${char}a`) !== 2 || graphemes(char + char) !== 2) continue;
+      const last = ranges.at(-1);
+      if (last && last[1] === code - 1) last[1] = code;
+      else ranges.push([code, code]);
+    }
+  }
+  return ranges;
+}
+
+function narrowPattern(ranges: Array<[number, number]>): string {
+  const escaped = (code: number): string => `\\u${code.toString(16).padStart(4, '0')}`;
+  return `/^[${ranges.map(([low, high]) => (low === high ? escaped(low) : `${escaped(low)}-${escaped(high)}`)).join('')}]*$/`;
+}
+
+/**
+ * string-width builds a grapheme segmenter and a `\p{RGI_Emoji}` pattern as it loads (~12 ms, and as much again
+ * for wrap-ansi's older copy, now the same module: see the plugin). Both are made on first use instead, and
+ * its fast path for printable ASCII takes every string of one-cell characters (narrowRanges): the explorer's
+ * frames (›, —, …, box drawing) then never need either.
+ */
+const STRING_WIDTH_EDITS: { file: RegExp; edits: [string, string][] }[] = [
+  {
+    file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+    edits: [
+      ['const segmenter = new Intl.Segmenter();', 'let segmenterMade;\nconst segmenter = {segment: (text) => (segmenterMade ??= new Intl.Segmenter()).segment(text)};'],
+      ['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', "let rgiEmojiMade;\nconst rgiEmojiRegex = {test: (text) => (rgiEmojiMade ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text)};"],
+      ['if (/^[\\u0020-\\u007E]*$/.test(string)) {', `if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && ${narrowPattern(narrowRanges())}.test(string))) {`],
+    ],
+  },
+];
+
+/**
+ * Yoga's Emscripten loader, edited for Node (each edit must match exactly once: the build fails if Yoga's code
+ * changed):
+ * - it decodes its base64 module with a JavaScript atob and a charCodeAt loop, ~25 ms for 70 KB at every
+ *   start; Node's Buffer takes well under a millisecond;
+ * - it instantiates asynchronously, and `yoga-layout` then awaits it at top level; a synchronous instance lets
+ *   every module above it evaluate without top-level await, which the code-cached CommonJS bundle needs;
+ * - it never fetches its own `data:` URL, whose first use in Node would load undici (~20 ms).
+ */
+const SOURCE_EDITS: { file: RegExp; edits: [string, string][] }[] = [
+  ...STRING_WIDTH_EDITS,
+  {
+    file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+    edits: [
+      [
+        'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c',
+        'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))',
+      ],
+      [
+        'function c(e){return ya().then(function(f){return WebAssembly.instantiate(f,d)}).then(function(f){return f}).then(e,function(f){v("failed to asynchronously prepare wasm: "+f);x(f)})}',
+        'function c(e){e({instance:new WebAssembly.Instance(new WebAssembly.Module(wa()),d)});return Promise.resolve()}',
+      ],
+      ['w||"function"!=typeof WebAssembly.instantiateStreaming', 'true'],
+    ],
+  },
+  {
+    file: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/,
+    // With the instance made synchronously, loadYoga has filled the object it is given when it returns.
+    edits: [['const Yoga = wrapAssembly(await loadYoga());', 'const yoga = {};\nloadYoga(yoga);\nconst Yoga = wrapAssembly(yoga);']],
+  },
+  {
+    // Ink's only other top-level awaits serve React DevTools under DEV=true; that package is not a dependency.
+    file: /ink[\\/]build[\\/]reconciler\.js$/,
+    edits: [
+      ["await import('./devtools.js');", "throw Object.assign(new Error('React DevTools are not part of this build'), { code: 'ERR_MODULE_NOT_FOUND' });"],
+      ['? await loadPackageJson()', "? { name: 'ink', version: undefined }"],
+    ],
+  },
+];
+export const editedSources: Plugin = {
+  name: 'edited-sources',
+  setup(plugin) {
+    // One string-width for all: wrap-ansi's own older copy built a second segmenter and emoji pattern at start.
+    plugin.onResolve({ filter: /^string-width$/ }, ({ importer }) => (/[\\/]node_modules[\\/]wrap-ansi[\\/]/.test(importer) ? { path: STRING_WIDTH } : undefined));
+    for (const { file, edits } of SOURCE_EDITS) {
+      plugin.onLoad({ filter: file }, async ({ path }) => {
+        let source = await readFile(path, 'utf8');
+        for (const [from, to] of edits) {
+          const uses = source.split(from).length - 1;
+          if (uses !== 1) throw new Error(`${path}: expected "${from}" once, found it ${uses} times; revisit the plugin`);
+          // A function, so that `$` in the new text is never read as a replacement pattern.
+          source = source.replace(from, () => to);
+        }
+        return { contents: source, loader: 'js' };
+      });
+    }
+  },
+};
+
