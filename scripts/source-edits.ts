@@ -40,25 +40,51 @@ export function narrowRanges(width: (text: string) => number = stringWidth): Arr
   return ranges;
 }
 
-function narrowPattern(ranges: Array<[number, number]>): string {
+const NARROW = narrowRanges();
+
+/** A RegExp literal matching strings of the one-cell characters only, and of `extra` (already escaped). */
+function onlyNarrow(extra = ''): string {
   const escaped = (code: number): string => `\\u${code.toString(16).padStart(4, '0')}`;
-  return `/^[${ranges.map(([low, high]) => (low === high ? escaped(low) : `${escaped(low)}-${escaped(high)}`)).join('')}]*$/`;
+  return `/^[${NARROW.map(([low, high]) => (low === high ? escaped(low) : `${escaped(low)}-${escaped(high)}`)).join('')}${extra}]*$/`;
 }
 
 /**
- * string-width builds a grapheme segmenter and a `\p{RGI_Emoji}` pattern as it loads (~12 ms, and as much again
- * for wrap-ansi's older copy, now the same module: see the plugin). Both are made on first use instead, and
- * its fast path for printable ASCII takes every string of one-cell characters (narrowRanges): the explorer's
- * frames (›, —, …, box drawing) then never need either.
+ * In place of a grapheme segmenter: what `segment(text)` returns (iteration and `containing`), by code unit when
+ * the text is one-cell characters and escapes only, each then a grapheme of its own; the segmenter, made on
+ * first need, otherwise.
  */
-const STRING_WIDTH_EDITS: { file: RegExp; edits: [string, string][] }[] = [
+const GRAPHEMES = `let segmenterMade;
+const graphemes = (text) => ${onlyNarrow('\\u001b')}.test(text)
+  ? {
+      containing: (index) => (index >= 0 && index < text.length ? {segment: text[index], index, input: text} : undefined),
+      *[Symbol.iterator]() { for (let index = 0; index < text.length; index++) yield {segment: text[index], index, input: text}; },
+    }
+  : (segmenterMade ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text);`;
+
+/**
+ * Three modules build an Intl.Segmenter as they load, and the first one built loads ICU's break rules (~8 ms);
+ * string-width also builds a `\p{RGI_Emoji}` pattern (~6 ms). Each is made on first use instead. string-width's
+ * fast path for printable ASCII takes every string of one-cell characters (narrowRanges), and Ink's two
+ * tokenizers (ansi-tokenize, slice-ansi) split such strings by code unit (GRAPHEMES). The explorer's first
+ * frame (›, —, …, box drawing) then needs no segmenter at all. wrap-ansi's older copy of
+ * string-width, a fourth segmenter and emoji pattern, is replaced by the one copy (see the plugin).
+ */
+const SEGMENTER_EDITS: { file: RegExp; edits: [string, string][] }[] = [
   {
     file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
     edits: [
       ['const segmenter = new Intl.Segmenter();', 'let segmenterMade;\nconst segmenter = {segment: (text) => (segmenterMade ??= new Intl.Segmenter()).segment(text)};'],
       ['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', "let rgiEmojiMade;\nconst rgiEmojiRegex = {test: (text) => (rgiEmojiMade ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text)};"],
-      ['if (/^[\\u0020-\\u007E]*$/.test(string)) {', `if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && ${narrowPattern(narrowRanges())}.test(string))) {`],
+      ['if (/^[\\u0020-\\u007E]*$/.test(string)) {', `if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && ${onlyNarrow()}.test(string))) {`],
     ],
+  },
+  {
+    file: /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+    edits: [['const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });', `${GRAPHEMES}\nconst segmenter = {segment: graphemes};`]],
+  },
+  {
+    file: /[\\/]node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/,
+    edits: [["const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});", `${GRAPHEMES}\nconst GRAPHEME_SEGMENTER = {segment: graphemes};`]],
   },
 ];
 
@@ -72,7 +98,7 @@ const STRING_WIDTH_EDITS: { file: RegExp; edits: [string, string][] }[] = [
  * - it never fetches its own `data:` URL, whose first use in Node would load undici (~20 ms).
  */
 const SOURCE_EDITS: { file: RegExp; edits: [string, string][] }[] = [
-  ...STRING_WIDTH_EDITS,
+  ...SEGMENTER_EDITS,
   {
     file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
     edits: [

@@ -1,6 +1,7 @@
 /**
- * The build's edits to string-width must not change a single answer: the edited module, bundled exactly as the
- * build bundles it, is compared with the published one on random strings of every kind the terminal meets.
+ * The build's edits to string-width and to Ink's two tokenizers must not change a single answer: the edited
+ * modules, bundled exactly as the build bundles them, are compared with the published ones on random strings of
+ * every kind the terminal meets, escapes included.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,27 +10,40 @@ import { pathToFileURL } from 'node:url';
 import test from 'ava';
 import { build } from 'esbuild';
 import fc from 'fast-check';
+import { tokenize } from '@alcalzone/ansi-tokenize';
+import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import { editedSources, narrowRanges } from '../../scripts/source-edits.js';
 import { ROOT } from '../helpers/cli.js';
 
 type Width = (text: string, options?: { ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean }) => number;
+type Tokenize = typeof tokenize;
+type Slice = typeof sliceAnsi;
 
-async function editedStringWidth(): Promise<{ width: Width; source: string }> {
+interface Edited {
+  stringWidth: Width;
+  tokenize: Tokenize;
+  sliceAnsi: Slice;
+}
+
+async function editedModules(): Promise<{ edited: Edited; source: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'source-edits-'));
   try {
     const entry = join(dir, 'entry.mjs');
-    await writeFile(entry, "export { default } from 'string-width';\n");
+    await writeFile(
+      entry,
+      "export { default as stringWidth } from 'string-width';\nexport { tokenize } from '@alcalzone/ansi-tokenize';\nexport { default as sliceAnsi } from 'slice-ansi';\n",
+    );
     const outfile = join(dir, 'edited.mjs');
     await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', nodePaths: [join(ROOT, 'node_modules')], plugins: [editedSources], logLevel: 'silent' });
     const source = await readFile(outfile, 'utf8');
-    return { width: ((await import(pathToFileURL(outfile).href)) as { default: Width }).default, source };
+    return { edited: (await import(pathToFileURL(outfile).href)) as Edited, source };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-const { width: edited, source: editedSource } = await editedStringWidth();
+const { edited, source: editedSource } = await editedModules();
 
 const inRanges = (ranges: Array<[number, number]>): fc.Arbitrary<string> =>
   fc.oneof(...ranges.map(([low, high]) => fc.integer({ min: low, max: high }))).map((code) => String.fromCharCode(code));
@@ -49,19 +63,36 @@ test('a string of one-cell characters is as wide as it is long, by the published
   t.pass();
 });
 
-test('the edited string-width answers exactly as the published one', (t) => {
-  // The module compared is the edited one: no segmenter made as it loads, and the wider fast path.
+const pieces = fc.oneof(
+  inRanges(narrowRanges()),
+  fc.constantFrom('中', '한', 'ｱ', '😀', '👍🏽', '👨‍👩‍👧', '🇫🇷', '❤️', '#️⃣', 'e\u0301', '\u200b', '\u00ad', '\t', '\r\n', '\x1b[31m', '\x1b[1;4m', '\x1b[0m', '\x1b]8;;x\x07', '\u1100\u1161'),
+  fc.integer({ min: 0, max: 0x2fff }).map((code) => String.fromCharCode(code)),
+);
+
+test('one-cell characters and escapes are each a grapheme of their own, as the tokenizers are then told', (t) => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  fc.assert(
+    fc.property(fc.array(fc.oneof(inRanges(narrowRanges()), fc.constant('\x1b')), { maxLength: 40 }), (chars) => [...segmenter.segment(chars.join(''))].length === chars.length),
+    { numRuns: 2000 },
+  );
+  t.pass();
+});
+
+test('the edited modules answer exactly as the published ones', (t) => {
+  // What is compared is the edited code: nothing made as it loads, the wider fast path, the split by code unit.
   t.regex(editedSource, /segmenterMade \?\?= new Intl\.Segmenter\(\)/);
   t.regex(editedSource, /ambiguousIsNarrow && \/\^\[/);
-  const pieces = fc.oneof(
-    inRanges(narrowRanges()),
-    fc.constantFrom('中', '한', 'ｱ', '😀', '👍🏽', '👨‍👩‍👧', '🇫🇷', '❤️', '#️⃣', 'e\u0301', '\u200b', '\u00ad', '\t', '\x1b[31m', '\x1b[0m', '\x1b]8;;x\x07', '\u1100\u1161'),
-    fc.integer({ min: 0, max: 0x2fff }).map((code) => String.fromCharCode(code)),
-  );
+  t.is(editedSource.match(/graphemes\d* = \(text\) =>/g)?.length, 2);
+  t.notRegex(editedSource, /^(const|var|let) \w+ = new Intl\.Segmenter/m);
   fc.assert(
-    fc.property(fc.array(pieces, { maxLength: 30 }), fc.boolean(), (parts, ambiguousIsNarrow) => {
+    fc.property(fc.array(pieces, { maxLength: 30 }), fc.boolean(), fc.nat(40), fc.nat(40), (parts, ambiguousIsNarrow, from, length) => {
       const text = parts.join('');
-      return edited(text) === stringWidth(text) && edited(text, { ambiguousIsNarrow }) === stringWidth(text, { ambiguousIsNarrow });
+      return (
+        edited.stringWidth(text) === stringWidth(text) &&
+        edited.stringWidth(text, { ambiguousIsNarrow }) === stringWidth(text, { ambiguousIsNarrow }) &&
+        JSON.stringify(edited.tokenize(text)) === JSON.stringify(tokenize(text)) &&
+        edited.sliceAnsi(text, from, from + length) === sliceAnsi(text, from, from + length)
+      );
     }),
     { numRuns: 3000 },
   );
