@@ -16,7 +16,7 @@ import { Session } from '../../src/session/session.js';
 import { createSessionStore } from '../../src/session/store.js';
 import type { SessionEntry, SessionStore } from '../../src/session/store.js';
 import { App } from '../../src/ui/App.js';
-import { runInteractive } from '../../src/ui/run-interactive.js';
+import { INK_MAX_FPS, runInteractive } from '../../src/ui/run-interactive.js';
 import { createTheme } from '../../src/ui/theme.js';
 import { FLOOD_END, FLOOD_REPLIES } from '../lib/flood-server.js';
 import { FakeStdin, FakeStdout, cpuMs, visibleText } from './fake-terminal.js';
@@ -25,10 +25,8 @@ import type { FloodResult, KeyCost, KeysResult } from './results.js';
 
 const COLUMNS = 120;
 const ROWS = 40;
-/** As run-interactive.tsx renders (its options are not exported). */
-const MAX_FPS = 30;
-/** Longer than Ink's frame interval, so each key's frame is drawn at once, not held back by the throttle. */
-const KEY_GAP_MS = 1000 / MAX_FPS + 10;
+/** Longer than the frame pacer's gap after a frame (src/ui/frame-pacer.ts), so each key's frame is drawn at once. */
+const KEY_GAP_MS = 1000 / 30 + 10;
 const FRAME_TIMEOUT_MS = 2000;
 const PROMPT = 'SMTP›';
 const FLOOD_KEY_EVERY_MS = 100;
@@ -82,7 +80,7 @@ async function keys(lines: number, count: number, ring: 'app' | 'all'): Promise<
     stdout: stdout as unknown as NodeJS.WriteStream,
     exitOnCtrlC: false,
     patchConsole: false,
-    maxFps: MAX_FPS,
+    maxFps: INK_MAX_FPS,
   });
   if (!(await first)) throw new Error('no first frame');
   const measure = async (pair: [string, string], n: number): Promise<KeyCost[]> => {

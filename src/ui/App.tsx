@@ -2,7 +2,8 @@
 import { Box } from 'ink';
 import { useCallback, useEffect, useMemo } from 'react';
 import type { Session } from '../session/session.js';
-import { SessionContext, useSessionState } from './context.js';
+import { SessionContext, useSessionState, useUi } from './context.js';
+import { FramePacer } from './frame-pacer.js';
 import { infoRows } from './info.js';
 import { InfoLine } from './InfoLine.js';
 import { InputLine } from './InputLine.js';
@@ -55,7 +56,7 @@ function Panes({ session, layout }: { session: Session; layout: Layout }) {
 }
 
 function Screen({ session, size }: { session: Session; size?: Size }) {
-  useKeyRouter(session);
+  useKeyRouter(session, useUi().frames);
   const terminal = useTerminalSize();
   // One row short of the terminal: a frame as tall as the terminal makes Ink clear and redraw it all each time.
   const { columns, rows } = size ?? { columns: terminal.columns, rows: terminal.rows - 1 };
@@ -102,7 +103,8 @@ function Screen({ session, size }: { session: Session; size?: Size }) {
 }
 
 export function App({ session, theme, size }: AppProps) {
-  const context = useMemo(() => ({ session, theme }), [session, theme]);
+  const frames = useMemo(() => new FramePacer(session.store), [session]);
+  const context = useMemo(() => ({ session, theme, frames }), [session, theme, frames]);
   return (
     <SessionContext.Provider value={context}>
       <Screen session={session} {...(size ? { size } : {})} />

@@ -1,13 +1,19 @@
-/** The session, its store and the theme, handed to every component; components read the store through narrow selectors. */
+/**
+ * The session, its store seen through the frame pacer, and the theme, handed to every component; components read
+ * the store through narrow selectors.
+ */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Session } from '../session/session.js';
 import type { SessionState } from '../session/store.js';
+import type { FramePacer } from './frame-pacer.js';
 import type { Theme } from './theme.js';
 
 export interface UiContext {
   session: Session;
   theme: Theme;
+  /** What components render from: the store as of the latest frame (frame-pacer.ts). */
+  frames: FramePacer;
 }
 
 export const SessionContext = createContext<UiContext | undefined>(undefined);
@@ -19,5 +25,5 @@ export function useUi(): UiContext {
 }
 
 export function useSessionState<T>(selector: (state: SessionState) => T): T {
-  return useStore(useUi().session.store, selector);
+  return useStore(useUi().frames, selector);
 }

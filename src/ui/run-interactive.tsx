@@ -27,6 +27,8 @@ export interface InteractiveRun {
 
 const ALTERNATE_SCREEN_ON = '\x1b[?1049h';
 const ALTERNATE_SCREEN_OFF = '\x1b[?1049l';
+/** The frame pacer (frame-pacer.ts) decides when frames come; Ink's throttle would hold a key's frame back. */
+export const INK_MAX_FPS = 0;
 
 /** The variables templates start with: from the flags, HELO defaulting to this machine's name. */
 export function initialVariables(client: ClientFlags): Record<string, string> {
@@ -71,7 +73,7 @@ export async function runInteractive(run: InteractiveRun): Promise<number> {
     stdout,
     exitOnCtrlC: false,
     patchConsole: true,
-    maxFps: 30,
+    maxFps: INK_MAX_FPS,
   });
   try {
     void session.connect();

@@ -5,9 +5,10 @@
 import { useStdin } from 'ink';
 import { useEffect } from 'react';
 import type { Session } from '../session/session.js';
+import type { FramePacer } from './frame-pacer.js';
 import { routeInput } from './router.js';
 
-export function useKeyRouter(session: Session): void {
+export function useKeyRouter(session: Session, frames: FramePacer): void {
   const { internal_eventEmitter: events, setRawMode, isRawModeSupported } = useStdin();
   useEffect(() => {
     if (!isRawModeSupported) return;
@@ -15,10 +16,13 @@ export function useKeyRouter(session: Session): void {
     return () => setRawMode(false);
   }, [isRawModeSupported, setRawMode]);
   useEffect(() => {
-    const onInput = (sequence: string): void => routeInput(session, sequence);
+    const onInput = (sequence: string): void => {
+      routeInput(session, sequence);
+      frames.input();
+    };
     events.on('input', onInput);
     return () => {
       events.off('input', onInput);
     };
-  }, [events, session]);
+  }, [events, session, frames]);
 }

@@ -3,6 +3,7 @@ import { Profiler } from 'react';
 import { WORKSHOP_PASSWORD, WORKSHOP_USER } from '../../src/server/builtin.js';
 import { saslPlain } from '../../src/core/sasl.js';
 import { SessionContext } from '../../src/ui/context.js';
+import { FramePacer } from '../../src/ui/frame-pacer.js';
 import { InputLine } from '../../src/ui/InputLine.js';
 import { TranscriptPane } from '../../src/ui/TranscriptPane.js';
 import { useKeyRouter } from '../../src/ui/use-key-router.js';
@@ -75,9 +76,9 @@ test.serial('a 200-line paste in DATA arrives whole and in order', async (t) => 
 test.serial('typing does not re-render the transcript pane', async (t) => {
   const made = await builtinSession(t);
   let transcriptCommits = 0;
-  const context = { session: made.session, theme: createTheme({}) };
+  const context = { session: made.session, theme: createTheme({}), frames: new FramePacer(made.store) };
   function Keys() {
-    useKeyRouter(made.session);
+    useKeyRouter(made.session, context.frames);
     return null;
   }
   const app = renderTree(

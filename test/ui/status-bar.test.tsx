@@ -1,6 +1,7 @@
 import test from 'ava';
 import { StatusBar } from '../../src/ui/StatusBar.js';
 import { SessionContext } from '../../src/ui/context.js';
+import { FramePacer } from '../../src/ui/frame-pacer.js';
 import { createTheme } from '../../src/ui/theme.js';
 import { makeSession } from '../session/helpers.js';
 import { renderTree } from './render.js';
@@ -13,7 +14,7 @@ test('a long wait and the mailbox count never eat into the target, the phase or 
   }));
   const app = renderTree(
     t,
-    <SessionContext.Provider value={{ session: made.session, theme: createTheme({}) }}>
+    <SessionContext.Provider value={{ session: made.session, theme: createTheme({}), frames: new FramePacer(made.store) }}>
       <StatusBar width={100} />
     </SessionContext.Provider>,
   );
@@ -33,7 +34,7 @@ test('the countdown adds up: seconds waited round down, seconds left round up', 
   }));
   const app = renderTree(
     t,
-    <SessionContext.Provider value={{ session: made.session, theme: createTheme({}) }}>
+    <SessionContext.Provider value={{ session: made.session, theme: createTheme({}), frames: new FramePacer(made.store) }}>
       <StatusBar width={160} />
     </SessionContext.Provider>,
   );
