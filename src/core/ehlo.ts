@@ -1,12 +1,15 @@
 /** EHLO reply → the extensions a server offers, and how they changed across STARTTLS. */
 import type { Reply } from './reply.js';
+import { receivedText } from './reply.js';
 
 export interface Capability {
   /** Upper-cased; the legacy `AUTH=PLAIN LOGIN` form is listed as AUTH. */
   keyword: string;
   params: string[];
-  /** The line as received. */
+  /** The line, decoded. */
   line: string;
+  /** The line as the server sent it, keyword case and any bytes that are not UTF-8 included: what to show. */
+  asReceived: Uint8Array | string;
 }
 
 export interface Capabilities {
@@ -73,8 +76,8 @@ function noCapabilities(): Capabilities {
   };
 }
 
-/** A reply other than 2xx offers nothing: the result is empty. */
-export function parseEhlo(reply: Pick<Reply, 'code' | 'lines'>): Capabilities {
+/** A reply other than 2xx offers nothing: the result is empty. Without `raw`, lines are shown as decoded. */
+export function parseEhlo(reply: Pick<Reply, 'code' | 'lines'> & Partial<Pick<Reply, 'raw'>>): Capabilities {
   const caps = noCapabilities();
   if (reply.code < 200 || reply.code > 299) return caps;
   const [first = '', ...rest] = reply.lines;
@@ -96,7 +99,7 @@ export function parseEhlo(reply: Pick<Reply, 'code' | 'lines'>): Capabilities {
     const repeated = seen.has(seenAs);
     if (repeated) caps.problems.push(`${where}: ${keyword} is offered more than once`);
     seen.add(seenAs);
-    caps.list.push({ keyword, params, line });
+    caps.list.push({ keyword, params, line, asReceived: (reply.raw && receivedText({ raw: reply.raw }, index + 1)) ?? line });
     if (isFlag(keyword)) caps[FLAGS[keyword]] = true;
     else if (keyword === 'AUTH') addUnique(caps.auth, params.map((mechanism) => mechanism.toUpperCase()));
     else if (keyword === 'SIZE' && !repeated) caps.size = parseSize(params, where, caps.problems);

@@ -140,6 +140,14 @@ export class ReplyParser {
   }
 }
 
+/** A kept line's text as the bytes it arrived as, after its code: for showing exactly what the server sent. */
+export function receivedText(reply: Pick<Reply, 'raw'>, index: number): Buffer | undefined {
+  const raw = reply.raw[index];
+  if (raw === undefined) return undefined;
+  const code = CODE_LINE.exec(raw.toString('latin1', 0, 4));
+  return code ? raw.subarray(code[0].length) : raw;
+}
+
 /** The kept lines' count is bounded; say how many were left out. */
 export function omittedLines(reply: Reply): number {
   return reply.lineCount - reply.raw.length;

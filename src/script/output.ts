@@ -96,6 +96,11 @@ function entryJson(entry: TranscriptEntry, note: EntryNote | undefined): Record<
   };
 }
 
+/** The lines' bytes are evidence already, in base64 with each transcript entry: the list keeps the decoded line. */
+function capabilitiesJson(caps: Capabilities | undefined): unknown {
+  return caps ? { ...caps, list: caps.list.map(({ asReceived: _bytes, ...capability }) => capability) } : null;
+}
+
 /** `probe`: a --probe-tls run before the script, which the document carries beside the transcript. */
 export function jsonOutput(stream: Writable, probe?: ProbeResult): ScriptOutput {
   const entries: Record<string, unknown>[] = [];
@@ -109,8 +114,8 @@ export function jsonOutput(stream: Writable, probe?: ProbeResult): ScriptOutput 
         transcript: entries,
         tls: result.tls ?? null,
         capabilities: {
-          beforeTls: result.capabilities.beforeTls ?? null,
-          afterTls: result.capabilities.afterTls ?? null,
+          beforeTls: capabilitiesJson(result.capabilities.beforeTls),
+          afterTls: capabilitiesJson(result.capabilities.afterTls),
           changes: result.capabilities.changes?.map(({ change, text }) => ({ ...change, text })) ?? null,
         },
         ...(probe ? { probe } : {}),

@@ -110,7 +110,7 @@ function timeline(report: TlsReport): PaneLine[] {
 }
 
 function keywordLines(caps: Capabilities): PaneLine[] {
-  const keywords = caps.list.map((cap) => printable([cap.keyword, ...cap.params].join(' ')));
+  const keywords = caps.list.map((cap) => printable(cap.asReceived));
   return [
     { text: `  ${keywords.length > 0 ? keywords.join(' · ') : 'none (HELO-only server?)'}` },
     ...caps.problems.map((problem): PaneLine => ({ text: `  ${printable(problem)}`, tone: 'warning' })),

@@ -55,7 +55,7 @@ test('a typical Postfix reply', (t) => {
     postfixPre.list.map((capability) => capability.keyword),
     ['PIPELINING', 'SIZE', 'VRFY', 'ETRN', 'STARTTLS', 'ENHANCEDSTATUSCODES', '8BITMIME', 'DSN', 'SMTPUTF8', 'CHUNKING'],
   );
-  t.deepEqual(postfixPre.list[1], { keyword: 'SIZE', params: ['10240000'], line: 'SIZE 10240000' });
+  t.deepEqual(postfixPre.list[1], { keyword: 'SIZE', params: ['10240000'], line: 'SIZE 10240000', asReceived: 'SIZE 10240000' });
 });
 
 test('from the bytes a server sends, through the line reader and the reply parser', (t) => {
@@ -97,14 +97,14 @@ test('lower case keywords and mechanisms are upper-cased, the line kept as recei
   t.true(caps.smtpUtf8);
   t.is(caps.size, 1000);
   t.deepEqual(caps.auth, ['PLAIN', 'LOGIN', 'CRAM-MD5']);
-  t.deepEqual(caps.list[1], { keyword: 'AUTH', params: ['plain', 'Login', 'cram-md5'], line: 'auth plain Login cram-md5' });
+  t.deepEqual(caps.list[1], { keyword: 'AUTH', params: ['plain', 'Login', 'cram-md5'], line: 'auth plain Login cram-md5', asReceived: 'auth plain Login cram-md5' });
 });
 
 test('legacy AUTH= is merged with AUTH and is not a repeat', (t) => {
   const both = ehlo('mx', 'AUTH LOGIN PLAIN', 'AUTH=LOGIN PLAIN XOAUTH2');
   t.deepEqual(both.auth, ['LOGIN', 'PLAIN', 'XOAUTH2']);
   t.deepEqual(both.problems, []);
-  t.deepEqual(both.list[1], { keyword: 'AUTH', params: ['LOGIN', 'PLAIN', 'XOAUTH2'], line: 'AUTH=LOGIN PLAIN XOAUTH2' });
+  t.deepEqual(both.list[1], { keyword: 'AUTH', params: ['LOGIN', 'PLAIN', 'XOAUTH2'], line: 'AUTH=LOGIN PLAIN XOAUTH2', asReceived: 'AUTH=LOGIN PLAIN XOAUTH2' });
   t.deepEqual(ehlo('mx', 'auth=login').auth, ['LOGIN']);
   t.deepEqual(ehlo('mx', 'AUTH=').auth, []);
 });
@@ -151,10 +151,10 @@ test('garbage lines are kept and named; empty lines are named and skipped', (t) 
 test('unknown extensions are kept with their parameters', (t) => {
   const caps = ehlo('mx', 'XCLIENT NAME ADDR PROTO', 'X-EXPS GSSAPI NTLM', 'ETRN', 'DELIVERBY 300');
   t.deepEqual(caps.list, [
-    { keyword: 'XCLIENT', params: ['NAME', 'ADDR', 'PROTO'], line: 'XCLIENT NAME ADDR PROTO' },
-    { keyword: 'X-EXPS', params: ['GSSAPI', 'NTLM'], line: 'X-EXPS GSSAPI NTLM' },
-    { keyword: 'ETRN', params: [], line: 'ETRN' },
-    { keyword: 'DELIVERBY', params: ['300'], line: 'DELIVERBY 300' },
+    { keyword: 'XCLIENT', params: ['NAME', 'ADDR', 'PROTO'], line: 'XCLIENT NAME ADDR PROTO', asReceived: 'XCLIENT NAME ADDR PROTO' },
+    { keyword: 'X-EXPS', params: ['GSSAPI', 'NTLM'], line: 'X-EXPS GSSAPI NTLM', asReceived: 'X-EXPS GSSAPI NTLM' },
+    { keyword: 'ETRN', params: [], line: 'ETRN', asReceived: 'ETRN' },
+    { keyword: 'DELIVERBY', params: ['300'], line: 'DELIVERBY 300', asReceived: 'DELIVERBY 300' },
   ]);
   t.deepEqual(caps.auth, [], 'X-EXPS mechanisms are not AUTH mechanisms');
   t.deepEqual(caps.problems, []);
@@ -284,4 +284,23 @@ test('property: the diff names exactly the keywords that appeared and disappeare
     { numRuns: 1000 },
   );
   t.pass();
+});
+
+test('each capability keeps the line as the server sent it: keyword case, the legacy AUTH= form and bytes that are not UTF-8', (t) => {
+  const parser = new ReplyParser();
+  const wire = Buffer.concat([Buffer.from('250-mx.example\r\n250-8bitmime\r\n250-AUTH=login\r\n250-X-\xff\r\n', 'latin1'), Buffer.from('250 size 10\r\n')]);
+  const [reply] = new LineReader().push(wire).flatMap((line) => parser.push(line) ?? []);
+  const caps = parseEhlo(reply!);
+  t.deepEqual(
+    caps.list.map((cap) => cap.keyword),
+    ['8BITMIME', 'AUTH', 'X-\ufffd', 'SIZE'],
+  );
+  t.deepEqual(
+    caps.list.map((cap) => Buffer.from(cap.asReceived).toString('latin1')),
+    ['8bitmime', 'AUTH=login', 'X-\xff', 'size 10'],
+  );
+  t.true(caps.eightBitMime);
+  t.deepEqual(caps.auth, ['LOGIN']);
+  // Without the bytes (a reply built by hand), the decoded line stands in.
+  t.is(parseEhlo({ code: 250, lines: ['mx', 'pipelining'] }).list[0]!.asReceived, 'pipelining');
 });

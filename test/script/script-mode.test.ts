@@ -25,9 +25,12 @@ test('--json gives one document with raw bytes, the TLS report and both capabili
     exitCode: number;
     transcript: { mark: string; text: string; raw?: string; tls: boolean }[];
     tls: { protocol: string; verdict: { label: string } };
-    capabilities: { beforeTls: { auth: string[]; starttls: boolean }; afterTls: { auth: string[] } };
+    capabilities: { beforeTls: { auth: string[]; starttls: boolean; list: object[] }; afterTls: { auth: string[] } };
   };
   t.is(doc.exitCode, 0);
+  // Each capability's bytes are evidence in the transcript already; none is written out as a Buffer object.
+  t.deepEqual(Object.keys(doc.capabilities.beforeTls.list[0]!).sort(), ['keyword', 'line', 'params']);
+  t.false(result.stdout.includes('"Buffer"'));
   t.is(doc.tls.protocol, 'TLSv1.3');
   t.is(doc.tls.verdict.label, 'self-signed');
   t.deepEqual(doc.capabilities.beforeTls.auth, []);

@@ -118,3 +118,13 @@ for (const payload of PAYLOADS) {
     for (const row of rows) t.false(RAW_CONTROL.test(row.text), JSON.stringify(row.text));
   });
 }
+
+test('the capability list shows each line as received, a byte that is not UTF-8 as \\xNN', (t) => {
+  const received = parseEhlo({
+    code: 250,
+    lines: ['mx.example', 'starttls', 'X-\ufffd'],
+    raw: [Buffer.from('250-mx.example'), Buffer.from('250-starttls'), Buffer.from('250 X-\xff', 'latin1')],
+  });
+  const texts = tlsPaneLines(undefined, received, undefined).map((line) => line.text);
+  t.true(texts.includes('  starttls · X-\\xff'), texts.join('\n'));
+});
