@@ -11,7 +11,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { bundleOptions, explorerBundleOptions } from '../scripts/bundle.js';
+import { cachedBundleOptions } from '../scripts/bundle.js';
 import { WRITE_CACHE_AFTER_MS } from '../src/cli/code-cache.js';
 import type { Context } from './lib/context.js';
 import { CLI, childEnv, lastJson, ROOT, succeed, which } from './lib/proc.js';
@@ -34,13 +34,16 @@ interface Seen {
   exitMs: number | null;
 }
 
-/** The hello world as a CommonJS bundle, and the launcher that runs it through the code cache. */
+/** The hello world as a CommonJS bundle, and the launcher that runs it through the code cache, both built as the CLI's. */
 async function buildHello(dir: string): Promise<string[]> {
-  await build(explorerBundleOptions({ hello: `${ROOT}bench/probes/ink-hello.tsx` }, dir));
-  await build({ ...bundleOptions({ 'load-cached': `${ROOT}bench/probes/load-cached.ts` }, dir), entryNames: '[name]' });
-  const bundle = (await readdir(path.join(dir, 'chunks'))).find((name) => name.startsWith('hello-') && name.endsWith('.cjs'));
-  if (!bundle) throw new Error(`no hello bundle in ${dir}/chunks`);
-  return [path.join(dir, 'load-cached.js'), path.join(dir, 'chunks', bundle), path.join(dir, 'hello-cache')];
+  await build(cachedBundleOptions({ hello: `${ROOT}bench/probes/ink-hello.tsx`, 'load-cached': `${ROOT}bench/probes/load-cached.ts` }, dir));
+  const names = await readdir(path.join(dir, 'chunks'));
+  const named = (prefix: string): string => {
+    const name = names.find((file) => file.startsWith(`${prefix}-`) && file.endsWith('.cjs'));
+    if (!name) throw new Error(`no ${prefix} bundle in ${dir}/chunks`);
+    return path.join(dir, 'chunks', name);
+  };
+  return [named('load-cached'), named('hello'), path.join(dir, 'hello-cache')];
 }
 
 export async function measureP4(context: Context): Promise<Row[]> {

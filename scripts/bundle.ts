@@ -1,15 +1,14 @@
 /**
- * `npm run build`: src/cli.ts → dist/cli.js with every dependency inside. Start-up time is mostly module
- * loading (hundreds of small files for Ink and React), so one minified file loads far faster. Code
- * splitting keeps each `import()` in cli.ts a chunk of its own: script mode never loads the UI, Ink, React
- * or the built-in server. The bench builds through `bundle()` and checks that from the metafile.
- *
- * The explorer itself (src/ui/interactive-main.ts and all it needs) is a second, CommonJS bundle: V8's code
- * cache works on scripts, not on ES modules, and compiling Ink, React and the UI is most of a start. cli.ts's
- * import of it is pointed at src/cli/interactive-cached.ts, which loads it through that cache.
+ * `npm run build`: src/cli.ts → dist/cli.js, with every dependency inside and each mode a bundle of its own in
+ * dist/chunks/. Start-up time is mostly compiling modules (hundreds of small files for Ink and React), so:
+ * - everything is bundled and minified, and cli.js holds only the argument parser and the dispatch;
+ * - each mode (the explorer, script mode and the probe, serve, --explain, --list-scenarios) is one CommonJS
+ *   file, loaded when chosen through V8's code cache (src/cli/code-cache.ts): the cache works on scripts, not on
+ *   ES modules. Script mode never loads the UI, Ink or React, and the built-in server only when it is started.
+ * dist/ is CommonJS throughout (dist/package.json says so); the bench checks what loads when from the metafile.
  */
-import { chmod, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { chmod, rm, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
@@ -18,12 +17,19 @@ import { editedSources } from './source-edits.js';
 export const OUT_DIR = 'dist';
 export const ENTRY_OUTPUT = `${OUT_DIR}/cli.js`;
 const PROJECT = fileURLToPath(new URL('../', import.meta.url));
-const CLI_ENTRY = 'src/cli.ts';
-const EXPLORER_ENTRY = 'src/ui/interactive-main.ts';
-const EXPLORER_IMPORT = /^\.\/ui\/interactive-main\.js$/;
-const EXPLORER_LOADER = 'src/cli/interactive-cached.ts';
+export const CLI_ENTRY = 'src/cli.ts';
+const LOADER = 'src/cli/code-cache.ts';
 
-/** The build of the CLI, reusable for other entries (the bench bundles an Ink hello world the same way). */
+/** Each mode's module as cli.ts imports it, and the bundle it becomes. */
+export const MODES = {
+  explorer: { import: './ui/interactive-main.js', entry: 'src/ui/interactive-main.ts' },
+  script: { import: './script/invocation.js', entry: 'src/script/invocation.ts' },
+  serve: { import: './cli/serve-mode.js', entry: 'src/cli/serve-mode.ts' },
+  explain: { import: './cli/explain.js', entry: 'src/cli/explain.ts' },
+  scenarios: { import: './cli/scenario-list.js', entry: 'src/cli/scenario-list.ts' },
+} as const;
+
+/** ES modules with code splitting: the bench's probes, which import the UI's parts directly. */
 export function bundleOptions(entryPoints: Record<string, string>, outdir: string): BuildOptions {
   return {
     entryPoints,
@@ -51,35 +57,43 @@ export function bundleOptions(entryPoints: Record<string, string>, outdir: strin
   };
 }
 
-/** The explorer as one CommonJS file for the code cache; `import.meta.url` becomes that file's URL. */
-export function explorerBundleOptions(entryPoints: Record<string, string>, outdir: string): BuildOptions {
+/**
+ * A CommonJS bundle loaded through the code cache (a mode; the bench's Ink hello world): self-contained, its name
+ * carrying its content hash, which keys the cache, so that a new build never meets an old cache.
+ */
+export function cachedBundleOptions(entryPoints: Record<string, string>, outdir: string): BuildOptions {
+  return { ...commonJsOptions(entryPoints, outdir), entryNames: 'chunks/[name]-[hash]', outExtension: { '.js': '.cjs' } };
+}
+
+function commonJsOptions(entryPoints: Record<string, string>, outdir: string): BuildOptions {
   const esm = bundleOptions(entryPoints, outdir);
   return {
     ...esm,
     format: 'cjs',
     splitting: false,
-    // The content hash in the name keys the code cache: a new build never meets an old cache.
-    entryNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.cjs' },
     define: { ...esm.define, 'import.meta.url': '__import_meta_url' },
     banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
   };
 }
 
-/** cli.ts's `import('./ui/interactive-main.js')` → the loader that runs the explorer bundle through the cache. */
-function explorerThroughCache(loader: string): Plugin {
+/** cli.ts's import of a mode → a module that loads that mode's bundle, beside cli.js, through the code cache. */
+function modesThroughCache(bundles: Record<string, string>): Plugin {
+  const cli = join(PROJECT, CLI_ENTRY);
+  const byImport = new Map<string, string>(Object.entries(MODES).map(([name, mode]) => [mode.import, name]));
   return {
-    name: 'explorer-through-cache',
+    name: 'modes-through-cache',
     setup(plugin) {
-      plugin.onResolve({ filter: EXPLORER_IMPORT }, ({ importer }) => (importer === join(PROJECT, CLI_ENTRY) ? { path: loader } : undefined));
+      plugin.onResolve({ filter: /^\.\/.*\.js$/ }, ({ path, importer }) => {
+        const name = importer === cli ? byImport.get(path) : undefined;
+        return name === undefined ? undefined : { path: name, namespace: 'cached-mode' };
+      });
+      plugin.onLoad({ filter: /.*/, namespace: 'cached-mode' }, ({ path }) => ({
+        contents: `module.exports = require(${JSON.stringify(join(PROJECT, LOADER))}).loadBundle(require("node:path").join(__dirname, "chunks", ${JSON.stringify(bundles[path])}));`,
+        resolveDir: PROJECT,
+        loader: 'js',
+      }));
     },
   };
-}
-
-function outputFor(metafile: Metafile, entryPoint: string): string {
-  const found = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === entryPoint)?.[0];
-  if (!found) throw new Error(`the build has no output for ${entryPoint}`);
-  return found;
 }
 
 /**
@@ -90,34 +104,34 @@ export async function bundle(outDir = OUT_DIR): Promise<Metafile> {
   const out = resolve(PROJECT, outDir);
   await rm(out, { recursive: true, force: true });
   const inProject = { absWorkingDir: PROJECT };
-  const explorer = (await build({ ...explorerBundleOptions({ explorer: EXPLORER_ENTRY }, out), ...inProject })).metafile!;
-  const explorerFile = outputFor(explorer, EXPLORER_ENTRY);
-  const options = bundleOptions({ cli: CLI_ENTRY }, out);
-  const cli = (
-    await build({
-      ...options,
-      ...inProject,
-      define: { ...options.define, EXPLORER_BUNDLE: JSON.stringify(`./${basename(explorerFile)}`) },
-      plugins: [...(options.plugins ?? []), explorerThroughCache(join(PROJECT, EXPLORER_LOADER))],
-    })
-  ).metafile!;
-  // The loader finds the bundle beside its own chunk.
-  const loaderFile = outputFor(cli, EXPLORER_LOADER);
-  if (dirname(loaderFile) !== dirname(explorerFile)) throw new Error(`${loaderFile} and ${explorerFile} must share a directory`);
+  const entries = Object.fromEntries(Object.entries(MODES).map(([name, mode]) => [name, mode.entry]));
+  const modes = (await build({ ...cachedBundleOptions(entries, out), ...inProject })).metafile!;
+  const bundles = Object.fromEntries(
+    Object.entries(MODES).map(([name, mode]) => {
+      const file = Object.entries(modes.outputs).find(([, output]) => output.entryPoint === mode.entry)?.[0];
+      if (!file) throw new Error(`the build has no bundle for ${mode.entry}`);
+      return [name, basename(file)];
+    }),
+  );
+  const options = commonJsOptions({ cli: CLI_ENTRY }, out);
+  const cli = (await build({ ...options, ...inProject, plugins: [...(options.plugins ?? []), modesThroughCache(bundles)] })).metafile!;
+  await writeFile(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
   await chmod(join(out, 'cli.js'), 0o755);
-  return { inputs: { ...explorer.inputs, ...cli.inputs }, outputs: { ...explorer.outputs, ...cli.outputs } };
+  return { inputs: { ...modes.inputs, ...cli.inputs }, outputs: { ...modes.outputs, ...cli.outputs } };
 }
 
-/** Source files that load with the entry before any `import()`: what every mode pays for at start. */
-export function loadedAtStart(metafile: Metafile, output = ENTRY_OUTPUT): string[] {
+/** Source files an entry loads before any `import()`: its static imports and requires, followed all the way. */
+export function loadedAtStart(metafile: Metafile, entry: string): string[] {
   const seen = new Set<string>();
-  const visit = (name: string): void => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    for (const link of metafile.outputs[name]?.imports ?? []) if (link.kind === 'import-statement' && !link.external) visit(link.path);
+  const visit = (input: string): void => {
+    if (seen.has(input)) return;
+    seen.add(input);
+    for (const link of metafile.inputs[input]?.imports ?? []) {
+      if ((link.kind === 'import-statement' || link.kind === 'require-call') && !link.external) visit(link.path);
+    }
   };
-  visit(output);
-  return [...seen].flatMap((name) => Object.keys(metafile.outputs[name]?.inputs ?? {}));
+  visit(entry);
+  return [...seen];
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

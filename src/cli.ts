@@ -30,11 +30,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`smtp-explorer ${version()}\n`);
       return 0;
     case 'serve': {
-      const { runServe } = await import('./server/serve.js');
-      const { resolveScenario } = await import('./cli/embedded-server.js');
-      const scenario = invocation.scenario === undefined ? undefined : resolveScenario(invocation.scenario);
-      await runServe({ port: invocation.port, listen: invocation.listen, ...(scenario ? { scenario } : {}) });
-      return 0;
+      const { serveMode } = await import('./cli/serve-mode.js');
+      return serveMode(invocation);
     }
     case 'explain': {
       const { explainWords } = await import('./cli/explain.js');
@@ -42,9 +39,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'list-scenarios': {
-      const { listScenarios } = await import('./server/scenarios/index.js');
-      const { scenarioLines } = await import('./server/scenarios/describe.js');
-      process.stdout.write(`${scenarioLines(listScenarios(), { verbose: invocation.verbose }).join('\n')}\n`);
+      const { scenarioList } = await import('./cli/scenario-list.js');
+      process.stdout.write(scenarioList(invocation.verbose));
       return 0;
     }
     case 'script': {

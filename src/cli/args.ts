@@ -7,8 +7,19 @@ import { isTlsVersion } from '../core/tls-settings.js';
 export const DEFAULT_PORT = 25;
 export const IMPLICIT_TLS_PORT = 465;
 
+const USAGE_ERROR = Symbol.for('smtp-explorer.UsageError');
+
 export class UsageError extends Error {
   override name = 'UsageError';
+  readonly [USAGE_ERROR] = true;
+
+  /**
+   * By brand, not by prototype: each mode runs from a bundle of its own (scripts/bundle.ts) with its own copy of
+   * this class, and the CLI must still know a usage error thrown there.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && USAGE_ERROR in value;
+  }
 }
 
 export interface Target {

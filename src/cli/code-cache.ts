@@ -8,10 +8,12 @@
  * refused or missing cache is simply made again. The bundle's name carries a hash of its content (see
  * scripts/bundle.ts), so a new build never meets an old cache by accident.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { xdgDirectory } from '../core/xdg-paths.js';
 import { writePrivateFileSync } from '../session/private-file.js';
 
 /** Long enough for the first frame and the greeting to have run (their functions then compiled), short enough to outlive a quick look. */
@@ -60,6 +62,16 @@ export function loadCompiled<T>(filename: string, cacheDirectory: string | undef
   return { exports: module.exports, cache: cachedData ? 'remade' : 'made' };
 }
 
+/** A bundle's name is `MODE-HASH.cjs`: the caches of the same mode from other builds or other Node versions go. */
+function removeStale(cacheFile: string): void {
+  const mode = /^(.+)-[A-Z0-9]+\.cjs\./.exec(basename(cacheFile))?.[1];
+  if (mode === undefined) return;
+  const directory = dirname(cacheFile);
+  for (const name of readdirSync(directory)) {
+    if (name.startsWith(`${mode}-`) && name.endsWith('.v8cache') && name !== basename(cacheFile)) rmSync(join(directory, name), { force: true });
+  }
+}
+
 /** After the first frame, or at exit if that comes sooner: by then the functions a start needs are compiled. */
 function keepLater(script: Script, cacheFile: string): void {
   let kept = false;
@@ -70,10 +82,16 @@ function keepLater(script: Script, cacheFile: string): void {
     try {
       mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
       writePrivateFileSync(cacheFile, script.createCachedData());
+      removeStale(cacheFile);
     } catch {
       // A cache that cannot be written (read-only home, full disk) costs the next start some time, nothing else.
     }
   };
   setTimeout(keep, WRITE_CACHE_AFTER_MS).unref();
   process.once('exit', keep);
+}
+
+/** A mode's bundle as the built CLI loads it (scripts/bundle.ts): through the cache in `$XDG_CACHE_HOME/smtp-explorer`. */
+export function loadBundle<T>(filename: string): T {
+  return loadCompiled<T>(filename, xdgDirectory('XDG_CACHE_HOME', process.env, homedir())).exports;
 }

@@ -35,3 +35,12 @@ test('the usage text prints escapes as escapes: every line is one line of text',
   t.true(USAGE.includes('(\\n.\\n, \\r.\\r, …)'));
   t.true(USAGE.includes('"STARTTLS\\r\\nNOOP\\r\\n"'));
 });
+
+test('a usage error is known by its brand, so one thrown by another bundle’s copy of the class still counts', (t) => {
+  const fromAnotherCopy = Object.assign(new Error('no scenario "x"'), { [Symbol.for('smtp-explorer.UsageError')]: true });
+  t.true(fromAnotherCopy instanceof UsageError);
+  t.true(new UsageError('bad flag') instanceof UsageError);
+  t.true(new UsageError('bad flag') instanceof Error);
+  t.false(new Error('other') instanceof UsageError);
+  t.false((null as unknown) instanceof UsageError);
+});

@@ -3,9 +3,9 @@
  * isolate's point of view), the cache is written as that process exits, and the next one reads it.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import type { CacheUse } from '../../src/cli/code-cache.js';
@@ -80,4 +80,14 @@ test('without a cache directory, or with one that cannot be made, the module run
   writeFileSync(inTheWay, 'in the way');
   t.like(await load(bundle, cacheDirectory), { cache: 'made', answer: 6765 });
   t.is(readFileSync(inTheWay, 'utf8'), 'in the way');
+});
+
+test('a new cache replaces the same mode’s caches from other builds and Node versions, and leaves other modes’ alone', async (t) => {
+  const { bundle, cacheDirectory, cacheFile } = setUp(t);
+  mkdirSync(cacheDirectory, { recursive: true, mode: 0o700 });
+  const older = join(cacheDirectory, 'bundle-OLD999.cjs.v20.0.0-x64.v8cache');
+  const otherMode = join(cacheDirectory, 'other-ABC123.cjs.v20.0.0-x64.v8cache');
+  for (const file of [older, otherMode]) writeFileSync(file, 'old', { mode: 0o600 });
+  t.is((await load(bundle, cacheDirectory)).cache, 'made');
+  t.deepEqual(readdirSync(cacheDirectory).sort(), [basename(cacheFile), basename(otherMode)].sort());
 });

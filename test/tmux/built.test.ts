@@ -1,8 +1,11 @@
 /**
- * The explorer as `npm install && npm start` gives it: the built dist/ (the CLI, and the explorer's own bundle
- * loaded through the code cache), no host named, so the built-in server starts in the same process.
+ * smtp-explorer as `npm install && npm start` gives it: the built dist/, cli.js and a bundle per mode loaded
+ * through the code cache. Every mode runs once from it; the explorer with no host named, so the built-in server
+ * starts in the same process, in a real terminal.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
@@ -13,6 +16,38 @@ import { hasTmux, shellQuote, Tmux } from './tmux.js';
 
 const tmuxTest = (await hasTmux()) ? test.serial : test.skip;
 const SIZE = { columns: 120, rows: 40 };
+
+// Laid out as an installed package: package.json (the version) beside dist/.
+const built = await mkdtemp(join(tmpdir(), 'smtp-explorer-dist-'));
+await bundle(join(built, 'dist'));
+await copyFile(join(ROOT, 'package.json'), join(built, 'package.json'));
+const CLI = join(built, 'dist', 'cli.js');
+test.after.always(() => rm(built, { recursive: true, force: true }));
+
+function run(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+test('every mode runs from the build: version, scenarios, explain, a usage error from a mode, script mode', async (t) => {
+  const home = await tempDir(t);
+  const env = { XDG_CACHE_HOME: join(home, 'cache'), XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config') };
+  t.regex((await run(['--version'], env)).stdout, /^smtp-explorer \d+\.\d+\.\d+\n$/);
+  t.regex((await run(['--list-scenarios'], env)).stdout, /^default {2,}/);
+  t.regex((await run(['--explain', '550'], env)).stdout, /^550 — /);
+  // Thrown inside the explorer's bundle, known as a usage error by the CLI.
+  const bogus = await run(['--scenario', 'bogus'], env);
+  t.is(bogus.code, 64, bogus.stderr);
+  t.regex(bogus.stderr, /^smtp-explorer: no scenario "bogus"; there are: default, /);
+  const script = await run(['--script', 'examples/starttls.smtp'], env);
+  t.is(script.code, 0, script.stderr);
+  t.regex(script.stdout, /<~ {2}221 /);
+  const caches = await readdir(join(home, 'cache', 'smtp-explorer'));
+  t.true(caches.some((name) => name.startsWith('script-')), caches.join(' '));
+});
 
 async function start(t: ExecutionContext, cli: string, home: string): Promise<Tmux> {
   const env = { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') };
@@ -39,9 +74,7 @@ async function cacheFile(t: ExecutionContext, home: string): Promise<string> {
 }
 
 tmuxTest('the built explorer with no host: the built-in server, STARTTLS; the code cache is written owner-only and used by the next start', async (t) => {
-  const dir = await tempDir(t);
-  await bundle(join(dir, 'dist'));
-  const cli = join(dir, 'dist', 'cli.js');
+  const cli = CLI;
   const home = await tempDir(t);
 
   const first = await start(t, cli, home);
