@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import test from 'ava';
 import { build } from 'esbuild';
 import fc from 'fast-check';
-import { tokenize } from '@alcalzone/ansi-tokenize';
+import { styledCharsFromTokens, styledCharsToString, tokenize } from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import { editedSources, narrowRanges } from '../../scripts/source-edits.js';
@@ -23,6 +23,8 @@ type Slice = typeof sliceAnsi;
 interface Edited {
   stringWidth: Width;
   tokenize: Tokenize;
+  styledCharsFromTokens: typeof styledCharsFromTokens;
+  styledCharsToString: typeof styledCharsToString;
   sliceAnsi: Slice;
 }
 
@@ -32,7 +34,7 @@ async function editedModules(): Promise<{ edited: Edited; source: string }> {
     const entry = join(dir, 'entry.mjs');
     await writeFile(
       entry,
-      "export { default as stringWidth } from 'string-width';\nexport { tokenize } from '@alcalzone/ansi-tokenize';\nexport { default as sliceAnsi } from 'slice-ansi';\n",
+      "export { default as stringWidth } from 'string-width';\nexport { styledCharsFromTokens, styledCharsToString, tokenize } from '@alcalzone/ansi-tokenize';\nexport { default as sliceAnsi } from 'slice-ansi';\n",
     );
     const outfile = join(dir, 'edited.mjs');
     await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', nodePaths: [join(ROOT, 'node_modules')], plugins: [editedSources], logLevel: 'silent' });
@@ -65,7 +67,8 @@ test('a string of one-cell characters is as wide as it is long, by the published
 
 const pieces = fc.oneof(
   inRanges(narrowRanges()),
-  fc.constantFrom('中', '한', 'ｱ', '😀', '👍🏽', '👨‍👩‍👧', '🇫🇷', '❤️', '#️⃣', 'e\u0301', '\u200b', '\u00ad', '\t', '\r\n', '\x1b[31m', '\x1b[1;4m', '\x1b[0m', '\x1b]8;;x\x07', '\u1100\u1161'),
+  fc.constantFrom('中', '한', 'ｱ', '😀', '👍🏽', '👨‍👩‍👧', '🇫🇷', '❤️', '#️⃣', 'e\u0301', '\u200b', '\u00ad', '\t', '\r\n', '\u1100\u1161'),
+  fc.constantFrom('\x1b[31m', '\x1b[1;4m', '\x1b[2m', '\x1b[22m', '\x1b[0m', '\x1b[39m', '\x1b[7m', '\x1b[38;5;208m', '\x1b[48;2;1;2;3m', '\x1b]8;;x\x07', '\x1b]8;;\x07'),
   fc.integer({ min: 0, max: 0x2fff }).map((code) => String.fromCharCode(code)),
 );
 
@@ -84,6 +87,7 @@ test('the edited modules answer exactly as the published ones', (t) => {
   t.regex(editedSource, /ambiguousIsNarrow && \/\^\[/);
   t.is(editedSource.match(/graphemes\d* = \(text\) =>/g)?.length, 2);
   t.notRegex(editedSource, /^(const|var|let) \w+ = new Intl\.Segmenter/m);
+  t.regex(editedSource, /from\.length === to\.length && from\.every/);
   fc.assert(
     fc.property(fc.array(pieces, { maxLength: 30 }), fc.boolean(), fc.nat(40), fc.nat(40), (parts, ambiguousIsNarrow, from, length) => {
       const text = parts.join('');
@@ -91,6 +95,7 @@ test('the edited modules answer exactly as the published ones', (t) => {
         edited.stringWidth(text) === stringWidth(text) &&
         edited.stringWidth(text, { ambiguousIsNarrow }) === stringWidth(text, { ambiguousIsNarrow }) &&
         JSON.stringify(edited.tokenize(text)) === JSON.stringify(tokenize(text)) &&
+        edited.styledCharsToString(edited.styledCharsFromTokens(edited.tokenize(text))) === styledCharsToString(styledCharsFromTokens(tokenize(text))) &&
         edited.sliceAnsi(text, from, from + length) === sliceAnsi(text, from, from + length)
       );
     }),
