@@ -8,7 +8,7 @@ import type { Writable } from 'node:stream';
 import { UsageError } from '../cli/args.js';
 import type { ClientFlags, Invocation } from '../cli/args.js';
 import { connectionOptions } from '../cli/connection-options.js';
-import type { Embedded } from '../cli/embedded-server.js';
+import { resolveTarget } from '../cli/target.js';
 import type { ProbeResult } from '../core/tls-probe.js';
 import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK } from '../cli/exit-codes.js';
 import { jsonOutput, probeEntries, textOutput, wantsColour, writeProbe } from './output.js';
@@ -32,15 +32,6 @@ function readable(file: string): void {
   } catch (error) {
     throw new UsageError(`cannot read the body file ${file}: ${(error as Error).message}`);
   }
-}
-
-/** The server named on the command line, or the built-in one started for this run. */
-export async function resolveTarget(client: ClientFlags): Promise<{ client: ClientFlags; embedded?: Embedded }> {
-  if (client.target) return { client };
-  const { startEmbedded } = await import('../cli/embedded-server.js');
-  const embedded = await startEmbedded(client.scenario);
-  // An implicit-TLS scenario is met the way it must be: with the handshake first.
-  return { client: { ...client, target: embedded.target, tlsOnConnect: client.tlsOnConnect || embedded.server.secure }, embedded };
 }
 
 /** 0: some version was accepted; 1: the server answered but took none (or refused STARTTLS); 2: no connection. */

@@ -4,7 +4,7 @@
  */
 import type { ClientFlags } from '../cli/args.js';
 import { connectionOptions } from '../cli/connection-options.js';
-import { resolveTarget } from '../script/invocation.js';
+import { resolveTarget } from '../cli/target.js';
 import { runInteractive } from './run-interactive.js';
 
 export async function interactiveMain(flags: ClientFlags): Promise<number> {
