@@ -84,7 +84,11 @@ const SEGMENTER_EDITS: { file: RegExp; edits: [string, string][] }[] = [
   },
   {
     file: /[\\/]node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/,
-    edits: [["const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});", `${GRAPHEMES}\nconst GRAPHEME_SEGMENTER = {segment: graphemes};`]],
+    edits: [
+      ["const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});", `${GRAPHEMES}\nconst GRAPHEME_SEGMENTER = {segment: graphemes};`],
+      // One cell, by construction of narrowRanges: not wide, not an emoji, never joined (and its emoji pattern, ~2 ms to build, unused).
+      ['function getGraphemeWidth(grapheme) {\n', `function getGraphemeWidth(grapheme) {\n\tif (${onlyNarrow()}.test(grapheme)) return 1;\n`],
+    ],
   },
 ];
 

@@ -5,7 +5,8 @@
  */
 export class Ring<T> {
   private items: (T | undefined)[];
-  private weights: number[];
+  // Typed: zeroed by the allocator, where an Array of 100,000 filled with 0 cost a start ~1 ms.
+  private weights: Float64Array;
   private head = 0;
   private count = 0;
   private total = 0;
@@ -19,7 +20,7 @@ export class Ring<T> {
     private readonly weigh: (item: T) => number = () => 0,
   ) {
     this.items = new Array<T | undefined>(capacity);
-    this.weights = new Array<number>(capacity).fill(0);
+    this.weights = new Float64Array(capacity);
   }
 
   /** Sequence number of the oldest item kept. */
