@@ -5,6 +5,7 @@
  * Flags: --json · --runs N (rounds of the timed comparisons, default 15) · --only P1,P3,… (ids: P1 P2 P3 P4 MEM)
  */
 import { loadavg } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundle } from '../scripts/bundle.js';
 import { compileBareClient } from './lib/bare-client.js';
@@ -53,6 +54,8 @@ const startedAt = new Date().toISOString();
 log('building dist/');
 const metafile = await bundle();
 const fixtures = await createFixtures();
+// Every measured run keeps its code cache with the fixtures, not in the user's own cache directory.
+process.env.XDG_CACHE_HOME = path.join(fixtures.dir, 'cache');
 const rows: Row[] = [];
 try {
   const bareClient = await compileBareClient(fixtures.dir);
