@@ -19,8 +19,8 @@ import type {
   Waiting,
 } from './connection-events.js';
 import { dotStuff, isEndOfData } from './data.js';
+import { Dialogue } from './dialogue.js';
 import type { Capabilities } from './ehlo.js';
-import { parseEhlo } from './ehlo.js';
 import { SmtpError, connectionError } from './errors.js';
 import { LineReader } from './line-reader.js';
 import type { Line } from './line-reader.js';
@@ -41,12 +41,7 @@ import { upgradeToTls } from './tls-upgrade.js';
 
 export type * from './connection-events.js';
 export { BODY_QUEUE_BYTES } from './body-stream.js';
-
-/** Replies and stray lines that answer no command, shown in a row before the rest are only counted (a flood). */
-export const MAX_UNASKED_IN_A_ROW = 100;
-
-/** LOGIN takes two 334 rounds and SCRAM two; more than this in a row looks like a loop. */
-export const AUTH_ROUNDS_BEFORE_WARNING = 3;
+export { AUTH_ROUNDS_BEFORE_WARNING, MAX_UNASKED_IN_A_ROW } from './dialogue.js';
 
 const CRLF = Buffer.from('\r\n');
 
@@ -68,13 +63,7 @@ export class SmtpConnection {
     this.fail(new SmtpError('timeout', `no complete reply to ${what} within ${pending.timeoutMs / 1000} s${extra}${hint}`));
   });
   private secure = false;
-  private dataMode = false;
-  private authPending = false;
-  private authRounds = 0;
-  private unasked = 0;
-  private quitSent = false;
-  /** A 421 came (RFC 5321 §3.8): the server is closing the connection, so nothing more is sent. */
-  private closing: Reply | undefined;
+  private readonly dialogue = new Dialogue();
   /** The wait given up first, so a partial reply that came for it still says what it answers. */
   private abandoned: Pending | undefined;
   private tcpConnected = false;
@@ -84,8 +73,6 @@ export class SmtpConnection {
   private handshakeWait: Waiting | undefined;
   private closedBy: 'server' | 'client' | undefined;
   private report: TlsReport | undefined;
-  private caps: Capabilities | undefined;
-  private preTlsCaps: Capabilities | undefined;
   private observer: HandshakeObserver | undefined;
   private tlsSession: Buffer | undefined;
   private keylogProblem: string | undefined;
@@ -107,11 +94,11 @@ export class SmtpConnection {
     return this.secure;
   }
   get inData(): boolean {
-    return this.dataMode;
+    return this.dialogue.inData;
   }
   /** A 334 is pending: whatever is sent next is a secret. */
   get inAuth(): boolean {
-    return this.authPending;
+    return this.dialogue.inAuth;
   }
   get closed(): boolean {
     return this.closedBy !== undefined;
@@ -128,11 +115,11 @@ export class SmtpConnection {
     return this.tlsSession;
   }
   get capabilities(): Capabilities | undefined {
-    return this.caps;
+    return this.dialogue.capabilities;
   }
   /** What EHLO said before STARTTLS: an attacker could have written it, so it is kept only for the diff. */
   get preTlsCapabilities(): Capabilities | undefined {
-    return this.preTlsCaps;
+    return this.dialogue.preTlsCapabilities;
   }
   get waiting(): Waiting | undefined {
     return this.queue.waiting ?? (this.handshaking && !this.closedBy ? this.handshakeWait : undefined);
@@ -175,16 +162,16 @@ export class SmtpConnection {
    * after a 334 it is an AUTH response, and a secret.
    */
   submit(line: string): Promise<Reply | undefined> {
-    if (this.dataMode) {
+    if (this.dialogue.inData) {
       if (isEndOfData(line)) {
         this.requireOpen();
-        this.dataMode = false;
+        this.dialogue.endData();
         return this.write(Buffer.from('.\r\n'), '.', 'data', false, 'data-end', this.timeouts.dataEnd);
       }
       this.writeOnly(this.lineBytes(line, 'data', line, dotStuff(line)), line, 'data', false);
       return Promise.resolve(undefined);
     }
-    if (this.authPending) {
+    if (this.dialogue.inAuth) {
       const display = redactedResponse(line);
       const bytes = this.lineBytes(line, 'auth', display);
       return this.write(bytes, display, 'command', line !== '*', 'auth-response', this.timeouts.command);
@@ -227,12 +214,12 @@ export class SmtpConnection {
    * memory stays flat for any size. The transcript keeps a summary, not the bytes.
    */
   async streamBody(source: Readable, label: string): Promise<Reply> {
-    if (!this.dataMode) throw new SmtpError('usage', 'a message body can only be sent after DATA was answered with 354');
+    if (!this.dialogue.inData) throw new SmtpError('usage', 'a message body can only be sent after DATA was answered with 354');
     this.requireOpen();
     const reply = this.queue.expect('data-end', 'the end of DATA', this.timeouts.dataEnd);
     // The caller handles the reply only once the body is out; a close before that must not be an unhandled rejection.
     reply.catch(() => undefined);
-    this.dataMode = false;
+    this.dialogue.endData();
     let sent = { read: 0, wire: 0 };
     try {
       sent = await writeBody(source, this.socket!, () => this.closedBy !== undefined);
@@ -272,16 +259,18 @@ export class SmtpConnection {
 
   private warnAboutStartTls(): void {
     if (this.secure) this.warn('STARTTLS inside TLS: RFC 3207 §4.2 allows only one');
-    else if (this.caps && !this.caps.starttls) this.warn('the server did not advertise STARTTLS in its EHLO reply');
+    else if (this.dialogue.capabilities?.starttls === false) this.warn('the server did not advertise STARTTLS in its EHLO reply');
   }
 
-  private warn(text: string): void {
-    this.emit({ type: 'warning', at: Date.now(), text });
+  /** Takes what the dialogue may have to say, which is often nothing. */
+  private warn(text: string | undefined): void {
+    if (text) this.emit({ type: 'warning', at: Date.now(), text });
   }
 
   private requireOpen(): void {
     if (!this.socket || this.closedBy) throw connectionError('not connected');
-    if (this.closing) throw connectionError(`not sent: the server said ${this.closing.code} and is closing the connection`);
+    const closing = this.dialogue.closing;
+    if (closing) throw connectionError(`not sent: the server said ${closing.code} and is closing the connection`);
   }
 
   private tlsOptions(): tls.ConnectionOptions {
@@ -299,7 +288,7 @@ export class SmtpConnection {
     this.requireOpen();
     const reply = this.queue.expect(verb, display, timeoutMs);
     this.writeOnly(bytes, display, kind, secret);
-    if (verb === 'QUIT') this.quitSent = true;
+    this.dialogue.sent(verb);
     this.startClock();
     return reply;
   }
@@ -357,9 +346,9 @@ export class SmtpConnection {
     const at = Date.now();
     // A line without a code answers nothing; letting it would shift every later reply onto the wrong command.
     const head = reply.code === 0 ? undefined : this.queue.shift();
-    if (reply.code === 421) this.closing = reply;
-    if (head) this.countUnasked();
-    else if (++this.unasked > MAX_UNASKED_IN_A_ROW) return false;
+    const { show, warning } = this.dialogue.received(reply, head !== undefined);
+    this.warn(warning);
+    if (!show) return false;
     this.emit({
       type: 'reply',
       at,
@@ -368,7 +357,7 @@ export class SmtpConnection {
       ...(head ? { answers: { verb: head.verb, display: head.display } } : {}),
     });
     if (!head) return false;
-    this.track(head.verb, reply);
+    this.warn(this.dialogue.answered(head.verb, reply));
     if (head.verb === 'STARTTLS' && reply.code === 220 && !this.secure) {
       this.startTls = { pending: head, reply };
       return true;
@@ -376,18 +365,6 @@ export class SmtpConnection {
     head.resolve(reply);
     this.startClock();
     return false;
-  }
-
-  private track(verb: Awaited, reply: Reply): void {
-    const challenged = reply.code === 334 && (verb === 'AUTH' || verb === 'auth-response');
-    this.authRounds = challenged ? this.authRounds + 1 : 0;
-    this.authPending = challenged;
-    if (this.authRounds === AUTH_ROUNDS_BEFORE_WARNING + 1) {
-      this.warn(`the server has sent ${this.authRounds} 334 challenges in a row: a loop? Send * to cancel the exchange (RFC 4954 §4)`);
-    }
-    if (verb === 'DATA' && reply.code === 354) this.dataMode = true;
-    if (verb === 'data-end') this.dataMode = false;
-    if ((verb === 'EHLO' || verb === 'LHLO') && reply.code >= 200 && reply.code < 300) this.caps = parseEhlo(reply);
   }
 
   /** RFC 3207 §4.2: after the 220, forget everything the plaintext phase said and read nothing more of it. */
@@ -403,8 +380,7 @@ export class SmtpConnection {
         reason: 'bytes after the 220 to STARTTLS arrived before TLS (possible injection): discarded',
       });
     }
-    this.preTlsCaps = this.caps;
-    this.caps = undefined;
+    this.dialogue.startedTls();
     this.reader = new LineReader(this.options.maxLineBytes);
     this.parser = new ReplyParser(this.options.maxReplyLines);
     this.secureOver(plain, () => {
@@ -495,17 +471,8 @@ export class SmtpConnection {
     this.emitClosed('server');
   }
 
-  /** Ends a run of replies that answered nothing, saying how many went unshown. */
-  private countUnasked(): void {
-    const unshown = this.unasked - MAX_UNASKED_IN_A_ROW;
-    if (unshown > 0) {
-      this.warn(`… ${thousands(unshown)} more replies or lines that answer no command not shown (${thousands(this.unasked)} in a row)`);
-    }
-    this.unasked = 0;
-  }
-
   private emitClosed(by: 'server' | 'client'): void {
-    this.countUnasked();
+    this.warn(this.dialogue.endUnasked());
     const partialReply = this.parser.takePending();
     const head = this.abandoned;
     if (partialReply) {
@@ -519,7 +486,7 @@ export class SmtpConnection {
       by,
       ...(partial ? { partial } : {}),
       tls: this.secure,
-      expected: by === 'client' || this.quitSent,
+      expected: by === 'client' || this.dialogue.quitSent,
     });
   }
 
