@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseInvocation, USAGE, UsageError } from './cli/args.js';
-import { EXIT_FAILURE, EXIT_USAGE } from './cli/exit-codes.js';
+import { markWarm } from './cli/code-cache.js';
+import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './cli/exit-codes.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -65,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // A mode that ran its course has compiled what a run needs: its code cache, if still to be made, is made now.
+    if (code === EXIT_OK || code === EXIT_NEGATIVE) markWarm();
   },
   (error: unknown) => {
     if (error instanceof UsageError) {

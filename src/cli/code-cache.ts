@@ -1,14 +1,15 @@
 /**
- * Loads a CommonJS bundle through V8's code cache. Most of the explorer's start-up is V8 compiling Ink, React
- * and the UI, and Node 20 has no compile cache of its own (module.enableCompileCache came in Node 22): the
- * bytecode V8 made on one run is kept in the user's cache directory and handed back to V8 on the next.
+ * Loads a CommonJS bundle through V8's code cache. Most of a start is V8 compiling the program (Ink, React and
+ * the UI for the explorer), and Node 20 has no compile cache of its own (module.enableCompileCache came in
+ * Node 22): the bytecode V8 made on one run is kept in the user's cache directory and handed back on the next.
  *
- * The cache is read only from a file this user owns that nobody else may write, since V8 would run whatever
- * bytecode it holds. V8 itself refuses a cache made by another V8 version, other flags or other source, and a
- * refused or missing cache is simply made again. The bundle's name carries a hash of its content (see
- * scripts/bundle.ts), so a new build never meets an old cache by accident.
+ * V8 would run whatever bytecode a cache holds, and it checks little: another V8 version or other flags, and the
+ * source's length, not its content. So the cache is read only from a directory and a file this user owns that
+ * nobody else may write, and it is keyed by the bundle's name, which carries a hash of its content (see
+ * scripts/bundle.ts). A refused or missing cache is made again, once the run is warm: a run that ends early (a
+ * usage error, no terminal) has compiled too little to be worth keeping.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -16,15 +17,43 @@ import { Script } from 'node:vm';
 import { xdgDirectory } from '../core/xdg-paths.js';
 import { writePrivateFileSync } from '../session/private-file.js';
 
-/** Long enough for the first frame and the greeting to have run (their functions then compiled), short enough to outlive a quick look. */
+/** A run still going after this long is warm: the explorer has drawn its first frame and met the greeting. */
 export const WRITE_CACHE_AFTER_MS = 1000;
+/** A temporary file this old was left by a process that died while writing it. */
+const ABANDONED_MS = 60_000;
+// Global, not module state: the CLI and the mode it loaded each hold a copy of this module.
+const WARM = Symbol.for('smtp-explorer.code-cache.warm');
+
+type Keepers = Set<() => void>;
+
+function keepers(): Keepers {
+  const global = globalThis as { [WARM]?: Keepers };
+  global[WARM] ??= new Set();
+  return global[WARM];
+}
 
 export type CacheUse = 'used' | 'made' | 'remade' | 'off';
 
 export interface Loaded<T> {
   exports: T;
-  /** What happened to the cache: `used`, `made` (there was none), `remade` (V8 refused it), `off` (no directory). */
+  /** `used`; `made` or `remade` (there was none, or V8 refused it) once the run is warm; `off` (no safe directory). */
   cache: CacheUse;
+}
+
+function ownedByMe(stat: { uid: number; mode: number }): boolean {
+  const uid = process.getuid?.();
+  return (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
+}
+
+/** The directory, made owner-only if missing; undefined when someone else owns it or may write to it. */
+function safeDirectory(directory: string): string | undefined {
+  try {
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(directory);
+    return stat.isDirectory() && ownedByMe(stat) ? directory : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function ownedCache(file: string): Buffer | undefined {
@@ -36,9 +65,7 @@ function ownedCache(file: string): Buffer | undefined {
   }
   try {
     const stat = fstatSync(fd);
-    const uid = process.getuid?.();
-    if (!stat.isFile() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) return undefined;
-    return readFileSync(fd);
+    return stat.isFile() && ownedByMe(stat) ? readFileSync(fd) : undefined;
   } finally {
     closeSync(fd);
   }
@@ -47,7 +74,8 @@ function ownedCache(file: string): Buffer | undefined {
 /** Runs `filename` as Node would run a CommonJS module, and returns its exports. */
 export function loadCompiled<T>(filename: string, cacheDirectory: string | undefined): Loaded<T> {
   const source = readFileSync(filename, 'utf8');
-  const cacheFile = cacheDirectory === undefined ? undefined : join(cacheDirectory, `${basename(filename)}.${process.version}-${process.arch}.v8cache`);
+  const directory = cacheDirectory === undefined ? undefined : safeDirectory(cacheDirectory);
+  const cacheFile = directory === undefined ? undefined : join(directory, `${basename(filename)}.${process.version}-${process.arch}.v8cache`);
   const cachedData = cacheFile === undefined ? undefined : ownedCache(cacheFile);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename,
@@ -58,40 +86,52 @@ export function loadCompiled<T>(filename: string, cacheDirectory: string | undef
   wrapper(module.exports, createRequire(filename), module, filename, dirname(filename));
   if (cacheFile === undefined) return { exports: module.exports, cache: 'off' };
   if (cachedData && !script.cachedDataRejected) return { exports: module.exports, cache: 'used' };
-  keepLater(script, cacheFile);
+  keepWhenWarm(script, cacheFile);
   return { exports: module.exports, cache: cachedData ? 'remade' : 'made' };
 }
 
-/** A bundle's name is `MODE-HASH.cjs`: the caches of the same mode from other builds or other Node versions go. */
-function removeStale(cacheFile: string): void {
-  const mode = /^(.+)-[A-Z0-9]+\.cjs\./.exec(basename(cacheFile))?.[1];
-  if (mode === undefined) return;
-  const directory = dirname(cacheFile);
-  for (const name of readdirSync(directory)) {
-    if (name.startsWith(`${mode}-`) && name.endsWith('.v8cache') && name !== basename(cacheFile)) rmSync(join(directory, name), { force: true });
-  }
+/** Says the run is warm, so that a cache still to be made is made now: a mode that ran its course calls it. */
+export function markWarm(): void {
+  for (const keep of [...keepers()]) keep();
 }
 
-/** After the first frame, or at exit if that comes sooner: by then the functions a start needs are compiled. */
-function keepLater(script: Script, cacheFile: string): void {
-  let kept = false;
+function keepWhenWarm(script: Script, cacheFile: string): void {
   const keep = (): void => {
-    if (kept) return;
-    kept = true;
-    process.off('exit', keep);
+    keepers().delete(keep);
+    clearTimeout(timer);
     try {
-      mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
       writePrivateFileSync(cacheFile, script.createCachedData());
-      removeStale(cacheFile);
+      tidy(cacheFile);
     } catch {
       // A cache that cannot be written (read-only home, full disk) costs the next start some time, nothing else.
     }
   };
-  setTimeout(keep, WRITE_CACHE_AFTER_MS).unref();
-  process.once('exit', keep);
+  keepers().add(keep);
+  const timer = setTimeout(keep, WRITE_CACHE_AFTER_MS).unref();
+}
+
+/**
+ * A bundle's name is `MODE-HASH.cjs`. Of the same mode's caches from other builds or Node versions, the newest
+ * stays (two installs used in turn then both keep theirs); older ones go, and temporary files left by a crash.
+ */
+function tidy(cacheFile: string): void {
+  const mode = /^(.+)-[A-Z0-9]+\.cjs\./.exec(basename(cacheFile))?.[1];
+  const directory = dirname(cacheFile);
+  const aged = (name: string): { name: string; mtimeMs: number } => ({ name, mtimeMs: statSync(join(directory, name)).mtimeMs });
+  const names = readdirSync(directory);
+  const others = mode === undefined ? [] : names.filter((name) => name.startsWith(`${mode}-`) && name.endsWith('.v8cache') && name !== basename(cacheFile));
+  const stale = others.map(aged).sort((a, b) => b.mtimeMs - a.mtimeMs).slice(1);
+  const abandoned = names.filter((name) => name.endsWith('.tmp')).map(aged).filter((file) => Date.now() - file.mtimeMs > ABANDONED_MS);
+  for (const { name } of [...stale, ...abandoned]) rmSync(join(directory, name), { force: true });
 }
 
 /** A mode's bundle as the built CLI loads it (scripts/bundle.ts): through the cache in `$XDG_CACHE_HOME/smtp-explorer`. */
 export function loadBundle<T>(filename: string): T {
-  return loadCompiled<T>(filename, xdgDirectory('XDG_CACHE_HOME', process.env, homedir())).exports;
+  let directory: string | undefined;
+  try {
+    directory = xdgDirectory('XDG_CACHE_HOME', process.env, homedir);
+  } catch {
+    // No home directory and no XDG_CACHE_HOME (a uid without a passwd entry): the mode runs without a cache.
+  }
+  return loadCompiled<T>(filename, directory).exports;
 }

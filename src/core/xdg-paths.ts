@@ -12,8 +12,8 @@ const DEFAULTS = {
 
 export type XdgBase = keyof typeof DEFAULTS;
 
-/** This program's directory under one base: `$XDG_…/smtp-explorer`. */
-export function xdgDirectory(base: XdgBase, env: NodeJS.ProcessEnv, home: string): string {
+/** This program's directory under one base: `$XDG_…/smtp-explorer`. The home directory is asked for only when needed. */
+export function xdgDirectory(base: XdgBase, env: NodeJS.ProcessEnv, home: string | (() => string)): string {
   const value = env[base];
-  return join(value && value.startsWith('/') ? value : join(home, ...DEFAULTS[base]), 'smtp-explorer');
+  return join(value && value.startsWith('/') ? value : join(typeof home === 'string' ? home : home(), ...DEFAULTS[base]), 'smtp-explorer');
 }
