@@ -15,7 +15,6 @@ import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 import { editedSources } from './source-edits.js';
 
 export const OUT_DIR = 'dist';
-export const ENTRY_OUTPUT = `${OUT_DIR}/cli.js`;
 const PROJECT = fileURLToPath(new URL('../', import.meta.url));
 export const CLI_ENTRY = 'src/cli.ts';
 const LOADER = 'src/cli/code-cache.ts';
@@ -72,7 +71,8 @@ function commonJsOptions(entryPoints: Record<string, string>, outdir: string): B
     format: 'cjs',
     splitting: false,
     define: { ...esm.define, 'import.meta.url': '__import_meta_url' },
-    banner: { js: 'var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+    // The directive first: esbuild's own "use strict" would otherwise come after the banner and count for nothing.
+    banner: { js: '"use strict";var __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
   };
 }
 

@@ -4,11 +4,8 @@
  * is about start-up time (bench P4), measured on this machine.
  */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Plugin } from 'esbuild';
 import stringWidth from 'string-width';
-
-const STRING_WIDTH = createRequire(import.meta.url).resolve('string-width');
 
 /** Blocks whose characters are mostly one cell: Latin, punctuation, arrows and symbols, box drawing to dingbats. */
 const NARROW_CANDIDATES: Array<[number, number]> = [
@@ -66,8 +63,8 @@ const graphemes = (text) => ${onlyNarrow('\\u001b')}.test(text)
  * string-width also builds a `\p{RGI_Emoji}` pattern (~6 ms). Each is made on first use instead. string-width's
  * fast path for printable ASCII takes every string of one-cell characters (narrowRanges), and Ink's two
  * tokenizers (ansi-tokenize, slice-ansi) split such strings by code unit (GRAPHEMES). The explorer's first
- * frame (›, —, …, box drawing) then needs no segmenter at all. wrap-ansi's older copy of
- * string-width, a fourth segmenter and emoji pattern, is replaced by the one copy (see the plugin).
+ * frame (›, —, …, box drawing) then needs no segmenter at all. (wrap-ansi had an older string-width of its
+ * own, a fourth segmenter and emoji pattern: package.json's overrides give it the same one, from source too.)
  */
 const SEGMENTER_EDITS: { file: RegExp; edits: [string, string][] }[] = [
   {
@@ -152,8 +149,6 @@ const SOURCE_EDITS: { file: RegExp; edits: [string, string][] }[] = [
 export const editedSources: Plugin = {
   name: 'edited-sources',
   setup(plugin) {
-    // One string-width for all: wrap-ansi's own older copy built a second segmenter and emoji pattern at start.
-    plugin.onResolve({ filter: /^string-width$/ }, ({ importer }) => (/[\\/]node_modules[\\/]wrap-ansi[\\/]/.test(importer) ? { path: STRING_WIDTH } : undefined));
     for (const { file, edits } of SOURCE_EDITS) {
       plugin.onLoad({ filter: file }, async ({ path }) => {
         let source = await readFile(path, 'utf8');
