@@ -19,6 +19,7 @@ import { App } from '../../src/ui/App.js';
 import { INK_MAX_FPS, runInteractive } from '../../src/ui/run-interactive.js';
 import { createTheme } from '../../src/ui/theme.js';
 import { FLOOD_END, FLOOD_REPLIES } from '../lib/flood-server.js';
+import { INPUT_GAP_MS } from '../../src/ui/frame-pacer.js';
 import { FakeStdin, FakeStdout, cpuMs, visibleText } from './fake-terminal.js';
 import type { Write } from './fake-terminal.js';
 import type { FloodResult, KeyCost, KeysResult } from './results.js';
@@ -26,7 +27,7 @@ import type { FloodResult, KeyCost, KeysResult } from './results.js';
 const COLUMNS = 120;
 const ROWS = 40;
 /** Longer than the frame pacer's gap after a frame (src/ui/frame-pacer.ts), so each key's frame is drawn at once. */
-const KEY_GAP_MS = 1000 / 30 + 10;
+const KEY_GAP_MS = INPUT_GAP_MS + 10;
 const FRAME_TIMEOUT_MS = 2000;
 const PROMPT = 'SMTP›';
 const FLOOD_KEY_EVERY_MS = 100;

@@ -1,6 +1,8 @@
 /**
  * The only seam between the core and the store: connection events become transcript entries and status,
- * delivered in batches so that a flood of server lines costs one store update per frame, not one per line.
+ * delivered in batches so that a flood of server lines costs a store update per batch, not one per line. What
+ * was sent goes at once: it follows a key, and the key's frame should show it (the pacer, ui/frame-pacer.ts,
+ * decides when the panes see any of it).
  */
 import type { ConnectionEvent, SmtpConnection } from '../core/connection.js';
 import { nextStepHint } from '../core/hints.js';
@@ -91,6 +93,16 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
     if (!connection.waiting) stopClock();
   };
 
+  let soon = false;
+  const flushSoon = (): void => {
+    if (soon) return;
+    soon = true;
+    queueMicrotask(() => {
+      soon = false;
+      flush();
+    });
+  };
+
   const onEvent = (event: ConnectionEvent): void => {
     if (event.type === 'connecting') track = at('connecting');
     if (event.type === 'connected') {
@@ -109,6 +121,8 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
     pending.push(...sessionEntries(event));
     // Closing is the last word: deliver it at once so nothing waits on a timer that may never fire again.
     if (event.type === 'closed') flush();
+    // After the connection has finished its bookkeeping for the send (what it now waits for), in the key's task.
+    else if (event.type === 'sent') flushSoon();
     else timer ??= setTimeout(flush, batchMs);
   };
 

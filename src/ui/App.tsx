@@ -56,7 +56,8 @@ function Panes({ session, layout }: { session: Session; layout: Layout }) {
 }
 
 function Screen({ session, size }: { session: Session; size?: Size }) {
-  useKeyRouter(session, useUi().frames);
+  const { frames } = useUi();
+  useKeyRouter(session, frames);
   const terminal = useTerminalSize();
   // One row short of the terminal: a frame as tall as the terminal makes Ink clear and redraw it all each time.
   const { columns, rows } = size ?? { columns: terminal.columns, rows: terminal.rows - 1 };
@@ -85,7 +86,9 @@ function Screen({ session, size }: { session: Session; size?: Size }) {
         overlayWidth: wholeText.width,
       },
     }));
-  }, [session, layout, wholeText.height, wholeText.width]);
+    // The panes' sizes follow the frame that changed them (a resize, the info line growing), not the server's pace.
+    frames.input();
+  }, [session, frames, layout, wholeText.height, wholeText.width]);
   return (
     <Box flexDirection="column" width={layout.columns} height={rows}>
       <StatusBar width={layout.columns} />

@@ -12,7 +12,10 @@ import type { Theme } from './theme.js';
 export interface UiContext {
   session: Session;
   theme: Theme;
-  /** What components render from: the store as of the latest frame (frame-pacer.ts). */
+  /**
+   * What components render from: the store as of the latest frame (frame-pacer.ts). The transcript's ring is
+   * shared and grows in place, so a frame may show a few lines newer than its revision.
+   */
   frames: FramePacer;
 }
 

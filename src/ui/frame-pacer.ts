@@ -63,10 +63,17 @@ export class FramePacer implements PacedStore {
     };
   };
 
-  /** What was typed has changed the store: show it now, with whatever else is waiting. */
+  /**
+   * A key was handled: what it changes is shown at once, with whatever else is waiting. Its effects may still be
+   * on their way in this task's microtasks (the outbox sends after an await, the binding delivers the sent line
+   * in one), so until the task ends every change counts as the key's.
+   */
   input(): void {
-    if (this.store.getState() === this.published) return;
+    if (this.listeners.size === 0) return;
     this.urgent = true;
+    setImmediate(() => {
+      if (this.store.getState() === this.published) this.urgent = false;
+    });
     this.schedule();
   }
 

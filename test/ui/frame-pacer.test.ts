@@ -73,12 +73,43 @@ test('a key that changed nothing does not hurry the next change from the network
   setNotice(store, 'first');
   await settle();
   pacer.input();
+  await settle();
   setNotice(store, 'from the network');
   await settle();
   t.is(frames.length, 1);
 });
 
-test('unwatched, the pacer shows the store as it is and keeps no timer', (t) => {
+test('what a key sets off in the microtasks after it (a send after an await) is shown in the key’s frame', async (t) => {
+  const { store, pacer, frames, stop } = watched({ background: 10_000, input: 0 });
+  t.teardown(stop);
+  setNotice(store, 'first');
+  await settle();
+  pacer.input();
+  void Promise.resolve()
+    .then(() => undefined)
+    .then(() => setNotice(store, '-> NOOP'));
+  await settle();
+  t.is(frames.length, 2);
+  t.is(frames[1]?.status.notice?.text, '-> NOOP');
+});
+
+test('a key right after a frame waits for the input gap, not the background one', async (t) => {
+  const gap = 30;
+  const { store, pacer, frames, times, stop } = watched({ background: 10_000, input: gap });
+  t.teardown(stop);
+  setNotice(store, 'first');
+  await settle();
+  store.setState(typed('x'));
+  pacer.input();
+  await settle();
+  t.is(frames.length, 1, 'not sooner than the input gap');
+  await new Promise((resolve) => setTimeout(resolve, gap + 20));
+  t.is(frames.length, 2);
+  const apart = times[1]! - times[0]!;
+  t.true(apart >= gap - 1 && apart < 1000, `published ${apart} ms after the previous frame`);
+});
+
+test('unwatched, the pacer shows the store as it is', (t) => {
   const { store, pacer, stop } = watched({ background: 10_000, input: 0 });
   stop();
   setNotice(store, 'later');
