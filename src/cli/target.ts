@@ -9,4 +9,3 @@ export async function resolveTarget(client: ClientFlags): Promise<{ client: Clie
   // An implicit-TLS scenario is met the way it must be: with the handshake first.
   return { client: { ...client, target: embedded.target, tlsOnConnect: client.tlsOnConnect || embedded.server.secure }, embedded };
 }
-

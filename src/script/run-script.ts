@@ -17,7 +17,6 @@ import type { EntryNote, ScriptOutput } from './output.js';
 import { groupLength } from './pipeline.js';
 import type { ScriptStep } from './script-file.js';
 
-
 export interface ScriptRun {
   steps: ScriptStep[];
   connection: ConnectionOptions;

@@ -81,7 +81,8 @@ tmuxTest('the built explorer with no host: the built-in server, STARTTLS; the co
   await first.waitForText('220 localhost ESMTP');
   await first.type('EHLO x');
   await first.keys('Enter');
-  await first.waitForText('STARTTLS');
+  // The EHLO reply's own line: the TLS pane's hint says "STARTTLS" before any reply.
+  await first.waitFor((screen) => /250[- ]STARTTLS/.test(screen), 'STARTTLS offered in the EHLO reply');
   await first.type('STARTTLS');
   await first.keys('Enter');
   await first.waitFor((screen) => /TLSv1\.3/.test(screen), 'TLS 1.3 in the TLS pane');
