@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseInvocation, USAGE, UsageError } from './cli/args.js';
-import { markWarm } from './cli/code-cache.js';
+import { markWarm } from './cli/warm.js';
 import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './cli/exit-codes.js';
 
 function version(): string {

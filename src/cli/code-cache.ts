@@ -15,23 +15,13 @@ import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { xdgDirectory } from '../core/xdg-paths.js';
-import { writePrivateFileSync } from '../session/private-file.js';
+import { writePrivateFileSync } from './private-file.js';
+import { whenWarm } from './warm.js';
 
 /** A run still going after this long is warm: the explorer has drawn its first frame and met the greeting. */
 export const WRITE_CACHE_AFTER_MS = 1000;
 /** A temporary file this old was left by a process that died while writing it. */
 const ABANDONED_MS = 60_000;
-// Global, not module state: the CLI and the mode it loaded each hold a copy of this module.
-const WARM = Symbol.for('smtp-explorer.code-cache.warm');
-
-type Keepers = Set<() => void>;
-
-function keepers(): Keepers {
-  const global = globalThis as { [WARM]?: Keepers };
-  global[WARM] ??= new Set();
-  return global[WARM];
-}
-
 export type CacheUse = 'used' | 'made' | 'remade' | 'off';
 
 export interface Loaded<T> {
@@ -90,14 +80,9 @@ export function loadCompiled<T>(filename: string, cacheDirectory: string | undef
   return { exports: module.exports, cache: cachedData ? 'remade' : 'made' };
 }
 
-/** Says the run is warm, so that a cache still to be made is made now: a mode that ran its course calls it. */
-export function markWarm(): void {
-  for (const keep of [...keepers()]) keep();
-}
-
 function keepWhenWarm(script: Script, cacheFile: string): void {
   const keep = (): void => {
-    keepers().delete(keep);
+    withdraw();
     clearTimeout(timer);
     try {
       writePrivateFileSync(cacheFile, script.createCachedData());
@@ -106,7 +91,7 @@ function keepWhenWarm(script: Script, cacheFile: string): void {
       // A cache that cannot be written (read-only home, full disk) costs the next start some time, nothing else.
     }
   };
-  keepers().add(keep);
+  const withdraw = whenWarm(keep);
   const timer = setTimeout(keep, WRITE_CACHE_AFTER_MS).unref();
 }
 

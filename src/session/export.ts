@@ -9,7 +9,7 @@ import { tlsSummary } from '../core/tls-report.js';
 import type { TlsReport } from '../core/tls-report.js';
 import { printable } from '../core/printable.js';
 import { thousands } from '../core/thousands.js';
-import { writePrivateFile } from './private-file.js';
+import { writePrivateFile } from '../cli/private-file.js';
 import type { SessionEntry } from './store.js';
 
 export type ExportFormat = 'text' | 'markdown' | 'json';

@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { classifyCommand } from '../core/command.js';
 import { xdgDirectory } from '../core/xdg-paths.js';
-import { writePrivateFile } from './private-file.js';
+import { writePrivateFile } from '../cli/private-file.js';
 
 export const HISTORY_CAP = 1000;
 

@@ -26,7 +26,9 @@ interface Outcome {
 /** `warm`: the run ends as a mode that ran its course does (markWarm); otherwise it ends early, as on a usage error. */
 function load(bundle: string, cacheDirectory: string | undefined, { warm = true } = {}): Promise<Outcome> {
   const loader = `${ROOT}src/cli/code-cache.ts`;
-  const program = `const { loadCompiled, markWarm } = await import(${JSON.stringify(loader)});
+  const warmth = `${ROOT}src/cli/warm.ts`;
+  const program = `const { loadCompiled } = await import(${JSON.stringify(loader)});
+const { markWarm } = await import(${JSON.stringify(warmth)});
 const { exports, cache } = loadCompiled(${JSON.stringify(bundle)}, ${cacheDirectory === undefined ? 'undefined' : JSON.stringify(cacheDirectory)});
 ${warm ? 'markWarm();' : ''}
 process.stdout.write(JSON.stringify({ cache, answer: exports.answer, file: exports.file }));`;
