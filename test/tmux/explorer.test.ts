@@ -174,7 +174,8 @@ tmuxTest('a server sending terminal escapes changes nothing: title kept, screen 
   t.teardown(() => server.close());
   const tmux = await explorer(t, server, await tempDir(t));
   await tmux.tmux('select-pane', '-t', 'main', '-T', 'explorer-test');
-  const screen = await tmux.waitForText('\\x1b]0;pwned');
+  // A whole frame: the transcript with the escapes, and the input line below it (a capture may catch one half-drawn).
+  const screen = await tmux.waitFor((text) => text.includes('\\x1b]0;pwned') && text.includes('SMTP›'), 'the escapes shown and the input line');
   t.true(screen.includes('\\x1b[2J\\x1b[H\\x1b[6n\\x1b[c'));
   t.true(screen.includes('<U+202E>evil'));
   t.true(screen.includes('=== Trying 127.0.0.1'), 'the screen was not cleared');
