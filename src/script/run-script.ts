@@ -9,6 +9,7 @@ import { endPolitely } from '../core/polite-end.js';
 import { nextStepHint } from '../core/hints.js';
 import { END_OF_DATA_VARIANTS, describeEndOfData, describeInjection, probeEndOfData, probeStartTlsInjection, probeWindow } from '../core/probes.js';
 import { isPositive } from '../core/reply.js';
+import { prepareRootStore, usesBundledRoots } from '../core/root-store.js';
 import type { Reply } from '../core/reply.js';
 import { entriesFor } from '../core/transcript.js';
 import type { TranscriptEntry } from '../core/transcript.js';
@@ -122,7 +123,11 @@ export async function runScript(run: ScriptRun): Promise<number> {
   };
 
   try {
-    judge(await connection.open(), 'the greeting');
+    const opened = connection.open();
+    if (usesBundledRoots(run.connection) && (run.connection.tlsOnConnect || run.steps.some((step) => step.kind === 'command' && /^STARTTLS\s*$/i.test(step.line)))) {
+      prepareRootStore();
+    }
+    judge(await opened, 'the greeting');
     for (let i = 0; i < run.steps.length; i++) {
       const step = run.steps[i]!;
       if (step.kind === 'body') {

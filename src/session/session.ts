@@ -12,6 +12,7 @@ import { parseRawEscapes } from '../core/data.js';
 import { endPolitely } from '../core/polite-end.js';
 import { explainEntry, explainTyped, formatExplanation } from '../core/explanation-text.js';
 import type { Reply } from '../core/reply.js';
+import { prepareRootStore, usesBundledRoots } from '../core/root-store.js';
 import { thousands } from '../core/thousands.js';
 import { formatProbe, probeTls } from '../core/tls-probe.js';
 import { chainPem } from '../core/tls-report.js';
@@ -154,7 +155,10 @@ export class Session {
       queued: () => this.outbox.length,
     });
     // The connection reports a failure as an event; the transcript says what happened.
-    return { done: connection.open().then(() => undefined, () => undefined) };
+    const done = connection.open().then(() => undefined, () => undefined);
+    // STARTTLS may come at any moment; the first frame is drawn already.
+    if (usesBundledRoots(options)) prepareRootStore();
+    return { done };
   }
 
   /**
