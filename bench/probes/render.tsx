@@ -72,7 +72,7 @@ async function press(stdin: FakeStdin, stdout: FakeStdout, key: string): Promise
 async function keys(lines: number, count: number, ring: 'app' | 'all'): Promise<KeysResult> {
   const store = createSessionStore({ target: '127.0.0.1:25' });
   fill(store, lines, ring);
-  const session = new Session({ store, connection: { host: '127.0.0.1', port: 25 }, history: await History.load(undefined), templates: [] });
+  const session = new Session({ store, connection: { host: '127.0.0.1', port: 25 }, history: History.load(undefined), templates: [] });
   const stdin = new FakeStdin();
   const stdout = new FakeStdout(COLUMNS, ROWS);
   const first = stdout.next((visible) => visible.includes(PROMPT), FRAME_TIMEOUT_MS);

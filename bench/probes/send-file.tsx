@@ -46,7 +46,7 @@ function entry(store: SessionStore, from: number, test: (entry: SessionEntry) =>
 }
 
 const store = createSessionStore({ target: `${host}:${port}` });
-const session = new Session({ store, connection: { host, port }, history: await History.load(undefined), templates: [] });
+const session = new Session({ store, connection: { host, port }, history: History.load(undefined), templates: [] });
 const stdin = new FakeStdin();
 const stdout = new FakeStdout(120, 40);
 const ink = render(<App session={session} theme={createTheme({})} />, {

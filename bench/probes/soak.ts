@@ -28,7 +28,7 @@ function live(): number {
 }
 
 const store = createSessionStore({ target: `${host}:${port}` });
-const session = new Session({ store, connection: { host, port }, history: await History.load(undefined), templates: [] });
+const session = new Session({ store, connection: { host, port }, history: History.load(undefined), templates: [] });
 await session.connect();
 const ring = store.getState().transcript.ring;
 let sent = 0;

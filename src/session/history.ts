@@ -3,7 +3,8 @@
  * too, so a caller's slip cannot write a credential to disk; lines typed while a 334 is pending are kept
  * out by the session, which alone knows.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { classifyCommand } from '../core/command.js';
@@ -38,10 +39,11 @@ export class History {
   }
 
   /** A missing file is an empty history; `file` undefined keeps history in memory only. */
-  static async load(file: string | undefined, cap = HISTORY_CAP): Promise<History> {
+  static load(file: string | undefined, cap = HISTORY_CAP): History {
     if (file === undefined) return new History(undefined, [], cap);
     try {
-      const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line !== '');
+      // Read before the first frame, so synchronously: a first use of the thread pool would hold that frame ~2 ms.
+      const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
       const history = new History(file, lines, cap);
       // A file that held a line never to be stored (an older version, a hand edit) is rewritten without it.
       if (history.lines.length !== lines.length) history.persist();

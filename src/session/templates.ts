@@ -3,7 +3,7 @@
  * `$XDG_CONFIG_HOME/smtp-explorer/templates.json`, and the filling of `{name}` placeholders from variables.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { xdgDirectory } from '../core/xdg-paths.js';
@@ -109,10 +109,11 @@ function userTemplate(item: unknown): Template | string {
 }
 
 /** Built-ins first, then the user's; a missing file is no templates and no problem. */
-export async function loadTemplates(file: string): Promise<{ templates: Template[]; problems: string[] }> {
+export function loadTemplates(file: string): { templates: Template[]; problems: string[] } {
   let json: string;
   try {
-    json = await readFile(file, 'utf8');
+    // Read before the first frame, so synchronously (see History.load).
+    json = readFileSync(file, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return { templates: [...BUILT_IN_TEMPLATES], problems: missing ? [] : [`${file}: ${(error as Error).message}`] };

@@ -48,7 +48,8 @@ export async function runInteractive(run: InteractiveRun): Promise<number> {
     process.stderr.write('smtp-explorer: the interactive explorer needs a terminal; for pipes and files use --script FILE\n');
     return EXIT_USAGE;
   }
-  const [history, templates] = await Promise.all([History.load(historyPath(env)), loadTemplates(templatesPath(env))]);
+  const history = History.load(historyPath(env));
+  const templates = loadTemplates(templatesPath(env));
   // The lesson shows from the start when a scenario was named; the plain no-host run keeps it behind F3.
   const lesson = run.workshop !== undefined && run.client.scenario !== undefined;
   const store = createSessionStore({ target: `${run.connection.host}:${run.connection.port}`, vars: initialVariables(run.client), lesson });

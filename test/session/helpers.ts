@@ -62,7 +62,7 @@ export async function makeSession(
   options: { vars?: Record<string, string>; historyFile?: string; hints?: boolean; workshop?: Workshop; lesson?: boolean } = {},
 ): Promise<TestSession> {
   const dir = await tempDir(t);
-  const history = await History.load(options.historyFile ?? join(dir, 'history'));
+  const history = History.load(options.historyFile ?? join(dir, 'history'));
   const store = createSessionStore({ target: `${connection.host}:${connection.port}`, vars: { helo: 'client.test', ...options.vars }, ...(options.lesson ? { lesson: true } : {}) });
   const session = new Session({
     store,

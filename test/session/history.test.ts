@@ -12,12 +12,12 @@ test('the path follows XDG_STATE_HOME, else ~/.local/state; a relative XDG path 
 
 test('lines persist across runs, newest last, de-duplicated, owner-only', async (t) => {
   const file = join(await tempDir(t), 'state', 'history');
-  const first = await History.load(file);
+  const first = History.load(file);
   for (const line of ['EHLO a', 'MAIL FROM:<a@b>', 'EHLO a', 'EHLO a']) first.add(line);
   await first.flush();
   t.is(await readFile(file, 'utf8'), 'MAIL FROM:<a@b>\nEHLO a\n');
   t.is((await stat(file)).mode & 0o777, 0o600);
-  const second = await History.load(file);
+  const second = History.load(file);
   t.deepEqual(second.entries, ['MAIL FROM:<a@b>', 'EHLO a']);
   t.is(second.recall(0), 'EHLO a');
   t.is(second.recall(1), 'MAIL FROM:<a@b>');
@@ -25,7 +25,7 @@ test('lines persist across runs, newest last, de-duplicated, owner-only', async 
 });
 
 test('capped: the oldest lines go', async (t) => {
-  const history = await History.load(join(await tempDir(t), 'history'), 3);
+  const history = History.load(join(await tempDir(t), 'history'), 3);
   for (let i = 0; i < 5; i++) history.add(`NOOP ${i}`);
   await history.flush();
   t.deepEqual(history.entries, ['NOOP 2', 'NOOP 3', 'NOOP 4']);
@@ -35,7 +35,7 @@ test('AUTH lines are never stored, whatever the caller does, not even from an ol
   const dir = await tempDir(t);
   const file = join(dir, 'history');
   await writeFile(file, 'EHLO a\nAUTH PLAIN AHN0dWRlbnQAd29ya3Nob3A=\n');
-  const history = await History.load(file);
+  const history = History.load(file);
   t.deepEqual(history.entries, ['EHLO a']);
   await history.flush();
   t.is(await readFile(file, 'utf8'), 'EHLO a\n');
@@ -50,7 +50,7 @@ test('AUTH lines are never stored, whatever the caller does, not even from an ol
 });
 
 test('search finds lines containing the query, newest first, ignoring case', async (t) => {
-  const history = await History.load(undefined);
+  const history = History.load(undefined);
   for (const line of ['MAIL FROM:<a@b>', 'RCPT TO:<c@d>', 'mail from:<x@y>']) history.add(line);
   t.deepEqual(history.search('MAIL'), ['mail from:<x@y>', 'MAIL FROM:<a@b>']);
   t.deepEqual(history.search('zzz'), []);
@@ -59,7 +59,7 @@ test('search finds lines containing the query, newest first, ignoring case', asy
 test('an unreadable file is reported, not fatal; an unwritable one too', async (t) => {
   const dir = await tempDir(t);
   await mkdir(join(dir, 'is-a-dir'));
-  const history = await History.load(join(dir, 'is-a-dir'));
+  const history = History.load(join(dir, 'is-a-dir'));
   t.regex(history.error ?? '', /history not read/);
   history.add('NOOP');
   await history.flush();

@@ -83,12 +83,12 @@ test('loading: built-ins first, then the user file; a missing file is fine', asy
   t.is(templatesPath({ XDG_CONFIG_HOME: '/c' }, '/h'), '/c/smtp-explorer/templates.json');
   t.is(templatesPath({}, '/h'), '/h/.config/smtp-explorer/templates.json');
   const dir = await tempDir(t);
-  const missing = await loadTemplates(join(dir, 'none.json'));
+  const missing = loadTemplates(join(dir, 'none.json'));
   t.is(missing.templates.length, BUILT_IN_TEMPLATES.length);
   t.deepEqual(missing.problems, []);
   const file = join(dir, 'templates.json');
   await writeFile(file, JSON.stringify([{ name: 'mine', text: 'NOOP' }]));
-  const loaded = await loadTemplates(file);
+  const loaded = loadTemplates(file);
   t.is(loaded.templates.at(-1)?.name, 'mine');
   t.is(loaded.templates.length, BUILT_IN_TEMPLATES.length + 1);
 });
