@@ -3,37 +3,25 @@
  * the server chose, each message in order with the time it passed, and every alert by name. TLS 1.3's encrypted
  * handshake is read back with the key log's secrets when they are there, and only counted when they are not.
  */
-import { distinguishedName } from './der.js';
 import { alertName, handshakeTypeName } from './tls-names.js';
 import { RecordDecrypter } from './tls-decrypt.js';
+import type { CertificateRequestInfo } from './tls-handshake-messages.js';
+import type { ClientHelloInfo } from './tls-hello.js';
+import { readMessage } from './tls-message-facts.js';
+import type { Progress } from './tls-message-facts.js';
+import { MalformedTls } from './tls-reader.js';
 import {
   CONTENT_ALERT,
   CONTENT_APPLICATION_DATA,
   CONTENT_CHANGE_CIPHER_SPEC,
   CONTENT_HANDSHAKE,
-  HANDSHAKE_CERTIFICATE,
-  HANDSHAKE_CERTIFICATE_REQUEST,
-  HANDSHAKE_CERTIFICATE_VERIFY,
-  HANDSHAKE_CLIENT_HELLO,
-  HANDSHAKE_ENCRYPTED_EXTENSIONS,
   HANDSHAKE_FINISHED,
-  HANDSHAKE_NEW_SESSION_TICKET,
   HANDSHAKE_SERVER_HELLO,
-  HANDSHAKE_SERVER_KEY_EXCHANGE,
   HandshakeAssembler,
-  MalformedTls,
   RecordSplitter,
-  certificateCount,
   isTls13,
-  parseCertificateRequest,
-  parseCertificateVerify,
-  parseClientHello,
-  parseExtensionNames,
-  parseServerHello,
-  parseServerKeyExchange,
-  ticketLifetime,
 } from './tls-records.js';
-import type { CertificateRequestInfo, ClientHelloInfo, HandshakeMessage, TlsRecord } from './tls-records.js';
+import type { HandshakeMessage, TlsRecord } from './tls-records.js';
 
 export type Side = 'client' | 'server';
 
@@ -117,19 +105,8 @@ class SideState {
   changedCipher = false;
   /** TLS 1.3 records waiting for the key log. */
   readonly queued: Array<{ at: number; record: TlsRecord }> = [];
+  /** TLS 1.3: this side's records after its Finished are under the traffic secret, no longer the handshake's. */
   finished = false;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-function offeredDetail(hello: Offered): string {
-  const parts = [hello.versions.join(', '), plural(hello.suites.length, 'suite')];
-  if (hello.keyShares.length > 0) parts.push(`key share ${hello.keyShares.join(', ')}`);
-  parts.push(hello.serverName !== undefined ? `SNI ${hello.serverName}` : 'no SNI');
-  if (hello.resumptionOffered) parts.push('offers to resume');
-  return parts.join(' · ');
 }
 
 export class HandshakeObserver {
@@ -137,8 +114,7 @@ export class HandshakeObserver {
   private readonly sides: Record<Side, SideState> = { client: new SideState(), server: new SideState() };
   private readonly secrets = new Map<string, Buffer>();
   private readonly state: Handshake = { alerts: [], steps: [], encryptedRecords: { client: 0, server: 0 }, hidden: false };
-  private clientRandom: string | undefined;
-  private versionCode: number | undefined;
+  private readonly progress: Progress = { versionCode: undefined, clientRandom: undefined };
   private closed = false;
 
   /** Bytes as they pass, before TLS sees them (server) or after it wrote them (client). */
@@ -162,7 +138,7 @@ export class HandshakeObserver {
   keylog(line: Buffer): void {
     const [label, random, secret] = line.toString('latin1').trim().split(' ');
     if (!label || !random || !secret) return;
-    if (this.clientRandom !== undefined && random.toLowerCase() !== this.clientRandom) return;
+    if (this.progress.clientRandom !== undefined && random.toLowerCase() !== this.progress.clientRandom) return;
     this.secrets.set(label, Buffer.from(secret, 'hex'));
   }
 
@@ -182,7 +158,7 @@ export class HandshakeObserver {
   }
 
   private get tls13(): boolean {
-    return this.versionCode !== undefined && isTls13(this.versionCode);
+    return this.progress.versionCode !== undefined && isTls13(this.progress.versionCode);
   }
 
   private onRecord(from: Side, record: TlsRecord): void {
@@ -221,85 +197,16 @@ export class HandshakeObserver {
   }
 
   private onMessage(from: Side, message: HandshakeMessage, seen: Seen, at: number): void {
+    if (message.type === HANDSHAKE_FINISHED) this.sides[from].finished = true;
     let detail: string | undefined;
     try {
-      detail = this.read(from, message);
+      detail = readMessage(this.state, this.progress, from, message);
     } catch (error) {
       if (!(error instanceof MalformedTls)) throw error;
       detail = `malformed: ${error.message}`;
     }
     const retry = message.type === HANDSHAKE_SERVER_HELLO && this.state.retry !== undefined && this.state.chosen === undefined;
     this.step(from, retry ? 'HelloRetryRequest' : handshakeTypeName(message.type), seen, message.body.length + 4, at, detail);
-  }
-
-  /** Records what a message says; returns its one-line detail. */
-  private read(from: Side, { type, body }: HandshakeMessage): string | undefined {
-    const version = this.versionCode ?? 0;
-    switch (type) {
-      case HANDSHAKE_CLIENT_HELLO: {
-        const { random, ...offered } = parseClientHello(body);
-        this.clientRandom = random.toString('hex');
-        this.state.offered = offered;
-        return offeredDetail(offered);
-      }
-      case HANDSHAKE_SERVER_HELLO: {
-        const hello = parseServerHello(body);
-        this.versionCode = hello.versionCode;
-        if (hello.retry) {
-          this.state.retry = { suite: hello.suite, ...(hello.group ? { group: hello.group } : {}) };
-          return `asks for a key share in ${hello.group ?? 'another group'}`;
-        }
-        this.state.chosen = {
-          version: hello.version,
-          suite: hello.suite,
-          ...(hello.group ? { group: hello.group } : {}),
-          extensions: hello.extensions,
-          extendedMasterSecret: hello.extendedMasterSecret,
-          secureRenegotiation: hello.secureRenegotiation,
-        };
-        return [hello.version, hello.suite, hello.group].filter(Boolean).join(' · ');
-      }
-      case HANDSHAKE_ENCRYPTED_EXTENSIONS: {
-        const { extensions, alpn } = parseExtensionNames(body);
-        if (this.state.chosen) {
-          this.state.chosen.extensions.push(...extensions);
-          if (alpn !== undefined) this.state.chosen.alpn = alpn;
-        }
-        return extensions.length > 0 ? extensions.join(', ') : 'none';
-      }
-      case HANDSHAKE_CERTIFICATE: {
-        const count = certificateCount(body, isTls13(version));
-        if (from === 'server') this.state.serverCertificates = count;
-        else this.state.clientCertificates = count;
-        return count === 0 ? 'empty: no certificate' : plural(count, 'certificate');
-      }
-      case HANDSHAKE_SERVER_KEY_EXCHANGE: {
-        const exchange = parseServerKeyExchange(body, this.state.chosen?.suite ?? '', version);
-        if (this.state.chosen) Object.assign(this.state.chosen, exchange);
-        const size = exchange.dhBits !== undefined ? `DH ${exchange.dhBits} bits` : exchange.group;
-        return [size, exchange.signatureScheme].filter(Boolean).join(' · ') || undefined;
-      }
-      case HANDSHAKE_CERTIFICATE_REQUEST: {
-        const request = parseCertificateRequest(body, version, distinguishedName);
-        this.state.certificateRequest = request;
-        return request.caNames.length > 0 ? `from ${plural(request.caNames.length, 'CA')}` : 'any CA';
-      }
-      case HANDSHAKE_CERTIFICATE_VERIFY: {
-        const scheme = parseCertificateVerify(body);
-        if (from === 'server' && this.state.chosen) this.state.chosen.signatureScheme = scheme;
-        return scheme;
-      }
-      case HANDSHAKE_NEW_SESSION_TICKET: {
-        const lifetime = ticketLifetime(body);
-        this.state.ticketLifetimeSeconds = lifetime;
-        return `lifetime ${lifetime} s`;
-      }
-      case HANDSHAKE_FINISHED:
-        this.sides[from].finished = true;
-        return undefined;
-      default:
-        return undefined;
-    }
   }
 
   /** TLS 1.3: decrypt this side's queued records with the handshake secret, then the first traffic secret. */

@@ -2,14 +2,10 @@ import test from 'ava';
 import fc from 'fast-check';
 import { distinguishedName } from '../../src/core/der.js';
 import { HandshakeObserver } from '../../src/core/tls-handshake.js';
-import {
-  MalformedTls,
-  RecordSplitter,
-  parseCertificateRequest,
-  parseClientHello,
-  parseServerHello,
-  parseServerKeyExchange,
-} from '../../src/core/tls-records.js';
+import { parseCertificateRequest, parseServerKeyExchange } from '../../src/core/tls-handshake-messages.js';
+import { parseClientHello, parseServerHello } from '../../src/core/tls-hello.js';
+import { MalformedTls } from '../../src/core/tls-reader.js';
+import { RecordSplitter } from '../../src/core/tls-records.js';
 import { oid, sequence, tlv } from '../tls/helpers/der.js';
 
 const u8 = (n: number): Buffer => Buffer.from([n]);
