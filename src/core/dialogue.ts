@@ -48,6 +48,13 @@ export class Dialogue {
     return this.preTlsCaps;
   }
 
+  /** Warns before a STARTTLS that cannot work or should not be sent; `secure` says TLS is already up. */
+  startTlsWarning(secure: boolean): string | undefined {
+    if (secure) return 'STARTTLS inside TLS: RFC 3207 §4.2 allows only one';
+    if (this.caps?.starttls === false) return 'the server did not advertise STARTTLS in its EHLO reply';
+    return undefined;
+  }
+
   sent(verb: Awaited): void {
     if (verb === 'QUIT') this.quit = true;
   }

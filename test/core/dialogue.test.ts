@@ -125,3 +125,13 @@ test(`a flood: ${MAX_UNASKED_IN_A_ROW} unasked replies in a row are shown, the r
     }),
   );
 });
+
+test('STARTTLS: warned inside TLS, and when EHLO did not offer it; not before any EHLO or when offered', (t) => {
+  const dialogue = new Dialogue();
+  t.is(dialogue.startTlsWarning(false), undefined, 'no EHLO yet: nothing known');
+  t.is(dialogue.startTlsWarning(true), 'STARTTLS inside TLS: RFC 3207 §4.2 allows only one');
+  dialogue.answered('EHLO', reply(250, 'mx.example', 'PIPELINING'));
+  t.is(dialogue.startTlsWarning(false), 'the server did not advertise STARTTLS in its EHLO reply');
+  dialogue.answered('EHLO', reply(250, 'mx.example', 'STARTTLS'));
+  t.is(dialogue.startTlsWarning(false), undefined);
+});
