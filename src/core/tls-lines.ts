@@ -5,7 +5,8 @@
 import { printable } from './printable.js';
 import type { Handshake, HandshakeStep } from './tls-handshake.js';
 import type { TlsReport, Verdict } from './tls-report.js';
-import { partCode, tlsSummary } from './tls-report.js';
+import { tlsSummary } from './tls-report.js';
+import { partCode } from './tls-verdict.js';
 
 export interface TlsLine {
   text: string;

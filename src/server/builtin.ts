@@ -1,17 +1,21 @@
 // The workshop SMTP server: a real smtp-server with STARTTLS, AUTH only inside TLS, and an
 // in-memory mailbox. Everything a later scenario changes (TLS versions, certificate, whether
 // STARTTLS is offered, when AUTH is allowed, per-command refusals and delays) is an option.
-import { SMTPServer } from 'smtp-server';
-import type { SMTPServerDataStream, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
+import type { SMTPServerOptions, SMTPServerSession } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import type { SecureVersion, TLSSocket } from 'node:tls';
 import { generateCertificate } from './certs.js';
 import { WORKSHOP_PASSWORD, WORKSHOP_USER } from './login.js';
 import { createMailbox } from './mailbox.js';
 import type { MessageListener, ReceivedMessage, TlsFacts } from './mailbox.js';
+import { receive, toMessage } from './message-intake.js';
+import { decide, facts } from './policy.js';
+import type { ServerPolicy } from './policy.js';
+import { close, listen, WorkshopSmtpServer } from './workshop-smtp-server.js';
 
 export { WORKSHOP_PASSWORD, WORKSHOP_USER } from './login.js';
 export type { ReceivedMessage, TlsFacts } from './mailbox.js';
+export type { ServerPolicy, SessionFacts, SmtpRefusal } from './policy.js';
 export const WORKSHOP_BANNER = 'smtp-explorer workshop server';
 
 const DEFAULT_HOST = '127.0.0.1';
@@ -19,39 +23,6 @@ const DEFAULT_NAME = 'localhost';
 const DEFAULT_MAILBOX_SIZE = 100;
 const DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 const DEFAULT_KEPT_BYTES = 1024 * 1024;
-
-/** What a policy sees of a session. */
-export interface SessionFacts {
-  id: string;
-  remoteAddress: string;
-  secure: boolean;
-  user: string | undefined;
-  heloName: string | undefined;
-  /** 1 for the first mail transaction of the connection. */
-  transaction: number;
-  /** The reverse path of the transaction under way: `''` for `<>`, undefined before MAIL. */
-  sender: string | undefined;
-}
-
-/** A reply that refuses a command. */
-export interface SmtpRefusal {
-  code: number;
-  message: string;
-  /** RFC 3463 status, e.g. `4.7.1`; without it smtp-server derives one from `code` (451 → 4.3.0). */
-  enhanced?: string;
-}
-
-type Verdict = SmtpRefusal | undefined | Promise<SmtpRefusal | undefined>;
-
-/** Per-command decisions. Returning a promise delays the reply (slow-server lessons). */
-export interface ServerPolicy {
-  /** Before the greeting; a refusal is sent instead of it and the connection closed. */
-  connect?(session: SessionFacts): Verdict;
-  mailFrom?(address: string, session: SessionFacts): Verdict;
-  rcptTo?(address: string, session: SessionFacts): Verdict;
-  /** After the message's final dot, before its reply; a refusal rejects the message. */
-  dataEnd?(session: SessionFacts): Verdict;
-}
 
 export interface TlsSettings {
   minVersion?: SecureVersion;
@@ -209,123 +180,5 @@ export async function startBuiltinServer(options: BuiltinServerOptions = {}): Pr
       return () => errorListeners.delete(listener);
     },
     close: () => close(smtp),
-  };
-}
-
-type SmtpConnection = SMTPServer['connections'] extends Set<infer C> ? C : never;
-
-// A reply that starts with its own status, e.g. `4.7.1 Greylisted`; the class must match the code's first digit.
-const OWN_STATUS = /^([245])\.\d{1,3}\.\d{1,3} /;
-
-/**
- * smtp-server derives every enhanced status code from the reply code (a greylisting 451 comes out as
- * 4.3.0, not 4.7.1) and answers AUTH it did not advertise like an unknown command (500). `send` is the
- * one place each reply passes, so this wraps it per connection:
- * - a text that starts with its own status (see `decide`) is sent as it is;
- * - AUTH that is not on offer (plaintext, before STARTTLS) gets Exim's `503 AUTH command used when not
- *   advertised`, a sequence error, which is what the lesson is about.
- */
-class WorkshopSmtpServer extends SMTPServer {
-  override connect(...args: Parameters<SMTPServer['connect']>): void {
-    super.connect(...args);
-    // connect() adds the new connection to the Set synchronously, so it is the last in insertion order.
-    let added: SmtpConnection | undefined;
-    for (const connection of this.connections) added = connection;
-    if (added) added.send = workshopReplies(added.send.bind(added));
-  }
-}
-
-function workshopReplies(send: SmtpConnection['send']): SmtpConnection['send'] {
-  return (code, data, context) => {
-    if (code === 500 && context === 'AUTH') return send(503, 'AUTH command used when not advertised');
-    const own = typeof data === 'string' ? OWN_STATUS.exec(data) : null;
-    if (own && own[1] === String(code)[0]) return send(code, data, false);
-    return send(code, data, context);
-  };
-}
-
-function listen(smtp: SMTPServer, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => reject(error);
-    smtp.server.once('error', onError);
-    smtp.listen(port, host, () => {
-      smtp.server.off('error', onError);
-      resolve();
-    });
-  });
-}
-
-// smtp-server's close() lets sessions run on for up to 30 s; a workshop server going away
-// tells every client at once, and the port is free as soon as the listener closes.
-function close(smtp: SMTPServer): Promise<void> {
-  return new Promise((resolve) => {
-    smtp.close(() => resolve());
-    for (const connection of smtp.connections) {
-      connection.send(421, 'Server shutting down');
-    }
-  });
-}
-
-function decide(verdict: Verdict, callback: (error?: Error | null) => void): void {
-  Promise.resolve(verdict).then(
-    (refusal) => callback(refusal ? Object.assign(new Error(refusalText(refusal)), { responseCode: refusal.code }) : null),
-    (error: Error) => callback(error),
-  );
-}
-
-function refusalText({ enhanced, message }: SmtpRefusal): string {
-  return enhanced ? `${enhanced} ${message}` : message;
-}
-
-function facts(session: SMTPServerSession): SessionFacts {
-  return {
-    id: session.id,
-    remoteAddress: session.remoteAddress,
-    secure: session.secure,
-    user: userName(session),
-    heloName: session.hostNameAppearsAs || undefined,
-    transaction: session.transaction,
-    sender: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
-  };
-}
-
-function userName(session: SMTPServerSession): string | undefined {
-  return typeof session.user === 'string' ? session.user : undefined;
-}
-
-function receive(stream: SMTPServerDataStream, keptBytes: number): Promise<{ raw: Buffer; size: number }> {
-  return new Promise((resolve, reject) => {
-    const kept: Buffer[] = [];
-    let keptLength = 0;
-    let size = 0;
-    stream.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (keptLength < keptBytes) {
-        const part = chunk.subarray(0, keptBytes - keptLength);
-        kept.push(part);
-        keptLength += part.length;
-      }
-    });
-    stream.once('end', () => resolve({ raw: Buffer.concat(kept), size }));
-    stream.once('error', reject);
-  });
-}
-
-function toMessage(
-  session: SMTPServerSession,
-  tls: TlsFacts | undefined,
-  raw: Buffer,
-  size: number,
-): Omit<ReceivedMessage, 'seq' | 'receivedAt' | 'truncated'> {
-  const { mailFrom, rcptTo } = session.envelope;
-  return {
-    from: mailFrom ? mailFrom.address : '',
-    to: rcptTo.map((rcpt) => rcpt.address),
-    size,
-    raw,
-    heloName: session.hostNameAppearsAs || '',
-    remoteAddress: session.remoteAddress,
-    user: userName(session),
-    tls,
   };
 }

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { parseEhlo } from '../../src/core/ehlo.js';
-import { buildVerdict } from '../../src/core/tls-report.js';
+import { buildVerdict } from '../../src/core/tls-verdict.js';
 import type { TlsReport, VerdictPart } from '../../src/core/tls-report.js';
 import { tlsPaneLines, wrapPaneLines } from '../../src/ui/tls-view.js';
 import { PAYLOADS } from '../hostile/payloads.js';

@@ -1,0 +1,212 @@
+/**
+ * The verdict on a peer's certificate, part by part (chain, dates, hostname, strength), each failure in Node's and
+ * OpenSSL's words with a fix, and the one reason that decides trust.
+ */
+import type { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
+import { printable } from './printable.js';
+import { DAY_MS, nameLines } from './tls-certificate-info.js';
+import type { CertificateInfo } from './tls-certificate-info.js';
+import { chainProblem, trustAnchors } from './tls-chain.js';
+import type { KeyExchangeGroup } from './tls-negotiated.js';
+import { describeVerifyCode, verifyCodeText } from './verify-codes.js';
+import type { VerdictPartName } from './verify-codes.js';
+
+export interface HostnameCheck {
+  /** The name (or IP) the certificate was checked against. */
+  checked: string;
+  ok: boolean;
+  /** SNI sent, if any. */
+  servername?: string;
+}
+
+export interface VerdictPart {
+  part: VerdictPartName;
+  ok: boolean;
+  /** A few words: 'trusted root', 'self-signed', '29 days left', 'RSA 1024 bits'. */
+  label: string;
+  /** One sentence of what was found. */
+  detail: string;
+  /** Node's code and OpenSSL's verify number, when the part failed for a reason OpenSSL names. */
+  code?: string;
+  openssl?: number;
+  /** One sentence on what to fix on the server. */
+  fix?: string;
+}
+
+export interface Verdict {
+  /** Chain verified to a trusted root, dates valid and the name matches. */
+  trusted: boolean;
+  /** Short word for badges: 'verified', 'self-signed', 'expired', 'wrong host', … */
+  label: string;
+  /** Node's code and OpenSSL's verify number of the first failing part. */
+  code?: string;
+  openssl?: number;
+  reason: string;
+  fix?: string;
+  hostname: HostnameCheck;
+  /** In order: chain, dates, hostname, strength. */
+  parts: VerdictPart[];
+}
+
+/** What the verdict is drawn from: how the handshake went and the peer's chain, as sent and as described. */
+export interface VerdictFacts {
+  /** Node's `authorizationError`; undefined when the chain was authorized. */
+  authorizationError: string | undefined;
+  leaf: X509Certificate | undefined;
+  /** The certificates the server itself sent, leaf first. */
+  sent: X509Certificate[];
+  chain: CertificateInfo[];
+  group: KeyExchangeGroup | undefined;
+  /** A resumed session brought no certificate to look at. */
+  resumedBlind: boolean;
+  checkedName: string;
+  servername: string | undefined;
+  trustedCa: string | undefined;
+  now: number;
+}
+
+const HOUR_MS = 3_600_000;
+const MIN_RSA_BITS = 2048;
+const MIN_DH_BITS = 2048;
+const SOON_DAYS = 14;
+/** Within this distance of a validity boundary, a wrong clock is the likelier explanation. */
+const SKEW_HINT_MS = 2 * DAY_MS;
+
+function checkHostname(leaf: X509Certificate | undefined, name: string, servername: string | undefined): HostnameCheck {
+  const ok = leaf !== undefined && (isIP(name) ? leaf.checkIP(name) !== undefined : leaf.checkHost(name) !== undefined);
+  return { checked: printable(name), ok, ...(servername ? { servername: printable(servername) } : {}) };
+}
+
+function coded(part: VerdictPartName, code: string, label: string | undefined, detail: string): VerdictPart {
+  const known = describeVerifyCode(code);
+  return { part, ok: false, label: label ?? known.label, detail, code, openssl: known.openssl, fix: known.fix };
+}
+
+/**
+ * Node's own verdict where it speaks of the chain; where it speaks of another part ("expired": OpenSSL keeps only
+ * the last error), the chain is walked again so that a self-signed or incomplete chain is still named.
+ */
+function chainPart(authorizationError: string | undefined, blamed: VerdictPartName | undefined, sent: X509Certificate[], trustedCa: string | undefined): VerdictPart {
+  let code = authorizationError;
+  if (code !== undefined && blamed !== 'chain') code = chainProblem(sent, trustAnchors(trustedCa));
+  if (code === undefined) {
+    return { part: 'chain', ok: true, label: 'trusted', detail: 'the chain leads to a trusted root' };
+  }
+  const known = describeVerifyCode(code);
+  const issuer = sent[0] ? ` (issuer ${nameLines(sent[0].issuer)})` : '';
+  return coded('chain', code, undefined, `${known.meaning}${code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ? issuer : ''}`);
+}
+
+function day(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+function span(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs < DAY_MS) return `${Math.max(1, Math.round(abs / HOUR_MS))} hours`;
+  return `${Math.round(abs / DAY_MS)} days`;
+}
+
+function skewHint(ms: number): string {
+  return Math.abs(ms) < SKEW_HINT_MS ? `; a clock ${span(ms)} off on either side would explain it: check this machine's clock` : '';
+}
+
+function datesPart(chain: CertificateInfo[], now: number): VerdictPart {
+  for (const [depth, cert] of chain.entries()) {
+    const where = depth === 0 ? 'the server certificate' : `the certificate at depth ${depth} (${cert.subject})`;
+    const from = Date.parse(cert.validFrom);
+    const to = Date.parse(cert.validTo);
+    if (from > now) {
+      return coded('dates', 'CERT_NOT_YET_VALID', 'not yet valid', `${where} is not valid before ${cert.validFrom}, in ${span(from - now)}${skewHint(from - now)}`);
+    }
+    if (to < now) {
+      return coded('dates', 'CERT_HAS_EXPIRED', 'expired', `${where} expired ${span(now - to)} ago, on ${day(cert.validTo)}${skewHint(now - to)}`);
+    }
+  }
+  const leaf = chain[0];
+  if (!leaf) return { part: 'dates', ok: false, label: 'no certificate', detail: 'the server sent no certificate' };
+  const soon = leaf.daysLeft < SOON_DAYS ? ' — renew soon' : '';
+  return { part: 'dates', ok: true, label: `${leaf.daysLeft} days left`, detail: `valid from ${day(leaf.validFrom)} until ${day(leaf.validTo)}${soon}` };
+}
+
+/**
+ * A resumed session brings no certificate: its dates and names were checked when the session began, and OpenSSL's
+ * stored chain verdict still speaks for the chain, so these parts are neither passed nor failed here.
+ */
+function notChecked(part: 'dates' | 'hostname'): VerdictPart {
+  return { part, ok: true, label: 'not checked (resumed)', detail: 'a resumed session sends no certificate: this was checked when the session began' };
+}
+
+function hostnamePart(check: HostnameCheck, leaf: CertificateInfo | undefined): VerdictPart {
+  const sni = check.servername ? `SNI ${check.servername} sent` : 'no SNI sent';
+  const names = leaf?.altNames.length ? leaf.altNames.join(', ') : leaf ? `no subjectAltName; subject ${leaf.subject}` : 'no certificate';
+  if (check.ok) return { part: 'hostname', ok: true, label: check.checked, detail: `${check.checked} matches (${sni}; the certificate names ${names})` };
+  return coded('hostname', 'ERR_TLS_CERT_ALTNAME_INVALID', undefined, `${check.checked} is not among the names the certificate lists: ${names} (${sni})`);
+}
+
+function strengthPart(chain: CertificateInfo[], group: KeyExchangeGroup | undefined): VerdictPart {
+  const findings: VerdictPart[] = [];
+  chain.forEach((cert, depth) => {
+    if (cert.keyType === 'rsa' && cert.keyBits !== undefined && cert.keyBits < MIN_RSA_BITS) {
+      const where = depth === 0 ? 'the server key' : `the key at depth ${depth}`;
+      findings.push(coded('strength', depth === 0 ? 'EE_KEY_TOO_SMALL' : 'CA_KEY_TOO_SMALL', `RSA ${cert.keyBits} bits`, `${where} is RSA of ${cert.keyBits} bits, under ${MIN_RSA_BITS}`));
+    }
+    // A root's own signature is never checked (it is trusted as is), so SHA-1 there is harmless.
+    if (cert.signatureAlgorithm && /sha1|md5/i.test(cert.signatureAlgorithm) && !cert.selfSigned) {
+      findings.push(coded('strength', 'CA_MD_TOO_WEAK', cert.signatureAlgorithm, `the certificate at depth ${depth} is signed with ${cert.signatureAlgorithm}`));
+    }
+  });
+  if (group?.type === 'DH' && group.size < MIN_DH_BITS) {
+    findings.push({
+      part: 'strength',
+      ok: false,
+      label: `DH ${group.size} bits`,
+      detail: `the key exchange used finite-field DH of ${group.size} bits, under ${MIN_DH_BITS}`,
+      fix: 'configure DH parameters of 2048 bits or more, or prefer ECDHE cipher suites',
+    });
+  }
+  const [first, ...rest] = findings;
+  if (!first) return { part: 'strength', ok: true, label: 'strong', detail: 'keys, signatures and key exchange are of current strength' };
+  return rest.length === 0 ? first : { ...first, detail: [first, ...rest].map((f) => f.detail).join('; ') };
+}
+
+/**
+ * Weak keys and signatures are reported, not held against trust, unless OpenSSL itself refused the chain for them
+ * (`strengthRefused`), as it does for SHA-1 signatures at its default level.
+ */
+export function buildVerdict(parts: VerdictPart[], hostname: HostnameCheck, strengthRefused = false): Verdict {
+  const failing = parts.find((part) => !part.ok && (part.part !== 'strength' || strengthRefused));
+  if (!failing) {
+    return { trusted: true, label: 'verified', reason: 'the chain leads to a trusted root, the dates are valid and it names the host', hostname, parts };
+  }
+  return {
+    trusted: false,
+    label: failing.label,
+    ...(failing.code ? { code: failing.code, openssl: failing.openssl! } : {}),
+    reason: failing.detail,
+    ...(failing.fix ? { fix: failing.fix } : {}),
+    hostname,
+    parts,
+  };
+}
+
+export function judge(facts: VerdictFacts): Verdict {
+  const authError = facts.authorizationError;
+  const hostname = checkHostname(facts.leaf, facts.checkedName, facts.servername);
+  const strength = strengthPart(facts.chain, facts.group);
+  // OpenSSL 3 refuses a SHA-1 signature at its default level with no reason given ("unspecified").
+  const blamed = authError === undefined ? undefined : authError === 'UNSPECIFIED' && !strength.ok ? 'strength' : describeVerifyCode(authError).part;
+  const parts = [
+    chainPart(authError, blamed, facts.sent, facts.trustedCa),
+    facts.resumedBlind ? notChecked('dates') : datesPart(facts.chain, facts.now),
+    facts.resumedBlind ? notChecked('hostname') : hostnamePart(hostname, facts.chain[0]),
+    strength,
+  ];
+  return buildVerdict(parts, hostname, blamed === 'strength');
+}
+
+/** `18 / DEPTH_ZERO_SELF_SIGNED_CERT` for a failed part, empty for one that passed. */
+export function partCode(part: VerdictPart): string {
+  return part.code ? verifyCodeText(part.code) : '';
+}
