@@ -3,24 +3,14 @@
  * commands, runs templates and AUTH flows, and ends cleanly. The UI calls these methods; it never touches
  * the connection.
  */
-import { constants, createReadStream } from 'node:fs';
-import { access, writeFile } from 'node:fs/promises';
-import { parseTarget } from '../cli/args.js';
-import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionOptions } from '../core/connection.js';
+import { parseTarget } from '../cli/args.js';
 import { parseRawEscapes } from '../core/data.js';
-import { endPolitely } from '../core/polite-end.js';
-import { explainEntry, explainTyped, formatExplanation } from '../core/explanation-text.js';
 import type { Reply } from '../core/reply.js';
-import { prepareRootStore, usesBundledRoots } from '../core/root-store.js';
-import { thousands } from '../core/thousands.js';
-import { formatProbe, probeTls } from '../core/tls-probe.js';
-import { chainPem } from '../core/tls-report.js';
-import { runAuth } from './auth-flow.js';
-import { bindConnection } from './bind.js';
-import type { Binding } from './bind.js';
-import { editLine, setLine, setQueued, takeLine, toggleRaw, typeIntoLine } from './composer.js';
-import { writeExport } from './export.js';
+import { Authenticator } from './authenticator.js';
+import { editLine, setLine, takeLine, typeIntoLine } from './composer.js';
+import { ConnectionSlot, withoutSession } from './connection-slot.js';
+import { exportChain, exportTranscript, sendFile } from './file-commands.js';
 import type { History } from './history.js';
 import { lineOf, splitTyped } from './line-editor.js';
 import { interpretTyped } from './local-commands.js';
@@ -28,16 +18,14 @@ import type { LocalCommand } from './local-commands.js';
 import { Outbox } from './outbox.js';
 import type { SendOptions } from './outbox.js';
 import { Questions } from './questions.js';
-import { appendInfo, clearNotice, clearTranscript, setNotice, setOverlay } from './store.js';
+import { clearNotice, clearTranscript, setNotice, setOverlay } from './store.js';
 import type { SessionEntry, SessionStore } from './store.js';
+import { explainCode, explainReply, setVariable, showMailbox, toggleLesson, toggleRawMode, toggleTimestamps } from './store-commands.js';
 import { fill, generatedVariables } from './templates.js';
-import type { AuthMechanism, Template } from './templates.js';
-import { lessonNote, mailboxView, NO_WORKSHOP } from './workshop.js';
+import type { Template } from './templates.js';
+import { TlsProbeCommand } from './tls-probe-command.js';
+import { lessonNote } from './workshop.js';
 import type { LessonNote, Workshop } from './workshop.js';
-
-/** How long QUIT may take on the way out before the connection is simply closed. */
-export const QUIT_WAIT_MS = 2000;
-const EXPLANATION_TITLE = 'What the reply means — Esc closes';
 
 export interface SessionOptions {
   store: SessionStore;
@@ -51,14 +39,6 @@ export interface SessionOptions {
   workshop?: Workshop;
 }
 
-/** Why AUTH needs a yes first; a yes covers one reason on one connection. */
-type AuthRisk = 'plaintext' | 'unverified';
-
-function withoutSession(options: ConnectionOptions): ConnectionOptions {
-  const { session: _previous, ...rest } = options;
-  return rest;
-}
-
 export class Session {
   readonly store: SessionStore;
   readonly history: History;
@@ -69,96 +49,56 @@ export class Session {
   readonly lesson: LessonNote | undefined;
   /** Settles once the session has ended and the UI may go. */
   readonly finished: Promise<void>;
-  private options: ConnectionOptions;
-  private connection: SmtpConnection | undefined;
-  private binding: Binding | undefined;
-  private readonly confirmedAuth = new WeakMap<SmtpConnection, AuthRisk>();
-  private readonly batchMs: number | undefined;
-  private readonly hints: boolean;
+  private readonly slot: ConnectionSlot;
+  private readonly auth: Authenticator;
+  private readonly probe: TlsProbeCommand;
   private readonly workshop: Workshop | undefined;
   private readonly stopMailbox: () => void;
-  private probing = false;
   private quitting: Promise<void> | undefined;
-  private switching: Promise<unknown> = Promise.resolve();
   private finish: () => void = () => undefined;
 
   constructor(options: SessionOptions) {
     this.store = options.store;
     this.history = options.history;
     this.templates = options.templates;
-    this.options = options.connection;
-    this.batchMs = options.batchMs;
-    this.hints = options.hints === true;
     this.workshop = options.workshop;
     this.lesson = options.workshop && lessonNote(options.workshop.scenario);
+    this.slot = new ConnectionSlot({
+      store: this.store,
+      connection: options.connection,
+      batchMs: options.batchMs,
+      hints: options.hints === true,
+      workshop: options.workshop,
+      queued: () => this.outbox.length,
+      abandon: (reason) => this.outbox.clear(reason, true),
+    });
     // The count in the status bar follows the mailbox through the server's own event, never through a component.
-    this.stopMailbox = options.workshop?.server.onMessage(() => this.store.setState((state) => ({ status: { ...state.status, ...this.mailboxStatus() } }))) ?? (() => undefined);
+    this.stopMailbox = options.workshop?.server.onMessage(() => this.store.setState((state) => ({ status: { ...state.status, ...this.slot.mailboxStatus() } }))) ?? (() => undefined);
     this.questions = new Questions(this.store);
     this.outbox = new Outbox({
       store: this.store,
-      connection: () => this.connection,
-      confirmAuth: (connection) => this.confirmAuth(connection),
+      connection: () => this.slot.connection,
+      confirmAuth: (connection) => this.auth.confirm(connection),
       remember: (line) => this.history.add(line),
-      queuedChanged: () => (this.binding ? this.binding.schedule() : setQueued(this.store, this.outbox.length)),
+      queuedChanged: () => this.slot.queuedChanged(),
     });
+    this.auth = new Authenticator({ store: this.store, slot: this.slot, outbox: this.outbox, questions: this.questions });
+    this.probe = new TlsProbeCommand(this.store, this.slot);
     this.finished = new Promise((resolve) => {
       this.finish = resolve;
     });
   }
 
   get target(): string {
-    const { host, port } = this.options;
-    return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+    return this.slot.target;
   }
 
   /**
    * Closes any current connection (QUIT first) and opens a new one; failures end up in the transcript. Connects
    * take turns, so one never orphans the connection of another; after quit() none opens.
    */
-  connect(options: ConnectionOptions = this.options): Promise<void> {
-    const installed = this.switching.then(() => this.replace(options));
-    this.switching = installed.catch(() => undefined);
-    return installed.then((opening) => opening?.done);
-  }
-
-  /** Returns the new connection's opening (wrapped, so the next connect need not wait for a greeting). */
-  private async replace(options: ConnectionOptions): Promise<{ done: Promise<void> } | undefined> {
-    if (this.quitting) return undefined;
-    const previous = this.connection;
-    if (previous) {
-      this.outbox.clear('the session was replaced', true);
-      await endPolitely(previous, QUIT_WAIT_MS);
-      this.binding?.dispose();
-      if (this.quitting) return undefined;
-    }
-    this.options = options;
-    const connection = new SmtpConnection(options);
-    this.connection = connection;
-    this.store.setState((state) => ({
-      tls: {},
-      caps: {},
-      status: {
-        target: this.target,
-        phase: 'connecting',
-        connected: false,
-        tls: false,
-        inData: false,
-        inAuth: false,
-        now: Date.now(),
-        ...(state.status.notice ? { notice: state.status.notice } : {}),
-        ...this.mailboxStatus(),
-      },
-    }));
-    this.binding = bindConnection(connection, this.store, {
-      ...(this.batchMs !== undefined ? { batchMs: this.batchMs } : {}),
-      hints: this.hints,
-      queued: () => this.outbox.length,
-    });
-    // The connection reports a failure as an event; the transcript says what happened.
-    const done = connection.open().then(() => undefined, () => undefined);
-    // STARTTLS may come at any moment; the first frame is drawn already.
-    if (usesBundledRoots(options)) prepareRootStore();
-    return { done };
+  connect(options: ConnectionOptions = this.slot.options): Promise<void> {
+    return this.slot.open(options);
   }
 
   /**
@@ -191,9 +131,10 @@ export class Session {
       void this.runLocal(typed.command);
       return true;
     }
-    const connected = this.connection !== undefined && !this.connection.closed;
+    const connection = this.slot.connection;
+    const connected = connection !== undefined && !connection.closed;
     // In a message body a line that only looks like a command is body text: a paste must arrive whole.
-    if (typed.kind === 'invalid' && !(connected && this.connection?.inData)) return this.restore(text, typed.message);
+    if (typed.kind === 'invalid' && !(connected && connection?.inData)) return this.restore(text, typed.message);
     const line = typed.kind === 'server' ? typed.line : text;
     if (!connected) return this.restore(text, 'not connected: /reconnect, or /connect HOST[:PORT]');
     if (raw) {
@@ -227,19 +168,19 @@ export class Session {
           setNotice(this.store, `"${template.name}" needs ${missing.map((name) => `/set ${name} VALUE`).join(' and ')}`, 'problem');
           return;
         }
-        if (!this.requireConnection()) return;
+        if (!this.slot.require()) return;
         for (const step of filled) void this.outbox.send(step.text);
         return;
       }
       case 'auth':
-        void this.authenticate(template.mechanism);
+        void this.auth.run(template.mechanism);
         return;
     }
   }
 
   /** Esc while a reply is awaited: give up the wait, which closes the connection (the only safe state). */
   cancelWait(): boolean {
-    const connection = this.connection;
+    const connection = this.slot.connection;
     if (!connection?.waiting) return false;
     this.outbox.clear('the wait was cancelled', true);
     connection.cancel('cancelled by the user while waiting for a reply');
@@ -257,8 +198,7 @@ export class Session {
       this.questions.answer(undefined);
       this.stopMailbox();
       this.outbox.clear('quitting', true);
-      if (this.connection) await endPolitely(this.connection, QUIT_WAIT_MS);
-      this.binding?.dispose();
+      await this.slot.close();
       await this.history.flush();
       this.finish();
     })();
@@ -275,38 +215,34 @@ export class Session {
       case 'reconnect':
         return this.reconnect();
       case 'raw':
-        setNotice(
-          this.store,
-          toggleRaw(this.store)
-            ? 'raw mode on: \\r \\n \\t \\0 \\xNN \\\\ are sent as bytes and no CRLF is added (end lines with \\r\\n)'
-            : 'raw mode off: each line is sent as typed plus CRLF',
-        );
+        toggleRawMode(this.store);
         return;
       case 'export':
-        return this.exportTo(command.file);
+        return exportTranscript(this.store, command.file);
       case 'exportChain':
-        return this.exportChain(command.file);
+        return exportChain(this.store, command.file);
       case 'sendFile':
-        return this.sendFile(command.file);
+        return sendFile(this.store, this.slot, this.outbox, command.file);
       case 'set':
-        return this.setVariable(command.variable, command.value);
+        setVariable(this.store, command.variable, command.value);
+        return;
       case 'clear':
         clearTranscript(this.store);
         return;
       case 'timestamps':
-        this.store.setState((state) => ({ view: { ...state.view, timestamps: !state.view.timestamps } }));
+        toggleTimestamps(this.store);
         return;
       case 'lesson':
         this.toggleLesson();
         return;
       case 'explain':
-        this.explainCode(command.text);
+        explainCode(this.store, command.text);
         return;
       case 'mailbox':
-        this.showMailbox(command.message);
+        showMailbox(this.store, this.workshop, command.message);
         return;
       case 'probeTls':
-        return this.probeTls();
+        return this.probe.run();
       case 'quit':
         return this.quit();
     }
@@ -320,193 +256,24 @@ export class Session {
       setNotice(this.store, (error as Error).message, 'problem');
       return;
     }
-    await this.connect({ ...withoutSession(this.options), host: target.host, port: target.port, tlsOnConnect: target.port === 465 });
+    await this.connect({ ...withoutSession(this.slot.options), host: target.host, port: target.port, tlsOnConnect: target.port === 465 });
   }
 
   /** The same server again, offering the TLS session of the last connection: the TLS pane says whether it was resumed. */
   private async reconnect(): Promise<void> {
-    const session = this.connection?.session;
+    const session = this.slot.connection?.session;
     if (session) setNotice(this.store, 'reconnecting with the previous TLS session offered for resumption');
-    await this.connect({ ...withoutSession(this.options), ...(session ? { session } : {}) });
+    await this.connect({ ...withoutSession(this.slot.options), ...(session ? { session } : {}) });
   }
 
   /** F3 and /lesson: the scenario's lesson note on or off. */
   toggleLesson(): void {
-    if (!this.lesson) {
-      setNotice(this.store, `/lesson: ${NO_WORKSHOP}`, 'problem');
-      return;
-    }
-    this.store.setState(({ view }) => ({ view: { ...view, lesson: !view.lesson, focus: view.focus === 'lesson' ? 'input' : view.focus } }));
+    toggleLesson(this.store, this.lesson);
   }
 
   /** The whole explanation of a reply line (Enter on a selected reply). */
   explain(entry: SessionEntry): void {
-    if (entry.code !== undefined) setOverlay(this.store, { kind: 'text', title: EXPLANATION_TITLE, lines: formatExplanation(explainEntry(entry)), scroll: 0 });
-  }
-
-  private explainCode(text: string): void {
-    const explained = explainTyped(text);
-    if ('error' in explained) setNotice(this.store, `/explain: ${explained.error}`, 'problem');
-    else setOverlay(this.store, { kind: 'text', title: EXPLANATION_TITLE, lines: explained.lines, scroll: 0 });
-  }
-
-  private showMailbox(message: number | undefined): void {
-    if (!this.workshop) {
-      setNotice(this.store, `/mailbox: ${NO_WORKSHOP}`, 'problem');
-      return;
-    }
-    const view = mailboxView(this.workshop.server, message);
-    if ('error' in view) setNotice(this.store, view.error, 'problem');
-    else setOverlay(this.store, { kind: 'text', title: view.title, lines: view.lines, scroll: 0 });
-  }
-
-  /** The mailbox count, while the session talks to the built-in server. */
-  private mailboxStatus(): { mailbox?: number } {
-    const server = this.workshop?.server;
-    if (!server || server.host !== this.options.host || server.port !== this.options.port) return {};
-    return { mailbox: server.mailbox.length };
-  }
-
-  /** One connection per TLS version and a few for the cipher order, beside the session; the lines go to the transcript. */
-  private async probeTls(): Promise<void> {
-    if (this.probing) {
-      setNotice(this.store, 'a TLS probe is running already', 'problem');
-      return;
-    }
-    this.probing = true;
-    const target = this.target;
-    appendInfo(this.store, [`probing TLS on ${target}: TLSv1 to TLSv1.3 one connection each, then the cipher order…`]);
-    setNotice(this.store, `probing TLS on ${target}…`);
-    try {
-      const helo = this.store.getState().vars.helo;
-      const result = await probeTls({ connection: withoutSession(this.options), ...(helo ? { helo } : {}) });
-      appendInfo(this.store, formatProbe(result));
-      setNotice(this.store, `TLS probe of ${target} done in ${thousands(result.ms)} ms: its lines are in the transcript (/export keeps them)`);
-    } catch (error) {
-      appendInfo(this.store, [`TLS probe failed: ${(error as Error).message}`]);
-      setNotice(this.store, `TLS probe failed: ${(error as Error).message}`, 'problem');
-    } finally {
-      this.probing = false;
-    }
-  }
-
-  private async exportTo(file: string): Promise<void> {
-    const { transcript, tls, status } = this.store.getState();
-    try {
-      const format = await writeExport(file, {
-        target: status.target,
-        entries: transcript.ring,
-        dropped: transcript.ring.dropped,
-        ...(tls.report ? { tls: tls.report } : {}),
-      });
-      setNotice(this.store, `exported ${thousands(transcript.ring.size)} entries to ${file} (${format}, secrets redacted)`);
-    } catch (error) {
-      setNotice(this.store, `export failed: ${(error as Error).message}`, 'problem');
-    }
-  }
-
-  private async exportChain(file: string): Promise<void> {
-    const report = this.store.getState().tls.report;
-    if (!report || report.chain.length === 0) {
-      setNotice(this.store, 'no certificate chain yet: STARTTLS first', 'problem');
-      return;
-    }
-    try {
-      await writeFile(file, chainPem(report));
-      setNotice(this.store, `saved ${report.chain.length} certificate${report.chain.length === 1 ? '' : 's'} to ${file} (PEM, leaf first)`);
-    } catch (error) {
-      setNotice(this.store, `export failed: ${(error as Error).message}`, 'problem');
-    }
-  }
-
-  /** Streams a file as the body, in constant memory; typed lines wait until the server has answered its end. */
-  private async sendFile(file: string): Promise<void> {
-    const connection = this.requireConnection();
-    if (!connection) return;
-    if (!connection.inData || this.outbox.length > 0) {
-      setNotice(this.store, '/send-file works in DATA: after DATA was answered 354, before any body line is queued', 'problem');
-      return;
-    }
-    try {
-      await access(file, constants.R_OK);
-    } catch (error) {
-      setNotice(this.store, `/send-file: ${(error as Error).message}`, 'problem');
-      return;
-    }
-    const owner = Symbol('send-file');
-    this.outbox.hold(owner);
-    try {
-      await connection.streamBody(createReadStream(file), file);
-    } catch {
-      // The connection has said what failed, in the transcript.
-    } finally {
-      this.outbox.release(owner);
-    }
-  }
-
-  private setVariable(variable: string | undefined, value: string | undefined): void {
-    const { vars } = this.store.getState();
-    if (variable === undefined) {
-      const shown = Object.entries(vars).map(([name, v]) => `${name}=${v}`);
-      setNotice(this.store, shown.length > 0 ? shown.join('  ') : 'no variables set (/set NAME VALUE)');
-      return;
-    }
-    if (value === undefined) {
-      const { [variable]: _removed, ...rest } = vars;
-      this.store.setState({ vars: rest });
-      setNotice(this.store, `${variable} unset`);
-      return;
-    }
-    this.store.setState({ vars: { ...vars, [variable]: value } });
-    setNotice(this.store, `${variable}=${value}`);
-  }
-
-  private async authenticate(mechanism: AuthMechanism): Promise<void> {
-    const connection = this.requireConnection();
-    if (!connection) return;
-    const question = this.confirmAuth(connection);
-    if (question && !(await question)) {
-      setNotice(this.store, 'AUTH not sent: not confirmed');
-      return;
-    }
-    const owner = Symbol(`AUTH ${mechanism}`);
-    const reply = await runAuth(
-      mechanism,
-      {
-        ask: (label, options) => this.questions.ask(label, options),
-        send: (line) => {
-          this.outbox.hold(owner);
-          return this.outbox.send(line, { confirmed: true, owner });
-        },
-      },
-      this.store.getState().vars.user,
-    ).finally(() => this.outbox.release(owner));
-    if (reply === undefined && !this.connection?.closed) setNotice(this.store, `AUTH ${mechanism} not completed`);
-  }
-
-  private requireConnection(): SmtpConnection | undefined {
-    const connection = this.connection;
-    if (connection && !connection.closed) return connection;
-    setNotice(this.store, 'not connected: /reconnect, or /connect HOST[:PORT]', 'problem');
-    return undefined;
-  }
-
-  /**
-   * AUTH over plaintext or an unverified certificate needs a yes first, once per connection and reason: a yes to
-   * plaintext does not cover the unverified certificate met after STARTTLS.
-   */
-  private confirmAuth(connection: SmtpConnection): Promise<boolean> | undefined {
-    const report = connection.tls ? connection.tlsReport : undefined;
-    if (report?.verdict.trusted) return undefined;
-    const risk: AuthRisk = report ? 'unverified' : 'plaintext';
-    if (this.confirmedAuth.get(connection) === risk) return undefined;
-    const why = report
-      ? `the certificate is not verified (${report.verdict.label}): the server may not be who it says, and would get the credentials`
-      : 'the connection is PLAINTEXT: anyone on the path can read the credentials';
-    return this.questions.confirm(`Send AUTH? ${why}. Send anyway? y/N`).then((yes) => {
-      if (yes) this.confirmedAuth.set(connection, risk);
-      return yes;
-    });
+    explainReply(this.store, entry);
   }
 
   private restore(text: string, message: string): false {
@@ -514,6 +281,4 @@ export class Session {
     setNotice(this.store, message, 'problem');
     return false;
   }
-
-  /** QUIT when the connection is idle; otherwise give up the pending wait, which also stops its timer. */
 }

@@ -1,0 +1,67 @@
+/**
+ * The local commands that write or read a file: /export, /export-chain and /send-file. Each says how it went in
+ * the notice, so a bad path is fixed by typing again rather than read from a stack trace.
+ */
+import { constants, createReadStream } from 'node:fs';
+import { access, writeFile } from 'node:fs/promises';
+import { thousands } from '../core/thousands.js';
+import { chainPem } from '../core/tls-report.js';
+import type { ConnectionSlot } from './connection-slot.js';
+import { writeExport } from './export.js';
+import type { Outbox } from './outbox.js';
+import { setNotice } from './store.js';
+import type { SessionStore } from './store.js';
+
+export async function exportTranscript(store: SessionStore, file: string): Promise<void> {
+  const { transcript, tls, status } = store.getState();
+  try {
+    const format = await writeExport(file, {
+      target: status.target,
+      entries: transcript.ring,
+      dropped: transcript.ring.dropped,
+      ...(tls.report ? { tls: tls.report } : {}),
+    });
+    setNotice(store, `exported ${thousands(transcript.ring.size)} entries to ${file} (${format}, secrets redacted)`);
+  } catch (error) {
+    setNotice(store, `export failed: ${(error as Error).message}`, 'problem');
+  }
+}
+
+export async function exportChain(store: SessionStore, file: string): Promise<void> {
+  const report = store.getState().tls.report;
+  if (!report || report.chain.length === 0) {
+    setNotice(store, 'no certificate chain yet: STARTTLS first', 'problem');
+    return;
+  }
+  try {
+    await writeFile(file, chainPem(report));
+    setNotice(store, `saved ${report.chain.length} certificate${report.chain.length === 1 ? '' : 's'} to ${file} (PEM, leaf first)`);
+  } catch (error) {
+    setNotice(store, `export failed: ${(error as Error).message}`, 'problem');
+  }
+}
+
+/** Streams a file as the body, in constant memory; typed lines wait until the server has answered its end. */
+export async function sendFile(store: SessionStore, slot: ConnectionSlot, outbox: Outbox, file: string): Promise<void> {
+  const connection = slot.require();
+  if (!connection) return;
+  if (!connection.inData || outbox.length > 0) {
+    setNotice(store, '/send-file works in DATA: after DATA was answered 354, before any body line is queued', 'problem');
+    return;
+  }
+  try {
+    await access(file, constants.R_OK);
+  } catch (error) {
+    setNotice(store, `/send-file: ${(error as Error).message}`, 'problem');
+    return;
+  }
+  const owner = Symbol('send-file');
+  outbox.hold(owner);
+  try {
+    await connection.streamBody(createReadStream(file), file);
+  } catch {
+    // The connection has said what failed, in the transcript.
+  } finally {
+    outbox.release(owner);
+  }
+}
