@@ -6,8 +6,7 @@ import type net from 'node:net';
 import type { Readable } from 'node:stream';
 import type tls from 'node:tls';
 import { writeBody } from './body-stream.js';
-import { checkCommandLine, classifyCommand, redactedResponse } from './command.js';
-import type { LineKind } from './command.js';
+import { classifyCommand } from './command.js';
 import { ConnectionTls } from './connection-tls.js';
 import type {
   Awaited,
@@ -18,11 +17,9 @@ import type {
   SentKind,
   Waiting,
 } from './connection-events.js';
-import { dotStuff, isEndOfData } from './data.js';
 import { Dialogue } from './dialogue.js';
 import type { Capabilities } from './ehlo.js';
 import { SmtpError, connectionError } from './errors.js';
-import { printable } from './printable.js';
 import { nameWait } from './reply-queue.js';
 import type { Pending } from './reply-queue.js';
 import { ReplyReader } from './reply-reader.js';
@@ -35,13 +32,13 @@ import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import type { Timeouts } from './timeouts.js';
 import type { Handshake } from './tls-handshake.js';
 import type { TlsReport } from './tls-report.js';
+import { encodeLine, typedLine } from './typed-line.js';
 import { Waits } from './waits.js';
 
 export type * from './connection-events.js';
 export { BODY_QUEUE_BYTES } from './body-stream.js';
 export { AUTH_ROUNDS_BEFORE_WARNING, MAX_UNASKED_IN_A_ROW } from './dialogue.js';
 
-const CRLF = Buffer.from('\r\n');
 
 export class SmtpConnection {
   readonly timeouts: Timeouts;
@@ -134,31 +131,32 @@ export class SmtpConnection {
    * after a 334 it is an AUTH response, and a secret.
    */
   submit(line: string): Promise<Reply | undefined> {
-    if (this.dialogue.inData) {
-      if (isEndOfData(line)) {
-        this.requireOpen();
-        this.dialogue.endData();
-        return this.write(Buffer.from('.\r\n'), '.', 'data', false, 'data-end', this.timeouts.dataEnd);
-      }
-      this.writeOnly(this.lineBytes(line, 'data', line, dotStuff(line)), line, 'data', false);
+    const typed = typedLine(line, this.dialogue);
+    if (typed.kind === 'data-end') {
+      this.requireOpen();
+      this.dialogue.endData();
+      return this.write(Buffer.from('.\r\n'), '.', 'data', false, 'data-end', this.timeouts.dataEnd);
+    }
+    for (const warning of typed.warnings) this.warn(warning);
+    if (typed.kind === 'data') {
+      this.writeOnly(typed.bytes, line, 'data', false);
       return Promise.resolve(undefined);
     }
-    if (this.dialogue.inAuth) {
-      const display = redactedResponse(line);
-      const bytes = this.lineBytes(line, 'auth', display);
-      return this.write(bytes, display, 'command', line !== '*', 'auth-response', this.timeouts.command);
-    }
-    const command = classifyCommand(line);
-    const bytes = this.lineBytes(line, 'command', command.display);
+    if (typed.kind === 'auth-response') return this.write(typed.bytes, typed.display, 'command', typed.secret, 'auth-response', this.timeouts.command);
+    const { command } = typed;
     if (command.verb === 'STARTTLS') this.warn(this.dialogue.startTlsWarning(this.tls));
-    return this.write(bytes, command.display, 'command', command.secret, command.verb, this.timeouts.command);
+    return this.write(typed.bytes, command.display, 'command', command.secret, command.verb, this.timeouts.command);
   }
 
   /** Several commands in one write (PIPELINING, RFC 2920); each reply is matched to its command in order. */
   pipeline(lines: string[]): Promise<Reply[]> {
     const commands = lines.map((line) => classifyCommand(line));
     this.requireOpen();
-    const bytes = lines.map((line, i) => this.lineBytes(line, 'command', commands[i]!.display));
+    const bytes = lines.map((line, i) => {
+      const encoded = encodeLine(line, 'command', commands[i]!.display);
+      for (const warning of encoded.warnings) this.warn(warning);
+      return encoded.bytes;
+    });
     const replies = commands.map((command) => this.waits.expect(command.verb, command.display, this.timeouts.command));
     commands.forEach((command, i) => this.emitSent(bytes[i]!, command.display, 'command', command.secret));
     this.socket!.write(Buffer.concat(bytes));
@@ -216,17 +214,6 @@ export class SmtpConnection {
     this.closedBy = 'client';
     this.waits.giveUp(connectionError('the connection was closed by the client before the reply came'));
     this.socket?.destroy();
-  }
-
-  /**
-   * One typed line → its bytes with CRLF. CR, LF or NUL inside is refused before anything goes out, quoting the
-   * line as it may be shown (so a secret stays hidden); an over-long line is sent with a warning.
-   */
-  private lineBytes(line: string, kind: LineKind, display: string, wire = line): Buffer {
-    const check = checkCommandLine(line, kind);
-    if (check.error) throw new SmtpError('usage', `${check.error}: ${printable(display)}`);
-    for (const warning of check.warnings) this.warn(warning);
-    return Buffer.concat([Buffer.from(wire, 'utf8'), CRLF]);
   }
 
   /** Takes what the dialogue may have to say, which is often nothing. */
