@@ -88,6 +88,7 @@ test('the edited modules answer exactly as the published ones', (t) => {
   t.is(editedSource.match(/graphemes\d* = \(text\) =>/g)?.length, 2);
   t.notRegex(editedSource, /^(const|var|let) \w+ = new Intl\.Segmenter/m);
   t.regex(editedSource, /from\.length === to\.length && from\.every/);
+  t.regex(editedSource, /else if \(!sameCodes\(chars\[i - 1\]\.styles, char\.styles\)\)/);
   t.regex(editedSource, /function getGraphemeWidth\(grapheme\) \{\n\s*if \(\/\^\[[^\n]*\.test\(grapheme\)\) return 1;/);
   fc.assert(
     fc.property(fc.array(pieces, { maxLength: 30 }), fc.boolean(), fc.nat(40), fc.nat(40), (parts, ambiguousIsNarrow, from, length) => {
