@@ -107,11 +107,23 @@ const STYLE_DIFF_EDITS: { file: RegExp; edits: [string, string][] }[] = [
     ],
   },
   {
+    // A frame starts as a grid of blank cells, 4,800 new objects at 120×40; no one changes a cell (writes put
+    // new ones in its place), so one blank serves them all, and its styles are equal to themselves at once.
+    file: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/,
+    edits: [
+      [
+        "            const row = [];\n            for (let x = 0; x < this.width; x++) {\n                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });\n            }",
+        "            const row = [];\n            for (let x = 0; x < this.width; x++) {\n                row.push(blankCell);\n            }",
+      ],
+      ['        const output = [];\n', "        const output = [];\n        const blankCell = { type: 'char', value: ' ', fullWidth: false, styles: [] };\n"],
+    ],
+  },
+  {
     file: /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
     edits: [
       [
         'export function styledCharsToString(chars) {\n',
-        'const sameCodes = (from, to) => {\n    if (from.length !== to.length) return false;\n    for (let index = 0; index < from.length; index++) if (from[index].code !== to[index].code) return false;\n    return true;\n};\nexport function styledCharsToString(chars) {\n',
+        'const sameCodes = (from, to) => {\n    if (from === to) return true;\n    if (from.length !== to.length) return false;\n    for (let index = 0; index < from.length; index++) if (from[index].code !== to[index].code) return false;\n    return true;\n};\nexport function styledCharsToString(chars) {\n',
       ],
       ['        else {\n            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));', '        else if (!sameCodes(chars[i - 1].styles, char.styles)) {\n            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));'],
       ['        if (i === chars.length - 1) {', '        if (i === chars.length - 1 && char.styles.length !== 0) {'],

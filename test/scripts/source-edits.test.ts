@@ -19,6 +19,15 @@ import { ROOT } from '../helpers/cli.js';
 type Width = (text: string, options?: { ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean }) => number;
 type Tokenize = typeof tokenize;
 type Slice = typeof sliceAnsi;
+/** Ink's frame buffer (ink/build/output.js), which its package does not export. */
+interface FrameBuffer {
+  write(x: number, y: number, text: string, options: { transformers: Array<(line: string, index: number) => string> }): void;
+  clip(clip: { x1?: number; x2?: number; y1?: number; y2?: number }): void;
+  unclip(): void;
+  get(): { output: string; height: number };
+}
+type FrameBufferClass = new (options: { width: number; height: number }) => FrameBuffer;
+const INK_OUTPUT = join(ROOT, 'node_modules', 'ink', 'build', 'output.js');
 
 interface Edited {
   stringWidth: Width;
@@ -26,6 +35,7 @@ interface Edited {
   styledCharsFromTokens: typeof styledCharsFromTokens;
   styledCharsToString: typeof styledCharsToString;
   sliceAnsi: Slice;
+  Output: FrameBufferClass;
 }
 
 async function editedModules(): Promise<{ edited: Edited; source: string }> {
@@ -34,7 +44,8 @@ async function editedModules(): Promise<{ edited: Edited; source: string }> {
     const entry = join(dir, 'entry.mjs');
     await writeFile(
       entry,
-      "export { default as stringWidth } from 'string-width';\nexport { styledCharsFromTokens, styledCharsToString, tokenize } from '@alcalzone/ansi-tokenize';\nexport { default as sliceAnsi } from 'slice-ansi';\n",
+      "export { default as stringWidth } from 'string-width';\nexport { styledCharsFromTokens, styledCharsToString, tokenize } from '@alcalzone/ansi-tokenize';\nexport { default as sliceAnsi } from 'slice-ansi';\n" +
+        `export { default as Output } from ${JSON.stringify(INK_OUTPUT)};\n`,
     );
     const outfile = join(dir, 'edited.mjs');
     await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', nodePaths: [join(ROOT, 'node_modules')], plugins: [editedSources], logLevel: 'silent' });
@@ -46,6 +57,7 @@ async function editedModules(): Promise<{ edited: Edited; source: string }> {
 }
 
 const { edited, source: editedSource } = await editedModules();
+const { default: PublishedOutput } = (await import(pathToFileURL(INK_OUTPUT).href)) as { default: FrameBufferClass };
 
 const inRanges = (ranges: Array<[number, number]>): fc.Arbitrary<string> =>
   fc.oneof(...ranges.map(([low, high]) => fc.integer({ min: low, max: high }))).map((code) => String.fromCharCode(code));
@@ -104,4 +116,36 @@ test('the edited modules answer exactly as the published ones', (t) => {
     { numRuns: 3000 },
   );
   t.pass();
+});
+
+
+type Operation = { kind: 'write'; x: number; y: number; text: string; upper: boolean } | { kind: 'clip'; x1: number; x2: number; y1: number; y2: number } | { kind: 'unclip' };
+
+const operations = fc.array(
+  fc.oneof(
+    fc.record({ kind: fc.constant('write' as const), x: fc.nat(30), y: fc.nat(8), text: fc.array(fc.oneof(pieces, fc.constant('\n')), { maxLength: 20 }).map((parts) => parts.join('')), upper: fc.boolean() }),
+    fc.record({ kind: fc.constant('clip' as const), x1: fc.nat(30), x2: fc.nat(30), y1: fc.nat(8), y2: fc.nat(8) }),
+    fc.constant({ kind: 'unclip' as const }),
+  ),
+  { maxLength: 12 },
+);
+
+function drawn(Output: FrameBufferClass, width: number, height: number, steps: Operation[]): { output: string; height: number } {
+  const output = new Output({ width, height });
+  for (const step of steps) {
+    if (step.kind === 'write') output.write(step.x, step.y, step.text, { transformers: step.upper ? [(line) => line.toUpperCase()] : [] });
+    else if (step.kind === 'clip') output.clip(step);
+    else output.unclip();
+  }
+  return output.get();
+}
+
+test("Ink's frame buffer, with one blank cell for all, draws exactly as the published one", (t) => {
+  t.regex(editedSource, /row\.push\(blankCell\)/);
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 10 }), operations, (width, height, steps) => {
+      t.deepEqual(drawn(edited.Output, width, height, steps), drawn(PublishedOutput, width, height, steps));
+    }),
+    { numRuns: 1500 },
+  );
 });
