@@ -127,6 +127,9 @@ const STYLE_DIFF_EDITS: { file: RegExp; edits: [string, string][] }[] = [
       ],
       ['        else {\n            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));', '        else if (!sameCodes(chars[i - 1].styles, char.styles)) {\n            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));'],
       ['        if (i === chars.length - 1) {', '        if (i === chars.length - 1 && char.styles.length !== 0) {'],
+      // A copy of the styles for every character; the array copied is replaced at each escape, never changed, and
+      // no reader changes a character's styles: characters styled alike then share one array, and are equal at once.
+      ['                styles: [...codes],', '                styles: codes,'],
     ],
   },
 ];
