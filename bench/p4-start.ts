@@ -1,6 +1,7 @@
 /**
  * P4: start-up. From fork to the interactive explorer's first frame on a fresh pseudo-terminal (120×40), against
- * `node -e 0` from fork to exit on the same kind of terminal; the built dist/cli.js, medians, interleaved.
+ * `node -e 0` from fork to exit on the same kind of terminal; the built dist/cli.js, medians, interleaved. Twice:
+ * with a host named, and with none (`npm start`), where the built-in server starts after the first frame.
  *
  * The explorer compiles through V8's code cache (src/cli/code-cache.ts): every start after the first finds the
  * bytecode of the one before. The row judges that usual start; the detail gives the first start after an
@@ -22,6 +23,7 @@ import { startBuiltin } from './lib/targets.js';
 
 const MAX_RATIO = 3;
 const WHAT = 'first frame of the explorer vs node -e 0';
+const WHAT_BUILTIN = 'the same with no host (npm start: the built-in server)';
 const TARGET = `≤ ${MAX_RATIO}×`;
 /** The input line's prompt: the last line of the first frame. */
 const FIRST_FRAME_MARKER = 'SMTP›';
@@ -48,7 +50,7 @@ async function buildHello(dir: string): Promise<string[]> {
 
 export async function measureP4(context: Context): Promise<Row[]> {
   const python = which('python3');
-  if (!python) return [skipped('P4', WHAT, TARGET, 'python3 is missing (it provides the pseudo-terminal)')];
+  if (!python) return [WHAT, WHAT_BUILTIN].map((what) => skipped('P4', what, TARGET, 'python3 is missing (it provides the pseudo-terminal)'));
   const cache = path.join(context.fixtures.dir, 'cache');
   const coldCache = path.join(context.fixtures.dir, 'cold-cache');
   const envWith = (cacheHome: string): NodeJS.ProcessEnv =>
@@ -69,6 +71,8 @@ export async function measureP4(context: Context): Promise<Row[]> {
   try {
     const explorerCommand = [process.execPath, CLI, `${server.host}:${server.port}`];
     const explorer = (): Promise<number> => firstFrame(explorerCommand);
+    const builtinCommand = [process.execPath, CLI];
+    const explorerBuiltin = (): Promise<number> => firstFrame(builtinCommand);
     const explorerCold = async (): Promise<number> => {
       await rm(coldCache, { recursive: true, force: true });
       await mkdir(coldCache);
@@ -83,9 +87,12 @@ export async function measureP4(context: Context): Promise<Row[]> {
     context.log(`P4: first frame, ${context.runs} rounds`);
     await firstFrame(explorerCommand, cache, WARM_UP_LINGER_MS);
     await firstFrame(hello, cache, WARM_UP_LINGER_MS);
-    const samples = await interleave(context.runs, { explorer, explorerCold, hello: helloWorld, node });
-    const [frameMs, coldMs, helloMs, nodeMs] = [median(samples.explorer), median(samples.explorerCold), median(samples.hello), median(samples.node)];
+    await firstFrame(builtinCommand);
+    const samples = await interleave(context.runs, { explorer, explorerBuiltin, explorerCold, hello: helloWorld, node });
+    const [frameMs, builtinMs, coldMs] = [median(samples.explorer), median(samples.explorerBuiltin), median(samples.explorerCold)];
+    const [helloMs, nodeMs] = [median(samples.hello), median(samples.node)];
     const ratio = frameMs / nodeMs;
+    const builtinRatio = builtinMs / nodeMs;
     return [
       {
         id: 'P4',
@@ -98,6 +105,15 @@ export async function measureP4(context: Context): Promise<Row[]> {
           `first frame ${ms(frameMs)}, node -e 0 ${ms(nodeMs)} (medians of ${context.runs}, interleaved, fork to frame / exit on a pty); ` +
           `the first start after an install (no code cache yet) ${ms(coldMs)} = ${(coldMs / nodeMs).toFixed(2)}×; ` +
           `the floor: an Ink hello world bundled and cached the same way draws in ${ms(helloMs)} = ${(helloMs / nodeMs).toFixed(2)}× node -e 0`,
+      },
+      {
+        id: 'P4',
+        what: WHAT_BUILTIN,
+        value: builtinRatio,
+        shown: `${builtinRatio.toFixed(2)}×`,
+        target: TARGET,
+        verdict: judge(builtinRatio, MAX_RATIO, 'max'),
+        detail: `first frame ${ms(builtinMs)}, node -e 0 ${ms(nodeMs)} (same rounds); the server, its certificate made on the spot, starts once the frame is drawn`,
       },
     ];
   } finally {

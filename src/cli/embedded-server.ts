@@ -1,11 +1,9 @@
 /** No host given: start the built-in workshop server (a scenario of it) on a free loopback port. Loaded only when needed. */
 import type { WorkshopServer } from '../server/builtin.js';
-import { unknownScenario } from '../server/scenarios/describe.js';
-import { DEFAULT_SCENARIO, listScenarios, scenarioByName } from '../server/scenarios/index.js';
 import type { Scenario, ScenarioSettings } from '../server/scenarios/index.js';
 import { startScenario } from '../server/scenarios/start.js';
 import type { Target } from './args.js';
-import { UsageError } from './args.js';
+import { resolveScenario } from './scenario-choice.js';
 
 export interface Embedded {
   target: Target;
@@ -16,14 +14,7 @@ export interface Embedded {
   close(): Promise<void>;
 }
 
-/** A scenario named on the command line; an unknown name is a usage error. */
-export function resolveScenario(name: string): Scenario {
-  const scenario = scenarioByName(name);
-  if (!scenario) throw new UsageError(unknownScenario(name, listScenarios()));
-  return scenario;
-}
-
-export async function startEmbedded(name = DEFAULT_SCENARIO.name, settings?: ScenarioSettings): Promise<Embedded> {
+export async function startEmbedded(name?: string, settings?: ScenarioSettings): Promise<Embedded> {
   const scenario = resolveScenario(name);
   const server = await startScenario(scenario, { port: 0, ...(settings ? { settings } : {}) });
   return { target: { host: server.host, port: server.port }, scenario, server, close: () => server.close() };

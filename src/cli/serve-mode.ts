@@ -1,6 +1,6 @@
 /** `smtp-explorer serve [--scenario NAME]`, as one module: the build gives each mode a bundle of its own. */
 import type { Invocation } from './args.js';
-import { resolveScenario } from './embedded-server.js';
+import { resolveScenario } from './scenario-choice.js';
 import { runServe } from '../server/serve.js';
 
 export async function serveMode(invocation: Extract<Invocation, { mode: 'serve' }>): Promise<number> {

@@ -97,6 +97,10 @@ export async function startBuiltinServer(options: BuiltinServerOptions = {}): Pr
     banner: WORKSHOP_BANNER,
     key: certificate.keyPem,
     cert: certificate.certPem,
+    // No client certificate is asked for, so there is nothing to verify against. Without a `ca` of its own,
+    // Node fills every context's store with its root certificates first (~20 ms, before the explorer's first
+    // frame when no host is named); the client builds that store anyway, later and off the first frame.
+    ca: [],
     // smtp-server allows TLS 1.0 for old clients; here the legacy lesson asks for it explicitly.
     minVersion: options.tls?.minVersion ?? 'TLSv1.2',
     ...(options.tls?.maxVersion ? { maxVersion: options.tls.maxVersion } : {}),

@@ -21,7 +21,8 @@ export interface SlotDeps {
   connection: ConnectionOptions;
   batchMs?: number | undefined;
   hints: boolean;
-  workshop?: Workshop | undefined;
+  /** The built-in server, once it runs. */
+  workshop(): Workshop | undefined;
   /** How many typed lines wait to be sent. */
   queued(): number;
   /** Lines queued for a connection that is going would never be sent: they are dropped, with the reason. */
@@ -130,7 +131,7 @@ export class ConnectionSlot {
 
   /** The mailbox count, while the session talks to the built-in server. */
   mailboxStatus(): { mailbox?: number } {
-    const server = this.deps.workshop?.server;
+    const server = this.deps.workshop()?.server;
     if (!server || server.host !== this.settings.host || server.port !== this.settings.port) return {};
     return { mailbox: server.mailbox.length };
   }

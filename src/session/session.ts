@@ -5,6 +5,7 @@
  */
 import type { ConnectionOptions } from '../core/connection.js';
 import { parseTarget } from '../cli/args.js';
+import type { Scenario } from '../server/scenarios/types.js';
 import { parseRawEscapes } from '../core/data.js';
 import type { Reply } from '../core/reply.js';
 import { Authenticator } from './authenticator.js';
@@ -18,7 +19,7 @@ import type { LocalCommand } from './local-commands.js';
 import { Outbox } from './outbox.js';
 import type { SendOptions } from './outbox.js';
 import { Questions } from './questions.js';
-import { clearNotice, clearTranscript, setNotice, setOverlay } from './store.js';
+import { appendInfo, clearNotice, clearTranscript, setNotice, setOverlay } from './store.js';
 import type { SessionEntry, SessionStore } from './store.js';
 import { explainCode, explainReply, setVariable, showMailbox, toggleLesson, toggleRawMode, toggleTimestamps } from './store-commands.js';
 import { fill, generatedVariables } from './templates.js';
@@ -37,7 +38,15 @@ export interface SessionOptions {
   hints?: boolean;
   /** The built-in server this run started: its lesson and mailbox. */
   workshop?: Workshop;
+  /**
+   * Or the scenario of a built-in server still to start (the explorer starts it after its first frame): its lesson
+   * shows from the start, the rest comes with `serverStarted`. Until then nothing connects by itself.
+   */
+  scenario?: Scenario;
 }
+
+/** Until the built-in server listens there is nowhere to connect to but a host the person names. */
+const SERVER_STARTING = 'the built-in server is still starting';
 
 export class Session {
   readonly store: SessionStore;
@@ -52,8 +61,10 @@ export class Session {
   private readonly slot: ConnectionSlot;
   private readonly auth: Authenticator;
   private readonly probe: TlsProbeCommand;
-  private readonly workshop: Workshop | undefined;
-  private readonly stopMailbox: () => void;
+  private workshop: Workshop | undefined;
+  private stopMailbox: () => void = () => undefined;
+  /** Why there is no server to connect to yet (the built-in one starting, or failed to), or undefined. */
+  private serverless: string | undefined;
   private quitting: Promise<void> | undefined;
   private finish: () => void = () => undefined;
 
@@ -61,19 +72,19 @@ export class Session {
     this.store = options.store;
     this.history = options.history;
     this.templates = options.templates;
-    this.workshop = options.workshop;
-    this.lesson = options.workshop && lessonNote(options.workshop.scenario);
+    const scenario = options.workshop?.scenario ?? options.scenario;
+    this.lesson = scenario && lessonNote(scenario);
+    if (!options.workshop && options.scenario) this.serverless = SERVER_STARTING;
     this.slot = new ConnectionSlot({
       store: this.store,
       connection: options.connection,
       batchMs: options.batchMs,
       hints: options.hints === true,
-      workshop: options.workshop,
+      workshop: () => this.workshop,
       queued: () => this.outbox.length,
       abandon: (reason) => this.outbox.clear(reason, true),
     });
-    // The count in the status bar follows the mailbox through the server's own event, never through a component.
-    this.stopMailbox = options.workshop?.server.onMessage(() => this.store.setState((state) => ({ status: { ...state.status, ...this.slot.mailboxStatus() } }))) ?? (() => undefined);
+    if (options.workshop) this.attach(options.workshop);
     this.questions = new Questions(this.store);
     this.outbox = new Outbox({
       store: this.store,
@@ -91,6 +102,37 @@ export class Session {
 
   get target(): string {
     return this.slot.target;
+  }
+
+  /**
+   * The built-in server, listening: its mailbox counts from now on, and the first connection goes to it, unless
+   * the person connected elsewhere meanwhile.
+   */
+  serverStarted(workshop: Workshop, connection: ConnectionOptions): Promise<void> {
+    this.attach(workshop);
+    const elsewhere = this.serverless === undefined;
+    this.serverless = undefined;
+    return elsewhere ? Promise.resolve() : this.connect(connection);
+  }
+
+  /** The built-in server could not start: said in the transcript; the session stays, to connect elsewhere. */
+  serverFailed(error: Error): void {
+    this.serverless = `the built-in server did not start: ${error.message}`;
+    appendInfo(this.store, [this.serverless]);
+    setNotice(this.store, `${this.serverless} (/connect HOST[:PORT] talks to another)`, 'problem');
+  }
+
+  private attach(workshop: Workshop): void {
+    this.workshop = workshop;
+    // The count in the status bar follows the mailbox through the server's own event, never through a component.
+    this.stopMailbox = workshop.server.onMessage(() => this.store.setState((state) => ({ status: { ...state.status, ...this.slot.mailboxStatus() } })));
+  }
+
+  /** True, after saying why in the notice, while there is no server to connect to but one the person names. */
+  private serverMissing(): boolean {
+    if (this.serverless === undefined) return false;
+    setNotice(this.store, this.serverless, 'problem');
+    return true;
   }
 
   /**
@@ -213,6 +255,7 @@ export class Session {
       case 'connect':
         return this.connectTo(command.target);
       case 'reconnect':
+        if (this.serverMissing()) return;
         return this.reconnect();
       case 'raw':
         toggleRawMode(this.store);
@@ -239,9 +282,11 @@ export class Session {
         explainCode(this.store, command.text);
         return;
       case 'mailbox':
+        if (!this.workshop && this.serverMissing()) return;
         showMailbox(this.store, this.workshop, command.message);
         return;
       case 'probeTls':
+        if (this.serverMissing()) return;
         return this.probe.run();
       case 'quit':
         return this.quit();
@@ -256,6 +301,7 @@ export class Session {
       setNotice(this.store, (error as Error).message, 'problem');
       return;
     }
+    this.serverless = undefined;
     await this.connect({ ...withoutSession(this.slot.options), host: target.host, port: target.port, tlsOnConnect: target.port === 465 });
   }
 

@@ -4,18 +4,20 @@
  */
 import type { ClientFlags } from '../cli/args.js';
 import { connectionOptions } from '../cli/connection-options.js';
-import { resolveTarget } from '../cli/target.js';
+import { resolveScenario } from '../cli/scenario-choice.js';
 import { runInteractive } from './run-interactive.js';
 
-export async function interactiveMain(flags: ClientFlags): Promise<number> {
-  const { client, embedded } = await resolveTarget(flags);
-  try {
-    return await runInteractive({
-      client,
-      connection: connectionOptions(client, client.target!),
-      ...(embedded ? { workshop: { scenario: embedded.scenario, server: embedded.server } } : {}),
-    });
-  } finally {
-    await embedded?.close();
-  }
+/** Where the built-in server listens; its port is known once it does. */
+const WORKSHOP_HOST = '127.0.0.1';
+
+export function interactiveMain(flags: ClientFlags): Promise<number> {
+  if (flags.target) return runInteractive({ client: flags, connection: connectionOptions(flags, flags.target) });
+  // An unknown scenario is a usage error before the screen changes; the server itself, with its certificate
+  // library, loads and starts after the first frame.
+  const scenario = resolveScenario(flags.scenario);
+  return runInteractive({
+    client: flags,
+    connection: connectionOptions(flags, { host: WORKSHOP_HOST, port: 0 }),
+    workshop: { scenario, start: async () => (await import('../cli/embedded-server.js')).startEmbedded(scenario.name) },
+  });
 }

@@ -5,21 +5,31 @@
 import { hostname } from 'node:os';
 import { render } from 'ink';
 import type { ClientFlags } from '../cli/args.js';
+import type { Embedded } from '../cli/embedded-server.js';
 import { EXIT_USAGE } from '../cli/exit-codes.js';
 import type { ConnectionOptions } from '../core/connection.js';
 import { History, historyPath } from '../session/history.js';
 import { Session } from '../session/session.js';
 import { createSessionStore, setNotice } from '../session/store.js';
 import { loadTemplates, templatesPath } from '../session/templates.js';
-import type { Workshop } from '../session/workshop.js';
+import type { Scenario } from '../server/scenarios/types.js';
 import { App } from './App.js';
 import { createTheme } from './theme.js';
 
+/**
+ * No host given: the built-in server with this scenario, started once the first frame is up (making its
+ * certificate and TLS context took longer than drawing the screen). Its lesson shows from the start.
+ */
+export interface WorkshopStart {
+  scenario: Scenario;
+  start(): Promise<Embedded>;
+}
+
 export interface InteractiveRun {
   client: ClientFlags;
+  /** With a workshop, its host and port are the ones it listens on, known once it does. */
   connection: ConnectionOptions;
-  /** The built-in server started for this run (no host given): its lesson and its mailbox. */
-  workshop?: Workshop;
+  workshop?: WorkshopStart;
   env?: NodeJS.ProcessEnv;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
@@ -52,14 +62,15 @@ export async function runInteractive(run: InteractiveRun): Promise<number> {
   const templates = loadTemplates(templatesPath(env));
   // The lesson shows from the start when a scenario was named; the plain no-host run keeps it behind F3.
   const lesson = run.workshop !== undefined && run.client.scenario !== undefined;
-  const store = createSessionStore({ target: `${run.connection.host}:${run.connection.port}`, vars: initialVariables(run.client), lesson });
+  const target = run.workshop ? 'the built-in server' : `${run.connection.host}:${run.connection.port}`;
+  const store = createSessionStore({ target, vars: initialVariables(run.client), lesson });
   const session = new Session({
     store,
     connection: run.connection,
     history,
     templates: templates.templates,
     ...(run.client.hints ? { hints: true } : {}),
-    ...(run.workshop ? { workshop: run.workshop } : {}),
+    ...(run.workshop ? { scenario: run.workshop.scenario } : {}),
   });
   const problems = [...templates.problems, ...(history.error ? [history.error] : [])];
   if (problems.length > 0) setNotice(store, problems.join('; '), 'problem');
@@ -76,14 +87,31 @@ export async function runInteractive(run: InteractiveRun): Promise<number> {
     patchConsole: true,
     maxFps: INK_MAX_FPS,
   });
+  let embedded: Embedded | undefined;
   try {
-    void session.connect();
+    if (run.workshop) embedded = await startWorkshop(run.workshop, run.connection, session);
+    else void session.connect();
     await session.finished;
   } finally {
     ink.unmount();
     await ink.waitUntilExit().catch(() => undefined);
     process.off('exit', leave);
     leave();
+    await embedded?.close();
   }
   return 0;
+}
+
+async function startWorkshop(workshop: WorkshopStart, connection: ConnectionOptions, session: Session): Promise<Embedded | undefined> {
+  let embedded: Embedded;
+  try {
+    embedded = await workshop.start();
+  } catch (error) {
+    session.serverFailed(error as Error);
+    return undefined;
+  }
+  const { host, port } = embedded.target;
+  // An implicit-TLS scenario is met the way it must be: with the handshake first.
+  void session.serverStarted(embedded, { ...connection, host, port, tlsOnConnect: connection.tlsOnConnect || embedded.server.secure });
+  return embedded;
 }

@@ -10,6 +10,7 @@ import type { BuiltinServer, BuiltinServerOptions } from '../../src/server/built
 import { History } from '../../src/session/history.js';
 import { Session } from '../../src/session/session.js';
 import type { Workshop } from '../../src/session/workshop.js';
+import type { Scenario } from '../../src/server/scenarios/types.js';
 import { createSessionStore } from '../../src/session/store.js';
 import type { SessionState, SessionStore } from '../../src/session/store.js';
 import { BUILT_IN_TEMPLATES } from '../../src/session/templates.js';
@@ -59,7 +60,7 @@ export interface TestSession {
 export async function makeSession(
   t: ExecutionContext,
   connection: ConnectionOptions,
-  options: { vars?: Record<string, string>; historyFile?: string; hints?: boolean; workshop?: Workshop; lesson?: boolean } = {},
+  options: { vars?: Record<string, string>; historyFile?: string; hints?: boolean; workshop?: Workshop; scenario?: Scenario; lesson?: boolean } = {},
 ): Promise<TestSession> {
   const dir = await tempDir(t);
   const history = History.load(options.historyFile ?? join(dir, 'history'));
@@ -72,6 +73,7 @@ export async function makeSession(
     batchMs: 5,
     ...(options.hints ? { hints: true } : {}),
     ...(options.workshop ? { workshop: options.workshop } : {}),
+    ...(options.scenario ? { scenario: options.scenario } : {}),
   });
   t.teardown(() => session.quit());
   return { session, store, history, dir };
