@@ -61,24 +61,49 @@ const DOT = 0x2e;
 const CR_BYTE = Buffer.from('\r');
 const LF_BYTE = Buffer.from('\n');
 const DOT_BYTE = Buffer.from('.');
+const LF_DOT = Buffer.from('\n.');
+/** A line end other than CRLF: a CR not before an LF (also one that ends a chunk), an LF not after a CR. */
+const NOT_CRLF = /\r(?!\n)|(?<!\r)\n/;
 
 /**
  * A message byte stream → SMTP DATA wire bytes, chunk by chunk in constant memory. Every line end — CRLF,
  * bare LF or bare CR — goes out as CRLF (RFC 5321 §2.3.8: a client sends no bare CR or LF, and none then
  * reaches a server that might take it for a line end); a line starting with '.' gets a second one, also
  * when the line starts on a chunk boundary; the stream ends with `\r\n.\r\n` (just `.\r\n` for an empty
- * body, whose preceding CRLF is the one ending the DATA command). Only line ends cost JavaScript work:
- * everything between them is found with indexOf and copied as slices.
+ * body, whose preceding CRLF is the one ending the DATA command). A chunk whose line ends are all CRLF
+ * already, the usual case, is checked by one regular expression and only its dots cost JavaScript work; any
+ * other chunk is walked line end by line end, everything between them found with indexOf and copied as slices.
+ * (Walking every chunk took 10-15 ms for 1 MiB of 80-byte lines in a fresh process, most of a small message's
+ * DATA; the check and the dots take ~2 ms.)
  */
 export function createDotStuffer(): Transform {
   let lineStart = true;
   let pendingCR = false;
   return new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+      if (chunk.length === 0) {
+        done(null, chunk);
+        return;
+      }
       const out: Buffer[] = [];
       let copyFrom = 0;
+      if (!pendingCR && !NOT_CRLF.test(chunk.toString('latin1'))) {
+        if (lineStart && chunk[0] === DOT) out.push(DOT_BYTE);
+        for (let dot = chunk.indexOf(LF_DOT); dot !== -1; dot = chunk.indexOf(LF_DOT, dot + 2)) {
+          out.push(chunk.subarray(copyFrom, dot + 1), DOT_BYTE);
+          copyFrom = dot + 1;
+        }
+        lineStart = chunk[chunk.length - 1] === LF;
+        if (out.length === 0) {
+          done(null, chunk);
+          return;
+        }
+        out.push(chunk.subarray(copyFrom));
+        done(null, Buffer.concat(out));
+        return;
+      }
       let at = 0;
-      if (pendingCR && chunk.length > 0) {
+      if (pendingCR) {
         pendingCR = false;
         lineStart = true;
         if (chunk[0] === LF) at = 1;

@@ -64,7 +64,7 @@ export class Session {
   private workshop: Workshop | undefined;
   private stopMailbox: () => void = () => undefined;
   /** Why there is no server to connect to yet (the built-in one starting, or failed to), or undefined. */
-  private serverless: string | undefined;
+  private noServer: string | undefined;
   private quitting: Promise<void> | undefined;
   private finish: () => void = () => undefined;
 
@@ -74,7 +74,7 @@ export class Session {
     this.templates = options.templates;
     const scenario = options.workshop?.scenario ?? options.scenario;
     this.lesson = scenario && lessonNote(scenario);
-    if (!options.workshop && options.scenario) this.serverless = SERVER_STARTING;
+    if (!options.workshop && options.scenario) this.noServer = SERVER_STARTING;
     this.slot = new ConnectionSlot({
       store: this.store,
       connection: options.connection,
@@ -100,26 +100,22 @@ export class Session {
     });
   }
 
-  get target(): string {
-    return this.slot.target;
-  }
-
   /**
    * The built-in server, listening: its mailbox counts from now on, and the first connection goes to it, unless
    * the person connected elsewhere meanwhile.
    */
   serverStarted(workshop: Workshop, connection: ConnectionOptions): Promise<void> {
     this.attach(workshop);
-    const elsewhere = this.serverless === undefined;
-    this.serverless = undefined;
+    const elsewhere = this.noServer === undefined;
+    this.noServer = undefined;
     return elsewhere ? Promise.resolve() : this.connect(connection);
   }
 
   /** The built-in server could not start: said in the transcript; the session stays, to connect elsewhere. */
   serverFailed(error: Error): void {
-    this.serverless = `the built-in server did not start: ${error.message}`;
-    appendInfo(this.store, [this.serverless]);
-    setNotice(this.store, `${this.serverless} (/connect HOST[:PORT] talks to another)`, 'problem');
+    this.noServer = `the built-in server did not start: ${error.message}`;
+    appendInfo(this.store, [this.noServer]);
+    setNotice(this.store, `${this.noServer} (/connect HOST[:PORT] talks to another)`, 'problem');
   }
 
   private attach(workshop: Workshop): void {
@@ -130,8 +126,8 @@ export class Session {
 
   /** True, after saying why in the notice, while there is no server to connect to but one the person names. */
   private serverMissing(): boolean {
-    if (this.serverless === undefined) return false;
-    setNotice(this.store, this.serverless, 'problem');
+    if (this.noServer === undefined) return false;
+    setNotice(this.store, this.noServer, 'problem');
     return true;
   }
 
@@ -301,7 +297,7 @@ export class Session {
       setNotice(this.store, (error as Error).message, 'problem');
       return;
     }
-    this.serverless = undefined;
+    this.noServer = undefined;
     await this.connect({ ...withoutSession(this.slot.options), host: target.host, port: target.port, tlsOnConnect: target.port === 465 });
   }
 

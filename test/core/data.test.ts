@@ -186,6 +186,22 @@ test('property: un-stuffing gives back the CRLF-normalised body; one end mark, a
   t.pass();
 });
 
+test('property: bodies already in CRLF, as most are, come out the same however they are cut', async (t) => {
+  // Chunks whose line ends are all CRLF take the stuffer's quick path; a cut inside a CRLF or next to a dot does not.
+  const body = fc.array(fc.constantFrom('a', '.', '..', '\r\n', '\r\n.', 'xyz', '\xff'), { maxLength: 80 }).map((parts) => Buffer.from(parts.join(''), 'latin1'));
+  await fc.assert(
+    fc.asyncProperty(body, fc.array(fc.nat(), { maxLength: 12 }), async (bytes, cuts) => {
+      const whole = (await stuff([bytes])).toString('latin1');
+      const text = bytes.toString('latin1');
+      const lines = text === '' ? [] : (/\r\n$/.test(text) ? text : `${text}\r\n`).split('\r\n').slice(0, -1);
+      const expected = `${lines.map((line) => `${line.startsWith('.') ? '.' : ''}${line}\r\n`).join('')}.\r\n`;
+      return whole === expected && (await stuff(splitAt(bytes, cuts))).toString('latin1') === expected;
+    }),
+    { numRuns: 1000 },
+  );
+  t.pass();
+});
+
 test('stuffer: 64 MiB of bare-LF dot lines in 64 KiB chunks', async (t) => {
   const line = Buffer.from(`.${'x'.repeat(62)}\n`);
   const chunk = Buffer.concat(Array.from({ length: 1024 }, () => line));
