@@ -4,6 +4,7 @@
  *
  * Flags: --json · --runs N (rounds of the timed comparisons, default 15) · --only P1,P3,… (ids: P1 P2 P3 P4 MEM)
  */
+import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -61,6 +62,9 @@ try {
   const bareClient = await compileBareClient(fixtures.dir);
   const probes = await buildProbes(fixtures.dir);
   for (const id of wanted) {
+    // The row before may leave megabytes to write back (P3 writes 100 MiB bodies); written now, the disk's
+    // catching up does not land in this row's timings.
+    execFileSync('sync');
     const context: Context = { runs, fixtures, bareClient, probes, metafile, notes, log };
     rows.push(...(await MEASUREMENTS[id]!(context)));
   }
