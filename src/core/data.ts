@@ -74,7 +74,7 @@ const NOT_CRLF = /\r(?!\n)|(?<!\r)\n/;
  * already, the usual case, is checked by one regular expression and only its dots cost JavaScript work; any
  * other chunk is walked line end by line end, everything between them found with indexOf and copied as slices.
  * (Walking every chunk took 10-15 ms for 1 MiB of 80-byte lines in a fresh process, most of a small message's
- * DATA; the check and the dots take ~2 ms.)
+ * DATA; this way it takes ~6 ms, stream included.)
  */
 export function createDotStuffer(): Transform {
   let lineStart = true;

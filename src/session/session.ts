@@ -106,16 +106,23 @@ export class Session {
    */
   serverStarted(workshop: Workshop, connection: ConnectionOptions): Promise<void> {
     this.attach(workshop);
-    const elsewhere = this.noServer === undefined;
+    if (this.noServer === undefined) {
+      appendInfo(this.store, [`the built-in server listens on ${connection.host}:${connection.port} (/connect ${connection.host}:${connection.port} talks to it)`]);
+      return Promise.resolve();
+    }
     this.noServer = undefined;
-    return elsewhere ? Promise.resolve() : this.connect(connection);
+    return this.connect(connection);
   }
 
   /** The built-in server could not start: said in the transcript; the session stays, to connect elsewhere. */
   serverFailed(error: Error): void {
-    this.noServer = `the built-in server did not start: ${error.message}`;
-    appendInfo(this.store, [this.noServer]);
-    setNotice(this.store, `${this.noServer} (/connect HOST[:PORT] talks to another)`, 'problem');
+    const failure = `the built-in server did not start: ${error.message}`;
+    appendInfo(this.store, [failure], 'error');
+    // Connected elsewhere meanwhile (/connect), the session has a server; otherwise it has none until one is named.
+    if (this.noServer === undefined) return;
+    this.noServer = failure;
+    this.store.setState((state) => ({ status: { ...state.status, phase: 'closed' } }));
+    setNotice(this.store, `${failure} (/connect HOST[:PORT] talks to another)`, 'problem');
   }
 
   private attach(workshop: Workshop): void {

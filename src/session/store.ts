@@ -154,11 +154,15 @@ export function clearTranscript(store: SessionStore): void {
   store.setState({ transcript: { ring: transcript.ring, revision: transcript.revision + 1 }, view: { ...rest, follow: true } });
 }
 
-/** Lines of the session's own (`===`), such as a TLS probe's results: on screen and in exports like the rest. */
-export function appendInfo(store: SessionStore, texts: readonly string[]): void {
+/**
+ * Lines of the session's own, on screen and in exports like the rest: `===` such as a TLS probe's results, or
+ * `***` for a failure of its own, such as a built-in server that did not start.
+ */
+export function appendInfo(store: SessionStore, texts: readonly string[], kind: 'info' | 'error' = 'info'): void {
   const { transcript } = store.getState();
   const at = Date.now();
-  for (const text of texts) transcript.ring.push({ at, mark: '===', kind: 'info', text, tls: false });
+  const mark = kind === 'info' ? '===' : '***';
+  for (const text of texts) transcript.ring.push({ at, mark, kind, text, tls: false });
   store.setState({ transcript: { ring: transcript.ring, revision: transcript.revision + 1 } });
 }
 

@@ -7,9 +7,6 @@ import { connectionOptions } from '../cli/connection-options.js';
 import { resolveScenario } from '../cli/scenario-choice.js';
 import { runInteractive } from './run-interactive.js';
 
-/** Where the built-in server listens; its port is known once it does. */
-const WORKSHOP_HOST = '127.0.0.1';
-
 export function interactiveMain(flags: ClientFlags): Promise<number> {
   if (flags.target) return runInteractive({ client: flags, connection: connectionOptions(flags, flags.target) });
   // An unknown scenario is a usage error before the screen changes; the server itself, with its certificate
@@ -17,7 +14,8 @@ export function interactiveMain(flags: ClientFlags): Promise<number> {
   const scenario = resolveScenario(flags.scenario);
   return runInteractive({
     client: flags,
-    connection: connectionOptions(flags, { host: WORKSHOP_HOST, port: 0 }),
+    // The built-in server's host and port are filled in once it listens (Session.serverStarted).
+    connection: connectionOptions(flags, { host: '', port: 0 }),
     workshop: { scenario, start: async () => (await import('../cli/embedded-server.js')).startEmbedded(scenario.name) },
   });
 }

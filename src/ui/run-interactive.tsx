@@ -87,21 +87,22 @@ export async function runInteractive(run: InteractiveRun): Promise<number> {
     patchConsole: true,
     maxFps: INK_MAX_FPS,
   });
-  let embedded: Embedded | undefined;
+  // Quitting while the server starts does not wait for it; it is closed once it has started.
+  const starting = run.workshop ? startWorkshop(run.workshop, run.connection, session) : undefined;
+  if (!starting) void session.connect();
   try {
-    if (run.workshop) embedded = await startWorkshop(run.workshop, run.connection, session);
-    else void session.connect();
     await session.finished;
   } finally {
     ink.unmount();
     await ink.waitUntilExit().catch(() => undefined);
     process.off('exit', leave);
     leave();
-    await embedded?.close();
+    await (await starting)?.close();
   }
   return 0;
 }
 
+/** The server started and handed to the session, or undefined (the session was told why). */
 async function startWorkshop(workshop: WorkshopStart, connection: ConnectionOptions, session: Session): Promise<Embedded | undefined> {
   let embedded: Embedded;
   try {

@@ -34,8 +34,9 @@ test('until the server listens nothing connects, and what needs it says so; then
 test('a server that did not start is said in the transcript; /connect talks to another, and a late server does not take over', async (t) => {
   const failed = await makeSession(t, NOT_YET, { scenario: resolveScenario('default') });
   failed.session.serverFailed(new Error('listen EADDRINUSE: address already in use 127.0.0.1:2525'));
-  t.true(transcriptText(failed.store.getState()).some((line) => line.endsWith('the built-in server did not start: listen EADDRINUSE: address already in use 127.0.0.1:2525')));
+  t.true(transcriptText(failed.store.getState()).includes('*** the built-in server did not start: listen EADDRINUSE: address already in use 127.0.0.1:2525'));
   t.regex(failed.store.getState().status.notice?.text ?? '', /did not start: listen EADDRINUSE.*\(\/connect HOST\[:PORT\] talks to another\)$/);
+  t.is(failed.store.getState().status.phase, 'closed');
   failed.session.type('/reconnect\r');
   t.regex(failed.store.getState().status.notice?.text ?? '', /^the built-in server did not start/);
 
@@ -51,5 +52,16 @@ test('a server that did not start is said in the transcript; /connect talks to a
   await early.session.serverStarted(late, { ...NOT_YET, host: late.target.host, port: late.target.port });
   t.is(early.store.getState().status.target, `${other.host}:${other.port}`);
   t.is(transcriptText(early.store.getState()).filter((line) => /^=== Trying /.test(line)).length, 1);
+  t.true(transcriptText(early.store.getState()).includes(`=== the built-in server listens on ${late.target.host}:${late.target.port} (/connect ${late.target.host}:${late.target.port} talks to it)`));
   t.is(early.store.getState().status.mailbox, undefined);
+
+  // A start that fails after the person connected elsewhere is said, and takes nothing from that connection.
+  const connected = await makeSession(t, NOT_YET, { scenario: resolveScenario('default') });
+  connected.session.type(`/connect ${other.host}:${other.port}\r`);
+  await waitForState(connected.store, hasLine(/^<- {2}220 /), 'the named server greets');
+  connected.session.serverFailed(new Error('no certificate'));
+  t.true(transcriptText(connected.store.getState()).includes('*** the built-in server did not start: no certificate'));
+  t.not(connected.store.getState().status.phase, 'closed');
+  connected.session.type('/reconnect\r');
+  await waitForState(connected.store, (state) => transcriptText(state).filter((line) => /^<- {2}220 /.test(line)).length === 2, 'the reconnection greets');
 });
