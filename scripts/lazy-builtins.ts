@@ -1,9 +1,9 @@
 /**
  * Node built-ins that a start does not need, loaded on first use instead of as the bundle starts (bench P4).
  * esbuild turns `import { randomUUID } from 'node:crypto'` into a `require` at the top of the bundle; loading
- * crypto, tls, fs/promises and child_process there cost 4–7 ms of every start, before the explorer's first frame
- * or script mode's first byte, though none of them is used until later: a file is written, a TLS handshake
- * starts, a terminal reports no size.
+ * crypto, tls, fs/promises, child_process and assert there cost 5–8 ms of every start, before the explorer's
+ * first frame or script mode's first byte, though none of them is used until later: a file is written, a TLS
+ * handshake starts, a terminal reports no size, a dependency's check fails.
  *
  * Each import of one of them becomes a module of getters, one per export of the built-in as the building Node
  * has it, each loading the built-in when first read. Bundled code reads an import's bindings only when it uses
@@ -13,7 +13,7 @@
 import { builtinModules, createRequire } from 'node:module';
 import type { Plugin } from 'esbuild';
 
-export const LAZY_BUILTINS = ['crypto', 'tls', 'fs/promises', 'child_process'] as const;
+export const LAZY_BUILTINS = ['crypto', 'tls', 'fs/promises', 'child_process', 'assert'] as const;
 const NAMESPACE = 'lazy-builtin';
 const require = createRequire(import.meta.url);
 

@@ -166,6 +166,24 @@ const SOURCE_EDITS: { file: RegExp; edits: [string, string][] }[] = [
     edits: [['const Yoga = wrapAssembly(await loadYoga());', 'const yoga = {};\nloadYoga(yoga);\nconst Yoga = wrapAssembly(yoga);']],
   },
   {
+    // Ink's error screen sets up its stack parser as Ink loads (a pattern over every Node built-in's name); it is
+    // needed only when a component throws.
+    file: /ink[\\/]build[\\/]components[\\/]ErrorOverview\.js$/,
+    edits: [
+      [
+        'const stackUtils = new StackUtils({\n    cwd: cwd(),\n    internals: StackUtils.nodeInternals(),\n});',
+        'let stackUtilsMade;\nconst stackUtils = { parseLine: (line) => (stackUtilsMade ??= new StackUtils({ cwd: cwd(), internals: StackUtils.nodeInternals() })).parseLine(line) };',
+      ],
+    ],
+  },
+  {
+    // signal-exit loads Node's assert (~1 ms, before the first frame, as Ink registers its exit handler) for one
+    // check of its argument; the same check, thrown as a TypeError, needs no module (assert is then loaded lazily,
+    // see lazy-builtins.ts, and never).
+    file: /[\\/]node_modules[\\/]signal-exit[\\/]index\.js$/,
+    edits: [["    assert.equal(typeof cb, 'function', 'a callback must be provided for exit handler')", "    if (typeof cb !== 'function') throw new TypeError('a callback must be provided for exit handler')"]],
+  },
+  {
     // Ink's only other top-level awaits serve React DevTools under DEV=true; that package is not a dependency.
     file: /ink[\\/]build[\\/]reconciler\.js$/,
     edits: [

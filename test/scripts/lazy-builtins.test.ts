@@ -20,17 +20,19 @@ import { randomUUID, X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import * as files from 'node:fs/promises';
 import { execFileSync } from 'child_process';
+import assert from 'assert';
 const loaded = (name) => process.moduleLoadList.includes('NativeModule ' + name);
 export function check() {
-  const before = Object.fromEntries(['crypto', 'tls', 'fs/promises', 'child_process'].map((name) => [name, loaded(name)]));
+  const before = Object.fromEntries(['crypto', 'tls', 'fs/promises', 'child_process', 'assert'].map((name) => [name, loaded(name)]));
   const uuid = randomUUID();
   return {
     before,
     uuid: /^[0-9a-f-]{36}$/.test(uuid),
     same: tls.connect === require('node:tls').connect && files.readFile === require('node:fs/promises').readFile
-      && execFileSync === require('node:child_process').execFileSync && X509Certificate === require('node:crypto').X509Certificate,
+      && execFileSync === require('node:child_process').execFileSync && X509Certificate === require('node:crypto').X509Certificate
+      && assert.strictEqual === require('node:assert').strictEqual,
     roots: tls.rootCertificates.length > 0,
-    after: loaded('crypto') && loaded('tls') && loaded('fs/promises') && loaded('child_process'),
+    after: loaded('crypto') && loaded('tls') && loaded('fs/promises') && loaded('child_process') && loaded('assert'),
   };
 }
 `;
@@ -43,7 +45,7 @@ test('each built-in loads at its first use, and what is used is the built-in its
     await build({ entryPoints: [join(dir, 'entry.mjs')], outfile: bundle, bundle: true, format: 'cjs', platform: 'node', plugins: [lazyBuiltins], logLevel: 'silent' });
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', `process.stdout.write(JSON.stringify(require(${JSON.stringify(bundle)}).check()))`]);
     t.deepEqual(JSON.parse(stdout), {
-      before: { crypto: false, tls: false, 'fs/promises': false, child_process: false },
+      before: { crypto: false, tls: false, 'fs/promises': false, child_process: false, assert: false },
       uuid: true,
       same: true,
       roots: true,
