@@ -74,7 +74,7 @@ function scriptModeLoads(context: Context): Row {
     shown: offending.length === 0 ? 'no' : `yes: ${packages.join(', ')}`,
     target: 'no',
     verdict: offending.length === 0 ? 'PASS' : 'FAIL',
-    detail: `from the build metafile: what dist/cli.js, its loader for the mode and script mode's bundle (${script}) load before any import(), ${new Set(loaded).size} source files; the built-in server is imported only when no host is named`,
+    detail: `from the build metafile: what dist/cli.js, its loader for the mode and script mode's bundle (${script}) load before any import(), ${new Set(loaded).size} source files; the built-in server is a bundle of its own, loaded only when no host is named`,
   };
 }
 

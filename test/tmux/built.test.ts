@@ -62,18 +62,19 @@ async function quit(t: ExecutionContext, tmux: Tmux): Promise<void> {
   t.true((await tmux.waitForText('EXITED ')).includes('EXITED 0'));
 }
 
-async function cacheFile(t: ExecutionContext, home: string): Promise<string> {
+/** The code cache of one bundle (`explorer`, `workshop`, …), once written. */
+async function cacheFile(t: ExecutionContext, home: string, bundle: string): Promise<string> {
   const directory = join(home, 'cache', 'smtp-explorer');
   for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
     const names = await readdir(directory).catch(() => []);
-    const found = names.find((name) => name.endsWith('.v8cache'));
+    const found = names.find((name) => name.startsWith(`${bundle}-`) && name.endsWith('.v8cache'));
     if (found) return join(directory, found);
   }
-  t.fail(`no code cache in ${directory}`);
+  t.fail(`no code cache for ${bundle} in ${directory}`);
   return '';
 }
 
-tmuxTest('the built explorer with no host: the built-in server, STARTTLS; the code cache is written owner-only and used by the next start', async (t) => {
+tmuxTest('the built explorer with no host: the built-in server (a bundle of its own), STARTTLS; the code caches are written owner-only and used by the next start', async (t) => {
   const cli = CLI;
   const home = await tempDir(t);
 
@@ -86,14 +87,19 @@ tmuxTest('the built explorer with no host: the built-in server, STARTTLS; the co
   await first.type('STARTTLS');
   await first.keys('Enter');
   await first.waitFor((screen) => /TLSv1\.3/.test(screen), 'TLS 1.3 in the TLS pane');
-  const cache = await cacheFile(t, home);
+  const cache = await cacheFile(t, home, 'explorer');
   const made = await stat(cache);
   t.is(made.mode & 0o777, 0o600);
+  // The server's code has a cache of its own: the explorer's stays what a run with a host needs.
+  const serverCache = await cacheFile(t, home, 'workshop');
+  const serverMade = await stat(serverCache);
+  t.is(serverMade.mode & 0o777, 0o600);
   await quit(t, first);
 
   const second = await start(t, cli, home);
   await second.waitForText('220 localhost ESMTP');
   await quit(t, second);
-  // Used as it was: a refused or missing cache would have been written again.
+  // Used as they were: a refused or missing cache would have been written again.
   t.is((await stat(cache)).mtimeMs, made.mtimeMs);
+  t.is((await stat(serverCache)).mtimeMs, serverMade.mtimeMs);
 });
