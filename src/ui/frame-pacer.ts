@@ -86,7 +86,12 @@ export class FramePacer implements PacedStore {
     else if (due < this.dueAt) {
       this.cancelTimer();
       this.dueAt = due;
-      this.timer = setTimeout(() => this.queuePublish(), wait);
+      // Timers run by the event loop's clock, which can lag performance.now() by a millisecond: one that fires
+      // early schedules again, and waits out the rest.
+      this.timer = setTimeout(() => {
+        this.cancelTimer();
+        this.schedule();
+      }, wait);
     }
   }
 
