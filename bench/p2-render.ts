@@ -20,6 +20,11 @@ const MAX_FPS = 30;
 const MAX_LATENCY_MS = 50;
 /** Processes per transcript size: a key's frame takes ~8 ms here, so a few busy moments move a median. */
 const KEY_ROUNDS = 4;
+/**
+ * Keys measured in each process (at least; more with --runs): a key costs 3-5 ms of CPU with a slow one in every
+ * few (a collection, a function optimised), and with 15 a process's median moved by a third between runs.
+ */
+const KEYS_PER_PROCESS = 40;
 const FLOODS = 3;
 
 /** Ink turns to a final-frame-only mode under CI; the probe must see every frame. */
@@ -60,7 +65,7 @@ function keyRow(what: string, key: 'typing' | 'scroll', results: Samples, count:
 
 export async function measureP2(context: Context): Promise<Row[]> {
   const env = probeEnv(context.fixtures.dir);
-  const count = Math.max(10, context.runs);
+  const count = Math.max(KEYS_PER_PROCESS, context.runs);
   const results: Samples = { small: [], large: [], kept: [] };
   const runs: Array<[keyof Samples, string[]]> = [
     ['small', [String(SMALL), 'app']],
