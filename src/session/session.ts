@@ -19,14 +19,14 @@ import type { LocalCommand } from './local-commands.js';
 import { Outbox } from './outbox.js';
 import type { SendOptions } from './outbox.js';
 import { Questions } from './questions.js';
-import { appendInfo, clearNotice, clearTranscript, setNotice, setOverlay } from './store.js';
+import { clearNotice, clearTranscript, setNotice, setOverlay } from './store.js';
 import type { SessionEntry, SessionStore } from './store.js';
 import { explainCode, explainReply, setVariable, showMailbox, toggleLesson, toggleRawMode, toggleTimestamps } from './store-commands.js';
 import { fill, generatedVariables } from './templates.js';
 import type { Template } from './templates.js';
 import { TlsProbeCommand } from './tls-probe-command.js';
-import { lessonNote } from './workshop.js';
 import type { LessonNote, Workshop } from './workshop.js';
+import { WorkshopLink } from './workshop-link.js';
 
 export interface SessionOptions {
   store: SessionStore;
@@ -38,15 +38,9 @@ export interface SessionOptions {
   hints?: boolean;
   /** The built-in server this run started: its lesson and mailbox. */
   workshop?: Workshop;
-  /**
-   * Or the scenario of a built-in server still to start (the explorer starts it after its first frame): its lesson
-   * shows from the start, the rest comes with `serverStarted`. Until then nothing connects by itself.
-   */
+  /** Or the scenario of a built-in server still to start (`serverStarted`): its lesson from the start, no connection. */
   scenario?: Scenario;
 }
-
-/** Until the built-in server listens there is nowhere to connect to but a host the person names. */
-const SERVER_STARTING = 'the built-in server is still starting';
 
 export class Session {
   readonly store: SessionStore;
@@ -61,10 +55,7 @@ export class Session {
   private readonly slot: ConnectionSlot;
   private readonly auth: Authenticator;
   private readonly probe: TlsProbeCommand;
-  private workshop: Workshop | undefined;
-  private stopMailbox: () => void = () => undefined;
-  /** Why there is no server to connect to yet (the built-in one starting, or failed to), or undefined. */
-  private noServer: string | undefined;
+  private readonly link: WorkshopLink;
   private quitting: Promise<void> | undefined;
   private finish: () => void = () => undefined;
 
@@ -72,19 +63,18 @@ export class Session {
     this.store = options.store;
     this.history = options.history;
     this.templates = options.templates;
-    const scenario = options.workshop?.scenario ?? options.scenario;
-    this.lesson = scenario && lessonNote(scenario);
-    if (!options.workshop && options.scenario) this.noServer = SERVER_STARTING;
+    const mailboxChanged = (): void => this.store.setState((state) => ({ status: { ...state.status, ...this.slot.mailboxStatus() } }));
+    this.link = new WorkshopLink(this.store, mailboxChanged, options);
+    this.lesson = this.link.lesson;
     this.slot = new ConnectionSlot({
       store: this.store,
       connection: options.connection,
       batchMs: options.batchMs,
       hints: options.hints === true,
-      workshop: () => this.workshop,
+      workshop: () => this.link.workshop,
       queued: () => this.outbox.length,
       abandon: (reason) => this.outbox.clear(reason, true),
     });
-    if (options.workshop) this.attach(options.workshop);
     this.questions = new Questions(this.store);
     this.outbox = new Outbox({
       store: this.store,
@@ -105,37 +95,12 @@ export class Session {
    * the person connected elsewhere meanwhile.
    */
   serverStarted(workshop: Workshop, connection: ConnectionOptions): Promise<void> {
-    this.attach(workshop);
-    if (this.noServer === undefined) {
-      appendInfo(this.store, [`the built-in server listens on ${connection.host}:${connection.port} (/connect ${connection.host}:${connection.port} talks to it)`]);
-      return Promise.resolve();
-    }
-    this.noServer = undefined;
-    return this.connect(connection);
+    return this.link.started(workshop, connection) ? this.connect(connection) : Promise.resolve();
   }
 
   /** The built-in server could not start: said in the transcript; the session stays, to connect elsewhere. */
   serverFailed(error: Error): void {
-    const failure = `the built-in server did not start: ${error.message}`;
-    appendInfo(this.store, [failure], 'error');
-    // Connected elsewhere meanwhile (/connect), the session has a server; otherwise it has none until one is named.
-    if (this.noServer === undefined) return;
-    this.noServer = failure;
-    this.store.setState((state) => ({ status: { ...state.status, phase: 'closed' } }));
-    setNotice(this.store, `${failure} (/connect HOST[:PORT] talks to another)`, 'problem');
-  }
-
-  private attach(workshop: Workshop): void {
-    this.workshop = workshop;
-    // The count in the status bar follows the mailbox through the server's own event, never through a component.
-    this.stopMailbox = workshop.server.onMessage(() => this.store.setState((state) => ({ status: { ...state.status, ...this.slot.mailboxStatus() } })));
-  }
-
-  /** True, after saying why in the notice, while there is no server to connect to but one the person names. */
-  private serverMissing(): boolean {
-    if (this.noServer === undefined) return false;
-    setNotice(this.store, this.noServer, 'problem');
-    return true;
+    this.link.failed(error);
   }
 
   /**
@@ -241,7 +206,7 @@ export class Session {
     }
     this.quitting = (async () => {
       this.questions.answer(undefined);
-      this.stopMailbox();
+      this.link.stop();
       this.outbox.clear('quitting', true);
       await this.slot.close();
       await this.history.flush();
@@ -258,7 +223,7 @@ export class Session {
       case 'connect':
         return this.connectTo(command.target);
       case 'reconnect':
-        if (this.serverMissing()) return;
+        if (this.link.refuses()) return;
         return this.reconnect();
       case 'raw':
         toggleRawMode(this.store);
@@ -285,11 +250,11 @@ export class Session {
         explainCode(this.store, command.text);
         return;
       case 'mailbox':
-        if (!this.workshop && this.serverMissing()) return;
-        showMailbox(this.store, this.workshop, command.message);
+        if (!this.link.workshop && this.link.refuses()) return;
+        showMailbox(this.store, this.link.workshop, command.message);
         return;
       case 'probeTls':
-        if (this.serverMissing()) return;
+        if (this.link.refuses()) return;
         return this.probe.run();
       case 'quit':
         return this.quit();
@@ -304,7 +269,7 @@ export class Session {
       setNotice(this.store, (error as Error).message, 'problem');
       return;
     }
-    this.noServer = undefined;
+    this.link.named();
     await this.connect({ ...withoutSession(this.slot.options), host: target.host, port: target.port, tlsOnConnect: target.port === 465 });
   }
 
