@@ -15,6 +15,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { BuildOptions, Metafile, Plugin } from 'esbuild';
+import { esmFacades } from './esm-facades.js';
 import { lazyBuiltins } from './lazy-builtins.js';
 import { editedSources } from './source-edits.js';
 
@@ -56,7 +57,7 @@ export function bundleOptions(entryPoints: Record<string, string>, outdir: strin
     external: ['react-devtools-core'],
     // Bundled CommonJS (React, smtp-server) calls require() for Node built-ins; ESM has none of its own.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    plugins: [editedSources, lazyBuiltins],
+    plugins: [editedSources, lazyBuiltins, esmFacades],
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
