@@ -16,8 +16,8 @@ import { eximMissing, sessionScript, startBuiltin, startEximTarget } from './lib
 
 const TARGET_RATIO = 0.5;
 const TARGET = `≤ ${TARGET_RATIO}× swaks`;
-/** What script mode must never load: the UI and its libraries, and the built-in server. */
-const NOT_IN_SCRIPT_MODE = /node_modules\/(ink|react|react-reconciler|yoga-layout|smtp-server)\/|^src\/(ui|session|server)\//;
+/** What script mode must never load: the UI and its libraries, and the built-in server (or the bundle it is in). */
+const NOT_IN_SCRIPT_MODE = /node_modules\/(ink|react|react-reconciler|yoga-layout|smtp-server)\/|^src\/(ui|session|server)\/|^cached-bundle:workshop$/;
 
 async function against(target: Target, swaks: string, context: Context): Promise<Row> {
   const body = await context.fixtures.body(MIB);
@@ -66,7 +66,7 @@ function scriptModeLoads(context: Context): Row {
   for (const input of [script, loader]) if (!context.metafile.inputs[input]) throw new Error(`the build has no input ${input}: script mode moved`);
   const loaded = [script, loader, CLI_ENTRY].flatMap((entry) => loadedAtStart(context.metafile, entry));
   const offending = loaded.filter((input) => NOT_IN_SCRIPT_MODE.test(input));
-  const packages = [...new Set(offending.map((input) => /node_modules\/([^/]+)|^src\/([^/]+)/.exec(input)?.slice(1).find(Boolean)))];
+  const packages = [...new Set(offending.map((input) => /node_modules\/([^/]+)|^src\/([^/]+)|^cached-bundle:(\w+)/.exec(input)?.slice(1).find(Boolean)))];
   return {
     id: 'P1',
     what: 'script mode loads Ink, React or the server',

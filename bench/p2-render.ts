@@ -18,7 +18,7 @@ const LARGE = 1_000_000;
 const MAX_RATIO = 1.2;
 const MAX_FPS = 30;
 const MAX_LATENCY_MS = 50;
-/** Processes per transcript size: a key's frame takes ~8 ms here, so a few busy moments move a median. */
+/** Processes per transcript size: a key's frame takes 3-5 ms of CPU here, so a few busy moments move a median. */
 const KEY_ROUNDS = 4;
 /**
  * Keys measured in each process (at least; more with --runs): a key costs 3-5 ms of CPU with a slow one in every

@@ -2,7 +2,7 @@
  * Modules that many bundled ES modules import, as ES modules evaluated once (bench P4). React ships CommonJS
  * only, and esbuild gives every importer of a CommonJS module, or of a built-in's default export, a copy of its
  * exports (`__toESM`: a new object, a getter and a descriptor per export): Ink's components and hooks and ours
- * import React and its JSX runtime about 40 times, `node:process` 13 times. Those copies were 1.7 MB of the ~8 MB
+ * import React and its JSX runtime 54 times, `node:process` 14 times. Those copies were 1.7 MB of the ~8 MB
  * allocated before the explorer's first frame, a collection's worth, and their time. A facade's importers bind to
  * its exports directly.
  *
@@ -12,6 +12,7 @@
  * lacks fails the build ("No matching export"), so a dependency that starts importing another is noticed.
  */
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 
@@ -21,20 +22,28 @@ const require = createRequire(import.meta.url);
 const PROJECT = fileURLToPath(new URL('../', import.meta.url));
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-/** Each facade: the module it stands for, and which of its exports it names. */
-export const FACADES: Record<string, { module: string; names: (exports: Record<string, unknown>) => string[] }> = {
-  react: { module: 'react', names: Object.keys },
-  'react/jsx-runtime': { module: 'react/jsx-runtime', names: Object.keys },
+/**
+ * React's exports as the bundles have them: its production build (they define NODE_ENV as production), not the
+ * development one this process would load, which has two more (`act`, `captureOwnerStack`) that would be
+ * undefined in the bundle.
+ */
+function reactProduction(file: string): () => string[] {
+  return () => Object.keys(require(join(dirname(require.resolve('react/package.json')), 'cjs', file)) as object);
+}
+
+/** Each facade: the module it stands for, and the names it exports. */
+export const FACADES: Record<string, { module: string; names: () => string[] }> = {
+  react: { module: 'react', names: reactProduction('react.production.js') },
+  'react/jsx-runtime': { module: 'react/jsx-runtime', names: reactProduction('react-jsx-runtime.production.js') },
   'node:process': { module: 'node:process', names: () => ['env', 'cwd'] },
   process: { module: 'node:process', names: () => ['env', 'cwd'] },
 };
 
-/** `export default` the module, and the named exports its facade allows, as the building Node has them. */
+/** `export default` the module, and the named exports its facade allows. */
 export function facadeSource(specifier: string): string {
   const facade = FACADES[specifier];
   if (!facade) throw new Error(`no facade for ${specifier}`);
-  const exported = require(facade.module) as Record<string, unknown>;
-  const names = facade.names(exported).filter((name) => name !== 'default' && IDENTIFIER.test(name));
+  const names = facade.names().filter((name) => name !== 'default' && IDENTIFIER.test(name));
   return [`const exported = require(${JSON.stringify(facade.module)});`, 'export default exported;', `export const { ${names.join(', ')} } = exported;`].join('\n');
 }
 

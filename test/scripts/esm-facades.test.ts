@@ -51,7 +51,11 @@ test('behind the facades are the modules themselves, React once for ES and Commo
 });
 
 test("React's facade names all its exports; process's only env and cwd, and importing another fails the build", async (t) => {
-  for (const name of Object.keys(require('react') as object)) t.true(facadeSource('react').includes(` ${name},`) || facadeSource('react').includes(` ${name} }`), name);
+  // The production build, as the bundles hold it: the development one this process loads has two names more.
+  const production = require(join(ROOT, 'node_modules', 'react', 'cjs', 'react.production.js')) as object;
+  const exported = /export const \{ (.*) \} = exported;/.exec(facadeSource('react'))?.[1]?.split(', ');
+  t.deepEqual(exported, Object.keys(production));
+  t.false(exported?.includes('act'));
   t.regex(facadeSource('node:process'), /export const \{ env, cwd \} = exported;$/);
   const dir = await mkdtemp(join(tmpdir(), 'esm-facades-'));
   try {
