@@ -2,12 +2,9 @@
  * One SMTP connection: sends exactly the bytes it is given, reads replies in order, upgrades with STARTTLS when
  * the user asks and the server says 220, and tells everything that happens as typed events.
  */
-import type net from 'node:net';
 import type { Readable } from 'node:stream';
-import type tls from 'node:tls';
 import { writeBody } from './body-stream.js';
 import { classifyCommand } from './command.js';
-import { ConnectionTls } from './connection-tls.js';
 import type {
   Awaited,
   ConnectionEvent,
@@ -17,16 +14,14 @@ import type {
   SentKind,
   Waiting,
 } from './connection-events.js';
+import { ConnectionSocket } from './connection-socket.js';
 import { Dialogue } from './dialogue.js';
 import type { Capabilities } from './ehlo.js';
 import { SmtpError, connectionError } from './errors.js';
 import { nameWait } from './reply-queue.js';
 import type { Pending } from './reply-queue.js';
 import { ReplyReader } from './reply-reader.js';
-import { socketError } from './socket-error.js';
-import type { SocketError } from './socket-error.js';
 import type { Reply } from './reply.js';
-import { connectTcp } from './tcp-connect.js';
 import { thousands } from './thousands.js';
 import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import type { Timeouts } from './timeouts.js';
@@ -39,11 +34,10 @@ export type * from './connection-events.js';
 export { BODY_QUEUE_BYTES } from './body-stream.js';
 export { AUTH_ROUNDS_BEFORE_WARNING, MAX_UNASKED_IN_A_ROW } from './dialogue.js';
 
-
 export class SmtpConnection {
   readonly timeouts: Timeouts;
   private readonly listeners = new Set<ConnectionListener>();
-  private socket: net.Socket | tls.TLSSocket | undefined;
+  private readonly socket: ConnectionSocket;
   private readonly replies: ReplyReader;
   private readonly waits = new Waits((pending) => {
     const { what, extra } = nameWait(pending);
@@ -51,15 +45,28 @@ export class SmtpConnection {
     const hint = pending.verb === 'greeting' && !this.tls ? ': if this port expects TLS from the first byte (like 465), use --tls-on-connect' : '';
     this.fail(new SmtpError('timeout', `no complete reply to ${what} within ${pending.timeoutMs / 1000} s${extra}${hint}`));
   });
-  private readonly tlsSide: ConnectionTls;
   private readonly dialogue = new Dialogue();
-  private tcpConnected = false;
   private closedBy: 'server' | 'client' | undefined;
 
   constructor(readonly options: ConnectionOptions) {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.replies = new ReplyReader(options);
-    this.tlsSide = new ConnectionTls(options, this.timeouts.tlsHandshake);
+    this.socket = new ConnectionSocket(options, this.timeouts, {
+      onConnected: (addresses) => {
+        this.emit({ type: 'connected', at: Date.now(), ...addresses });
+        if (options.tlsOnConnect !== true) this.startClock();
+      },
+      onSecure: (report) => {
+        this.emit({ type: 'tls', at: Date.now(), report });
+        this.waits.releaseAfterTls();
+        this.startClock();
+      },
+      onData: (chunk) => this.onData(chunk),
+      onTimeout: (error) => this.fail(error),
+      onError: (error) => this.fail(error, 'server'),
+      onClose: () => this.onClose(),
+      ended: () => this.closedBy !== undefined,
+    });
   }
 
   subscribe(listener: ConnectionListener): () => void {
@@ -68,7 +75,7 @@ export class SmtpConnection {
   }
 
   get tls(): boolean {
-    return this.tlsSide.secure;
+    return this.socket.tls.secure;
   }
   get inData(): boolean {
     return this.dialogue.inData;
@@ -81,15 +88,15 @@ export class SmtpConnection {
     return this.closedBy !== undefined;
   }
   get tlsReport(): TlsReport | undefined {
-    return this.tlsSide.report;
+    return this.socket.tls.report;
   }
   /** The handshake as the record layer saw it, also when it failed; reading it ends the watching, so read it after. */
   get tlsHandshake(): Handshake | undefined {
-    return this.tlsSide.handshake;
+    return this.socket.tls.handshake;
   }
   /** The latest resumable session (TLS 1.3 tickets arrive after the handshake); give it to the next connection. */
   get session(): Buffer | undefined {
-    return this.tlsSide.session;
+    return this.socket.tls.session;
   }
   get capabilities(): Capabilities | undefined {
     return this.dialogue.capabilities;
@@ -99,30 +106,19 @@ export class SmtpConnection {
     return this.dialogue.preTlsCapabilities;
   }
   get waiting(): Waiting | undefined {
-    return this.waits.waiting ?? (this.closedBy ? undefined : this.tlsSide.handshakeWait);
+    return this.waits.waiting ?? (this.closedBy ? undefined : this.socket.tls.handshakeWait);
   }
   /** Something is awaited (the greeting during the connect too) or a TLS handshake is under way. */
   get busy(): boolean {
-    return this.waits.pending || this.tlsSide.handshaking;
+    return this.waits.pending || this.socket.tls.handshaking;
   }
 
   /** Connects and waits for the greeting. */
   open(): Promise<Reply> {
     const { host, port } = this.options;
-    const implicit = this.options.tlsOnConnect === true;
-    this.emit({ type: 'connecting', at: Date.now(), host, port, tls: implicit });
+    this.emit({ type: 'connecting', at: Date.now(), host, port, tls: this.options.tlsOnConnect === true });
     const greeting = this.waits.expect('greeting', 'the greeting', this.timeouts.greeting, true);
-    const tcp = connectTcp(this.options, this.timeouts.connect, {
-      onTimeout: (error) => this.fail(error),
-      onConnect: ({ remote, local }) => {
-        this.tcpConnected = true;
-        this.emit({ type: 'connected', at: Date.now(), remote, local });
-        if (implicit) this.secureOver(tcp.socket, () => this.startClock());
-        else this.startClock();
-      },
-    });
-    this.socket = tcp.socket;
-    this.attach(tcp.socket, tcp.stopClock);
+    this.socket.connect();
     return greeting;
   }
 
@@ -159,7 +155,7 @@ export class SmtpConnection {
     });
     const replies = commands.map((command) => this.waits.expect(command.verb, command.display, this.timeouts.command));
     commands.forEach((command, i) => this.emitSent(bytes[i]!, command.display, 'command', command.secret));
-    this.socket!.write(Buffer.concat(bytes));
+    this.socket.write(Buffer.concat(bytes));
     this.startClock();
     return Promise.all(replies);
   }
@@ -192,7 +188,7 @@ export class SmtpConnection {
     this.dialogue.endData();
     let sent = { read: 0, wire: 0 };
     try {
-      sent = await writeBody(source, this.socket!, () => this.closedBy !== undefined);
+      sent = await writeBody(source, this.socket.stream, () => this.closedBy !== undefined);
     } catch (error) {
       // Half a body cannot be taken back: closing is the only way to make sure it is never delivered.
       this.fail(new SmtpError('connection', `reading ${label} failed mid-body: ${(error as Error).message}; connection closed so the partial message is not delivered`));
@@ -213,7 +209,7 @@ export class SmtpConnection {
     if (this.closedBy) return;
     this.closedBy = 'client';
     this.waits.giveUp(connectionError('the connection was closed by the client before the reply came'));
-    this.socket?.destroy();
+    this.socket.destroy();
   }
 
   /** Takes what the dialogue may have to say, which is often nothing. */
@@ -222,7 +218,7 @@ export class SmtpConnection {
   }
 
   private requireOpen(): void {
-    if (!this.socket || this.closedBy) throw connectionError('not connected');
+    if (!this.socket.exists || this.closedBy) throw connectionError('not connected');
     const closing = this.dialogue.closing;
     if (closing) throw connectionError(`not sent: the server said ${closing.code} and is closing the connection`);
   }
@@ -246,7 +242,7 @@ export class SmtpConnection {
   private writeOnly(bytes: Buffer, display: string, kind: SentKind, secret: boolean): void {
     this.requireOpen();
     this.emitSent(bytes, display, kind, secret);
-    this.socket!.write(bytes);
+    this.socket.write(bytes);
   }
 
   private emitSent(raw: Buffer, display: string, kind: SentKind, secret: boolean): void {
@@ -254,22 +250,7 @@ export class SmtpConnection {
   }
 
   private startClock(): void {
-    if (this.socket && !this.closedBy) this.waits.startClock();
-  }
-
-  private attach(socket: net.Socket, onFirstEvent: () => void): void {
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.once('error', (error: SocketError) => {
-      onFirstEvent();
-      const connecting = this.closedBy === undefined && !this.tcpConnected;
-      const { host, port } = this.options;
-      const context = { host, port, connecting, handshaking: this.tlsSide.handshaking, handshake: () => this.tlsHandshake };
-      this.fail(socketError(error, context), 'server');
-    });
-    socket.once('close', () => {
-      onFirstEvent();
-      this.onClose();
-    });
+    if (this.socket.exists && !this.closedBy) this.waits.startClock();
   }
 
   private onData(chunk: Buffer): void {
@@ -299,7 +280,6 @@ export class SmtpConnection {
 
   /** RFC 3207 §4.2: after the 220, forget everything the plaintext phase said and read nothing more of it. */
   private upgrade(unread: Buffer | undefined): void {
-    const plain = this.socket as net.Socket;
     if (unread) {
       this.emit({
         type: 'discarded',
@@ -309,22 +289,7 @@ export class SmtpConnection {
       });
     }
     this.dialogue.startedTls();
-    this.secureOver(plain, () => {
-      this.waits.releaseAfterTls();
-      this.startClock();
-    });
-  }
-
-  private secureOver(plain: net.Socket, onSecure: () => void): void {
-    const socket = this.tlsSide.start(plain, {
-      onTimeout: (error) => this.fail(error),
-      onReady: (report) => {
-        this.emit({ type: 'tls', at: Date.now(), report });
-        onSecure();
-      },
-    });
-    this.socket = socket;
-    this.attach(socket, () => this.tlsSide.stopClock());
+    this.socket.startTls();
   }
 
   private onClose(): void {
@@ -366,8 +331,7 @@ export class SmtpConnection {
     this.emit({ type: 'error', at: Date.now(), error });
     this.waits.giveUp(error);
     this.closedBy = by;
-    this.socket?.destroy();
-    if (!this.socket) this.emitClosed('client');
+    if (!this.socket.destroy()) this.emitClosed('client');
   }
 
   private emitReply(reply: Reply, answering: Pending | undefined, at = Date.now()): void {
