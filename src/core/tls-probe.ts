@@ -12,6 +12,7 @@ import type { Handshake } from './tls-handshake.js';
 import type { TlsReport } from './tls-report.js';
 import { TLS_VERSIONS } from './tls-settings.js';
 import type { TlsSettings } from './tls-settings.js';
+import type { TranscriptEntry } from './transcript.js';
 
 export interface ProbeOptions {
   /** As the session connects; the probe replaces versions and ciphers and never writes the key log. */
@@ -196,9 +197,18 @@ export async function probeTls(options: ProbeOptions): Promise<ProbeResult> {
 
 /** One line per version, then one per cipher-order check: what `/probe tls` and `--probe-tls` print. */
 export function formatProbe(result: ProbeResult): string[] {
+  return probeLines(result).map((line) => line.text);
+}
+
+/** The probe's lines in a transcript: `===` information, and `***` when no connection got as far as TLS. */
+export function probeEntries(result: ProbeResult, at = Date.now()): TranscriptEntry[] {
+  return probeLines(result).map(({ text, failed }) => (failed ? { at, mark: '***', kind: 'error', text, tls: false } : { at, mark: '===', kind: 'info', text, tls: false }));
+}
+
+function probeLines(result: ProbeResult): Array<{ text: string; failed?: true }> {
   const how = result.starttls ? 'STARTTLS' : 'implicit TLS';
   const head = `TLS probe of ${result.target} (${how}), ${result.ms} ms`;
-  if (result.failure) return [head, `probe failed: ${result.failure.reason}`];
+  if (result.failure) return [{ text: head }, { text: `probe failed: ${result.failure.reason}`, failed: true }];
   const versions = result.versions.map((v) => {
     const name = v.version.padEnd(7);
     if (v.outcome === 'accepted') return `${name} accepted ${v.suite}${v.group ? ` (${v.group})` : ''}`;
@@ -208,5 +218,5 @@ export function formatProbe(result: ProbeResult): string[] {
     const tries = o.aesFirst && o.chachaFirst ? `AES-GCM first → ${o.aesFirst}, ChaCha20 first → ${o.chachaFirst}: ` : '';
     return `${o.version} cipher order: ${tries}${o.conclusion}`;
   });
-  return [head, ...versions, ...order];
+  return [head, ...versions, ...order].map((text) => ({ text }));
 }

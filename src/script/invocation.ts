@@ -11,7 +11,8 @@ import { connectionOptions } from '../cli/connection-options.js';
 import { resolveTarget } from '../cli/target.js';
 import type { ProbeResult } from '../core/tls-probe.js';
 import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK } from '../cli/exit-codes.js';
-import { jsonOutput, probeEntries, textOutput, wantsColour, writeProbe } from './output.js';
+import { probeEntries } from '../core/tls-probe.js';
+import { jsonOutput, textOutput, wantsColour, writeProbe } from './output.js';
 import { runScript } from './run-script.js';
 import { parseScript, scriptProblems } from './script-file.js';
 

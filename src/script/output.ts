@@ -2,7 +2,7 @@
 import type { Writable } from 'node:stream';
 import type { Capabilities } from '../core/ehlo.js';
 import { printable, terminalSafeJson } from '../core/printable.js';
-import { formatProbe } from '../core/tls-probe.js';
+import { probeEntries } from '../core/tls-probe.js';
 import type { ProbeResult } from '../core/tls-probe.js';
 import type { TlsReport } from '../core/tls-report.js';
 import { entryTone } from '../core/tone.js';
@@ -123,12 +123,6 @@ export function jsonOutput(stream: Writable, probe?: ProbeResult): ScriptOutput 
       return write(stream, terminalSafeJson(JSON.stringify(document, null, 2)) + '\n');
     },
   };
-}
-
-/** The probe's lines as `===` information, for the transcript of a --probe-tls run. */
-export function probeEntries(result: ProbeResult): TranscriptEntry[] {
-  const at = Date.now();
-  return formatProbe(result).map((text) => ({ at, mark: '===', kind: 'info', text, tls: false }));
 }
 
 /** --probe-tls alone: its lines, or one JSON document. */

@@ -159,10 +159,14 @@ export function clearTranscript(store: SessionStore): void {
  * `***` for a failure of its own, such as a built-in server that did not start.
  */
 export function appendInfo(store: SessionStore, texts: readonly string[], kind: 'info' | 'error' = 'info'): void {
-  const { transcript } = store.getState();
   const at = Date.now();
   const mark = kind === 'info' ? '===' : '***';
-  for (const text of texts) transcript.ring.push({ at, mark, kind, text, tls: false });
+  appendEntries(store, texts.map((text) => ({ at, mark, kind, text, tls: false })));
+}
+
+export function appendEntries(store: SessionStore, entries: readonly TranscriptEntry[]): void {
+  const { transcript } = store.getState();
+  for (const entry of entries) transcript.ring.push(entry);
   store.setState({ transcript: { ring: transcript.ring, revision: transcript.revision + 1 } });
 }
 

@@ -2,11 +2,12 @@
  * /probe tls: one connection per TLS version and a few for the cipher order, beside the session's own; the lines
  * go to the transcript so that /export keeps them. One probe at a time: two would race for the same server.
  */
+import { printable } from '../core/printable.js';
 import { thousands } from '../core/thousands.js';
-import { formatProbe, probeTls } from '../core/tls-probe.js';
+import { probeEntries, probeTls } from '../core/tls-probe.js';
 import { withoutSession } from './connection-slot.js';
 import type { ConnectionSlot } from './connection-slot.js';
-import { appendInfo, setNotice } from './store.js';
+import { appendEntries, appendInfo, setNotice } from './store.js';
 import type { SessionStore } from './store.js';
 
 export class TlsProbeCommand {
@@ -30,11 +31,13 @@ export class TlsProbeCommand {
     try {
       const helo = store.getState().vars.helo;
       const result = await probeTls({ connection: withoutSession(this.slot.options), ...(helo ? { helo } : {}) });
-      appendInfo(store, formatProbe(result));
-      setNotice(store, `TLS probe of ${target} done in ${thousands(result.ms)} ms: its lines are in the transcript (/export keeps them)`);
+      appendEntries(store, probeEntries(result));
+      if (result.failure) setNotice(store, `TLS probe of ${target} failed: ${result.failure.reason}`, 'problem');
+      else setNotice(store, `TLS probe of ${target} done in ${thousands(result.ms)} ms: its lines are in the transcript (/export keeps them)`);
     } catch (error) {
-      appendInfo(store, [`TLS probe failed: ${(error as Error).message}`]);
-      setNotice(store, `TLS probe failed: ${(error as Error).message}`, 'problem');
+      const failure = `TLS probe failed: ${printable((error as Error).message)}`;
+      appendInfo(store, [failure], 'error');
+      setNotice(store, failure, 'problem');
     } finally {
       this.running = false;
     }

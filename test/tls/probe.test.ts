@@ -5,6 +5,7 @@ import { formatProbe, probeTls } from '../../src/core/tls-probe.js';
 import type { ProbeResult } from '../../src/core/tls-probe.js';
 import { generateCertificate } from '../../src/server/certs.js';
 import { runCli } from '../helpers/cli.js';
+import { hasLine, makeSession, transcriptText, waitForState } from '../session/helpers.js';
 import { startTlsSmtpServer } from './helpers/tls-smtp-server.js';
 import type { TlsSmtpOptions, TlsSmtpServer } from './helpers/tls-smtp-server.js';
 
@@ -126,12 +127,24 @@ test('--probe-tls exits 1 when STARTTLS is not offered and 2 when nothing answer
   const plain = await server(t, { starttls: false });
   const refused = await runCli(['--probe-tls', `127.0.0.1:${plain.port}`]);
   t.is(refused.code, 1, refused.stdout);
-  t.true(refused.stdout.includes('=== probe failed: STARTTLS was answered 502'), refused.stdout);
+  t.true(refused.stdout.includes('*** probe failed: STARTTLS was answered 502'), refused.stdout);
   const closed = net.createServer();
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const port = (closed.address() as net.AddressInfo).port;
   await new Promise<void>((resolve) => closed.close(() => resolve()));
   const nothing = await runCli(['--probe-tls', `127.0.0.1:${port}`]);
   t.is(nothing.code, 2, nothing.stdout);
-  t.regex(nothing.stdout, /=== probe failed: cannot connect to 127\.0\.0\.1/);
+  t.regex(nothing.stdout, /\*\*\* probe failed: cannot connect to 127\.0\.0\.1/);
+});
+
+test('/probe tls of a server without STARTTLS: the failure is a *** line and the notice says it failed', async (t) => {
+  const plain = await server(t, { starttls: false });
+  const made = await makeSession(t, { host: plain.host, port: plain.port });
+  await made.session.connect();
+  await waitForState(made.store, hasLine(/^<- {2}220 /), 'the greeting');
+  await made.session.runLocal({ name: 'probeTls' });
+  const text = transcriptText(made.store.getState());
+  t.true(text.includes('*** probe failed: STARTTLS was answered 502'), text.join('\n'));
+  t.regex(made.store.getState().status.notice?.text ?? '', /^TLS probe of 127\.0\.0\.1:\d+ failed: STARTTLS was answered 502$/);
+  t.is(made.store.getState().status.notice?.tone, 'problem');
 });
