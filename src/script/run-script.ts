@@ -1,7 +1,7 @@
 /** Script mode: each line goes out exactly as written and waits for its reply before the next. */
 import { createReadStream } from 'node:fs';
 import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from '../cli/exit-codes.js';
-import { classifyCommand } from '../core/command.js';
+import { classifyCommand, redactedResponse } from '../core/command.js';
 import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionEvent, ConnectionOptions } from '../core/connection.js';
 import { SmtpError } from '../core/errors.js';
@@ -160,6 +160,12 @@ export async function runScript(run: ScriptRun): Promise<number> {
       if (length > 1 && !toldNoPipelining) {
         toldNoPipelining = true;
         output.entry(note('--pipeline: the server did not offer PIPELINING here, so commands go one at a time'));
+      }
+      if (step.answersAuth && !connection.inAuth) {
+        // Sent now it would be a command: a credential in the server's log, and in plaintext before STARTTLS.
+        const shown = redactedResponse(step.line);
+        output.entry(note(`line ${step.lineNumber} (${shown}) not sent: it answers AUTH, but no 334 is asking for it`, '===', connection.tls));
+        continue;
       }
       const command = classifyCommand(step.line);
       if (command.verb === 'QUIT') quitSent = true;

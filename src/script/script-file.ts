@@ -4,7 +4,13 @@ import { isEndOfData } from '../core/data.js';
 import { printable } from '../core/printable.js';
 
 export type ScriptStep =
-  | { kind: 'command'; line: string; lineNumber: number }
+  | {
+      kind: 'command';
+      line: string;
+      lineNumber: number;
+      /** Follows AUTH (or another such line) and names no command: the answer to a 334, so maybe a credential. */
+      answersAuth?: true;
+    }
   | { kind: 'body'; lines: string[]; lineNumber: number };
 
 /** With `bodyFromFile`, DATA takes its body from elsewhere and every line of the script is a command. */
@@ -12,10 +18,14 @@ export function parseScript(text: string, options: { bodyFromFile?: boolean } = 
   const lines = text.split(/\r?\n/);
   if (lines.at(-1) === '') lines.pop();
   const steps: ScriptStep[] = [];
+  let afterAuth = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    steps.push({ kind: 'command', line, lineNumber: i + 1 });
-    if (classifyCommand(line).verb !== 'DATA') continue;
+    const { verb } = classifyCommand(line);
+    const answersAuth: boolean = afterAuth && verb === 'OTHER';
+    afterAuth = verb === 'AUTH' || answersAuth;
+    steps.push({ kind: 'command', line, lineNumber: i + 1, ...(answersAuth ? { answersAuth } : {}) });
+    if (verb !== 'DATA') continue;
     if (options.bodyFromFile) {
       steps.push({ kind: 'body', lines: [], lineNumber: i + 2 });
       continue;
@@ -32,11 +42,10 @@ export function parseScript(text: string, options: { bodyFromFile?: boolean } = 
 
 /**
  * Lines that cannot go out as one line each (CR, LF or NUL inside), found before anything is sent: one sentence
- * per line, quoting it escaped. A line after AUTH may answer a 334, so it is never quoted.
+ * per line, quoting it escaped. A line that may answer a 334 is never quoted.
  */
 export function scriptProblems(steps: ScriptStep[]): string[] {
   const problems: string[] = [];
-  let afterAuth = false;
   for (const step of steps) {
     if (step.kind === 'body') {
       step.lines.forEach((line, i) => {
@@ -45,11 +54,9 @@ export function scriptProblems(steps: ScriptStep[]): string[] {
       });
       continue;
     }
-    const command = classifyCommand(step.line);
-    const response: boolean = afterAuth && command.verb === 'OTHER';
-    afterAuth = command.verb === 'AUTH' || response;
+    const response = step.answersAuth === true;
     const { error } = checkCommandLine(step.line, response ? 'auth' : 'command');
-    if (error) problems.push(`line ${step.lineNumber}: ${error}: ${printable(response ? redactedResponse(step.line) : command.display)}`);
+    if (error) problems.push(`line ${step.lineNumber}: ${error}: ${printable(response ? redactedResponse(step.line) : classifyCommand(step.line).display)}`);
   }
   return problems;
 }

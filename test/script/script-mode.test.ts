@@ -144,3 +144,32 @@ test('output piped into a reader that leaves early (| head -1): no EPIPE crash, 
   t.false(stderr.includes('EPIPE'), stderr);
   t.regex(stderr, /exit 0/);
 });
+
+test('after a refused AUTH, --keep-going does not send the lines that would have answered a 334: no credential leaves', async (t) => {
+  const server = await startRawServer(async (peer) => {
+    await peer.write('220 ready\r\n');
+    for (let line = await peer.readLine(); line !== undefined; line = await peer.readLine()) {
+      if (/^QUIT/.test(line)) return peer.write('221 bye\r\n');
+      await peer.write(/^AUTH/.test(line) ? '504 5.5.4 mechanism not available\r\n' : '250 ok\r\n');
+    }
+  });
+  t.teardown(() => server.close());
+  const secrets = ['c3R1ZGVudA==', 'd29ya3Nob3A='];
+  const input = `EHLO x\nAUTH LOGIN\n${secrets.join('\n')}\nNOOP\nQUIT\n`;
+  for (const json of [false, true]) {
+    const result = await runCli(['--script', '-', `127.0.0.1:${server.port}`, '--keep-going', ...(json ? ['--json'] : [])], { input });
+    t.is(result.code, 1, result.stdout);
+    for (const secret of secrets) t.false(result.stdout.includes(secret), result.stdout);
+    if (!json) {
+      t.true(result.stdout.includes('=== line 3 ([redacted]) not sent: it answers AUTH, but no 334 is asking for it'), result.stdout);
+      t.true(result.stdout.includes('=== line 4 ([redacted]) not sent'), result.stdout);
+      t.true(result.stdout.includes(' -> NOOP'), result.stdout);
+    }
+  }
+  t.is(server.peers.length, 2);
+  for (const peer of server.peers) {
+    const wire = peer.received.toString();
+    t.true(wire.includes('NOOP\r\n'), wire);
+    for (const secret of secrets) t.false(wire.includes(secret), wire);
+  }
+});
