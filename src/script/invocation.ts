@@ -3,18 +3,19 @@
  * was named), probe TLS first if asked, and write the transcript. The CLI and the hostile-server tests both run
  * script mode through here, so what the tests exercise is what users run.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { UsageError } from '../cli/args.js';
 import type { ClientFlags, Invocation } from '../cli/args.js';
 import { connectionOptions } from '../cli/connection-options.js';
 import { resolveTarget } from '../cli/target.js';
+import { printable } from '../core/printable.js';
 import type { ProbeResult } from '../core/tls-probe.js';
 import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK } from '../cli/exit-codes.js';
 import { probeEntries } from '../core/tls-probe.js';
 import { jsonOutput, textOutput, wantsColour, writeProbe } from './output.js';
 import { runScript } from './run-script.js';
-import { parseScript, scriptProblems } from './script-file.js';
+import { ownBodyLine, parseScript, scriptProblems } from './script-file.js';
 
 export type ScriptInvocation = Extract<Invocation, { mode: 'script' }>;
 export type ProbeInvocation = Extract<Invocation, { mode: 'probe' }>;
@@ -33,6 +34,8 @@ function readable(file: string): void {
   } catch (error) {
     throw new UsageError(`cannot read the body file ${file}: ${(error as Error).message}`);
   }
+  // Found only mid-body otherwise, after MAIL, RCPT and DATA went out.
+  if (statSync(file).isDirectory()) throw new UsageError(`the body file ${file} is a directory`);
 }
 
 /** 0: some version was accepted; 1: the server answered but took none (or refused STARTTLS); 2: no connection. */
@@ -65,7 +68,12 @@ export async function runScriptInvocation(invocation: ScriptInvocation, io: Scri
   const steps = parseScript(io.readScript(invocation.file), { bodyFromFile: invocation.bodyFile !== undefined });
   const problems = scriptProblems(steps);
   if (problems.length > 0) throw new UsageError(`nothing sent, the script has lines that are not one line each:\n  ${problems.join('\n  ')}`);
-  if (invocation.probeSmuggling && !steps.some((step) => step.kind === 'body')) throw new UsageError('--probe-smuggling needs a DATA command in the script');
+  const needsData = invocation.probeSmuggling ? '--probe-smuggling' : invocation.bodyFile !== undefined ? '--body-file' : undefined;
+  if (needsData && !steps.some((step) => step.kind === 'body')) throw new UsageError(`${needsData} needs a DATA command in the script`);
+  if (invocation.bodyFile !== undefined) {
+    const own = ownBodyLine(steps);
+    if (own) throw new UsageError(`nothing sent: --body-file gives the body after DATA, but line ${own.lineNumber} (${printable(own.line)}) looks like a body of the script's own; remove those lines and their ".", or leave out --body-file`);
+  }
   const { client, embedded } = await resolveTarget(invocation.client);
   try {
     const probe = invocation.probeTls ? await runProbe(client, io.env) : undefined;

@@ -41,6 +41,19 @@ export function parseScript(text: string, options: { bodyFromFile?: boolean } = 
 }
 
 /**
+ * With the body from a file, the line after DATA must be a command: a lone "." or a line naming no command there is
+ * the start of a body the script carries itself, which would otherwise go out line by line as commands.
+ */
+export function ownBodyLine(steps: ScriptStep[]): { line: string; lineNumber: number } | undefined {
+  for (const [i, step] of steps.entries()) {
+    const next = steps[i + 1];
+    if (step.kind !== 'body' || next?.kind !== 'command') continue;
+    if (next.line === '.' || classifyCommand(next.line).verb === 'OTHER') return next;
+  }
+  return undefined;
+}
+
+/**
  * Lines that cannot go out as one line each (CR, LF or NUL inside), found before anything is sent: one sentence
  * per line, quoting it escaped. A line that may answer a 334 is never quoted.
  */

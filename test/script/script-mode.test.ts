@@ -128,6 +128,32 @@ test('--body-file streams the body dot-stuffed and the transcript keeps a summar
   t.true(message.raw.subarray(0, 100).toString().includes('\r\n.dotted line\r\n'));
 });
 
+test('--body-file mistakes are usage errors before anything connects: a body of the script\'s own, no DATA, a directory', async (t) => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'smtp-explorer-'));
+  const body = join(dir, 'body.eml');
+  writeFileSync(body, 'Subject: hi\n\nhello\n');
+  const server = await startRawServer(async (peer) => {
+    await peer.write('220 ready\r\n');
+  });
+  t.teardown(() => server.close());
+  const target = `127.0.0.1:${server.port}`;
+  const cases: Array<[string, string, RegExp]> = [
+    ['EHLO me\nMAIL FROM:<a@x>\nRCPT TO:<b@x>\nDATA\nSubject: own\n\nRCPT TO:<c@x>\n.\nQUIT\n', body, /line 5 \(Subject: own\) looks like a body of the script's own/],
+    ['EHLO me\nDATA\n.\nQUIT\n', body, /line 3 \(\.\) looks like a body/],
+    ['EHLO me\nQUIT\n', body, /--body-file needs a DATA command in the script/],
+    ['EHLO me\nDATA\nQUIT\n', dir, /the body file .* is a directory/],
+  ];
+  for (const [input, file, message] of cases) {
+    const result = await runCli(['--script', '-', target, '--body-file', file], { input });
+    t.is(result.code, 64, result.stdout + result.stderr);
+    t.regex(result.stderr, message);
+  }
+  t.is(server.peers.length, 0);
+});
+
 test('output piped into a reader that leaves early (| head -1): no EPIPE crash, the session still ends', async (t) => {
   const { spawn } = await import('node:child_process');
   const { ROOT } = await import('../helpers/cli.js');
