@@ -94,8 +94,12 @@ function chainPart(authorizationError: string | undefined, blamed: VerdictPartNa
     return { part: 'chain', ok: true, label: 'trusted', detail: 'the chain leads to a trusted root' };
   }
   const known = describeVerifyCode(code);
+  if (code !== 'UNABLE_TO_VERIFY_LEAF_SIGNATURE') return coded('chain', code, undefined, known.meaning);
   const issuer = sent[0] ? ` (issuer ${nameLines(sent[0].issuer)})` : '';
-  return coded('chain', code, undefined, `${known.meaning}${code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ? issuer : ''}`);
+  const part = coded('chain', code, undefined, `${known.meaning}${issuer}`);
+  // The CA given did not issue the leaf itself, so what is left is an intermediate not sent, or the wrong CA given.
+  if (trustedCa === undefined) return part;
+  return { ...part, fix: 'configure the server to send its intermediate certificate(s) after the leaf, or check that --ca names the CA that issued it' };
 }
 
 function day(iso: string): string {

@@ -73,7 +73,7 @@ export const VERIFY_CODES: Readonly<Record<string, VerifyCode>> = {
     part: 'chain',
     label: 'missing intermediate',
     meaning: 'the server sent its certificate without the one that issued it, so no path leads to a trusted root (a missing intermediate, or a CA unknown here)',
-    fix: 'configure the server to send its intermediate certificate(s) after the leaf',
+    fix: 'configure the server to send its intermediate certificate(s) after the leaf; if a private CA issued it directly, pass that CA with --ca',
   },
   CERT_CHAIN_TOO_LONG: {
     openssl: 22,

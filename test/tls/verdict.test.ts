@@ -74,7 +74,17 @@ test('private CA without the intermediate: 21 / UNABLE_TO_VERIFY_LEAF_SIGNATURE,
   const chain = part(secured, 'chain');
   t.like(chain, { ok: false, code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', openssl: 21, label: 'missing intermediate' });
   t.regex(chain.detail, /issuer CN=Test Intermediate CA/);
-  t.regex(chain.fix!, /intermediate/);
+  t.is(chain.fix, 'configure the server to send its intermediate certificate(s) after the leaf, or check that --ca names the CA that issued it');
+});
+
+test('a leaf issued directly by a private CA not given: 21, and the fix names both an intermediate and --ca', async (t) => {
+  const root = await generateCa('Test Root CA');
+  const server = await generateCertificate({ issuer: root });
+  const secured = await session(t, { key: server.keyPem, cert: server.certPem }, {});
+  const chain = part(secured, 'chain');
+  t.like(chain, { ok: false, code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', openssl: 21 });
+  t.regex(chain.detail, /issuer CN=Test Root CA/);
+  t.is(chain.fix, 'configure the server to send its intermediate certificate(s) after the leaf; if a private CA issued it directly, pass that CA with --ca');
 });
 
 test('expired, from a trusted CA: only the dates part fails, 10 / CERT_HAS_EXPIRED, with how long ago', async (t) => {
