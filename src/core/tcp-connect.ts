@@ -2,6 +2,7 @@
 import net from 'node:net';
 import type { ConnectionOptions } from './connection-events.js';
 import { SmtpError } from './errors.js';
+import { hostPort } from './host-port.js';
 
 export interface TcpConnectHooks {
   onTimeout(error: SmtpError): void;
@@ -18,11 +19,14 @@ export function connectTcp(
   const socket = net.connect({ host, port, ...(family ? { family } : {}) });
   socket.setNoDelay(true);
   const timer = setTimeout(() => {
-    hooks.onTimeout(new SmtpError('timeout', `no TCP connection to ${host}:${port} within ${timeoutMs / 1000} s`));
+    hooks.onTimeout(new SmtpError('timeout', `no TCP connection to ${hostPort(host, port)} within ${timeoutMs / 1000} s`));
   }, timeoutMs);
   socket.once('connect', () => {
     clearTimeout(timer);
-    hooks.onConnect({ remote: `${socket.remoteAddress}:${socket.remotePort}`, local: `${socket.localAddress}:${socket.localPort}` });
+    hooks.onConnect({
+      remote: hostPort(socket.remoteAddress ?? '', socket.remotePort ?? 0),
+      local: hostPort(socket.localAddress ?? '', socket.localPort ?? 0),
+    });
   });
   return { socket, stopClock: () => clearTimeout(timer) };
 }

@@ -7,6 +7,7 @@ import type { SecureVersion } from 'node:tls';
 import { SmtpConnection } from './connection.js';
 import type { ConnectionOptions } from './connection.js';
 import { SmtpError } from './errors.js';
+import { hostPort } from './host-port.js';
 import { printable } from './printable.js';
 import type { Handshake } from './tls-handshake.js';
 import type { TlsReport } from './tls-report.js';
@@ -186,7 +187,7 @@ export async function probeTls(options: ProbeOptions): Promise<ProbeResult> {
   const first = tries[0]?.attempt;
   const untested = first?.kind === 'untested' && tries.every((t) => t.attempt.kind === 'untested') ? first : undefined;
   return {
-    target: `${printable(host)}:${port}`,
+    target: hostPort(printable(host), port),
     starttls: options.connection.tlsOnConnect !== true,
     versions,
     order,

@@ -3,6 +3,7 @@
  * screen, script mode and every export, so they can never disagree about what happened.
  */
 import type { Awaited, ConnectionEvent } from './connection.js';
+import { hostPort } from './host-port.js';
 import { printable } from './printable.js';
 import { omittedLines } from './reply.js';
 import type { Reply } from './reply.js';
@@ -92,7 +93,7 @@ export function entriesFor(event: ConnectionEvent): TranscriptEntry[] {
   const at = event.at;
   switch (event.type) {
     case 'connecting':
-      return [info(at, `Trying ${printable(event.host)}:${event.port}${event.tls ? ' (implicit TLS)' : ''}...`, false)];
+      return [info(at, `Trying ${hostPort(printable(event.host), event.port)}${event.tls ? ' (implicit TLS)' : ''}...`, false)];
     case 'connected':
       return [info(at, `Connected to ${event.remote} from ${event.local}.`, false)];
     case 'sent': {

@@ -1,5 +1,6 @@
 // `smtp-explorer serve`: the workshop server in the foreground, one line per message, until a
 // signal. Kept free of Ink and React so it starts fast.
+import { hostPort } from '../core/host-port.js';
 import { WORKSHOP_PASSWORD, WORKSHOP_USER } from './login.js';
 import { messageSummary } from './mailbox-text.js';
 import { DEFAULT_SCENARIO } from './scenarios/index.js';
@@ -34,10 +35,6 @@ export async function runServe(args: ServeArgs): Promise<void> {
   process.stdout.write(`listening on ${address}${server.secure ? ' (implicit TLS: clients need --tls-on-connect)' : ''}\n`);
   await stopped;
   await server.close();
-}
-
-function hostPort(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 function isLoopback(host: string): boolean {

@@ -4,6 +4,7 @@
  */
 import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionOptions } from '../core/connection.js';
+import { hostPort } from '../core/host-port.js';
 import { endPolitely } from '../core/polite-end.js';
 import { prepareRootStore, usesBundledRoots } from '../core/root-store.js';
 import { bindConnection } from './bind.js';
@@ -57,7 +58,7 @@ export class ConnectionSlot {
 
   get target(): string {
     const { host, port } = this.settings;
-    return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+    return hostPort(host, port);
   }
 
   /** Closes any current connection (QUIT first) and opens a new one; failures end up in the transcript. */

@@ -4,6 +4,7 @@
  * the status bar's mailbox count following the server's own event, never a component.
  */
 import type { ConnectionOptions } from '../core/connection.js';
+import { hostPort } from '../core/host-port.js';
 import type { Scenario } from '../server/scenarios/types.js';
 import { appendInfo, setNotice } from './store.js';
 import type { SessionStore } from './store.js';
@@ -41,7 +42,7 @@ export class WorkshopLink {
   started(workshop: Workshop, connection: ConnectionOptions): boolean {
     this.attach(workshop);
     if (this.missing === undefined) {
-      const where = `${connection.host}:${connection.port}`;
+      const where = hostPort(connection.host, connection.port);
       appendInfo(this.store, [`the built-in server listens on ${where} (/connect ${where} talks to it)`]);
       return false;
     }

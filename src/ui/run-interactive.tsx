@@ -8,6 +8,7 @@ import type { ClientFlags } from '../cli/args.js';
 import type { Embedded } from '../cli/embedded-server.js';
 import { EXIT_USAGE } from '../cli/exit-codes.js';
 import type { ConnectionOptions } from '../core/connection.js';
+import { hostPort } from '../core/host-port.js';
 import { History, historyPath } from '../session/history.js';
 import { Session } from '../session/session.js';
 import { createSessionStore, setNotice } from '../session/store.js';
@@ -62,7 +63,7 @@ export async function runInteractive(run: InteractiveRun): Promise<number> {
   const templates = loadTemplates(templatesPath(env));
   // The lesson shows from the start when a scenario was named; the plain no-host run keeps it behind F3.
   const lesson = run.workshop !== undefined && run.client.scenario !== undefined;
-  const target = run.workshop ? 'the built-in server' : `${run.connection.host}:${run.connection.port}`;
+  const target = run.workshop ? 'the built-in server' : hostPort(run.connection.host, run.connection.port);
   const store = createSessionStore({ target, vars: initialVariables(run.client), lesson });
   const session = new Session({
     store,

@@ -51,7 +51,7 @@ test('IPv6 loopback with family 6', async (t) => {
   t.is((await connection.open()).code, 220);
   connection.close();
   const connected = events.find((e) => e.type === 'connected');
-  t.true(connected?.type === 'connected' && connected.remote.startsWith('::1'));
+  t.true(connected?.type === 'connected' && connected.remote.startsWith('[::1]:'));
 });
 
 test('plaintext to an implicit-TLS port: the greeting timeout names --tls-on-connect', async (t) => {
