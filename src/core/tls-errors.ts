@@ -85,7 +85,7 @@ export function describeTlsError(error: Error & { code?: string }, handshake?: H
     };
   }
   if (/wrong version number|packet length too long|record layer failure/i.test(text) || handshake?.stopped) {
-    return { short: 'not TLS', message: 'the server answered with bytes that are not TLS (plaintext after the 220?)' };
+    return { short: 'not TLS', message: 'the server answered with bytes that are not TLS: plaintext after its 220 to STARTTLS or, with --tls-on-connect, a port that expects STARTTLS (such as 25 or 587)' };
   }
   if (code === 'ECONNRESET' || /socket disconnected|socket hang up/i.test(text)) {
     return { short: 'connection closed', message: 'the server closed the connection during the TLS handshake' };

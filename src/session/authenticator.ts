@@ -7,7 +7,7 @@ import { runAuth } from './auth-flow.js';
 import type { ConnectionSlot } from './connection-slot.js';
 import type { Outbox } from './outbox.js';
 import type { Questions } from './questions.js';
-import { setNotice } from './store.js';
+import { clearNotice, setNotice } from './store.js';
 import type { SessionStore } from './store.js';
 import type { AuthMechanism } from './templates.js';
 
@@ -54,6 +54,7 @@ export class Authenticator {
       setNotice(store, 'AUTH not sent: not confirmed');
       return;
     }
+    clearNotice(store);
     const owner = Symbol(`AUTH ${mechanism}`);
     const reply = await runAuth(
       mechanism,

@@ -35,7 +35,9 @@ test('a refused certificate (--strict-tls) is named by both numbers, with the fi
 });
 
 test('bytes that are not TLS, and unknown texts, are told plainly and escaped', (t) => {
-  t.is(describeTlsError(error('x'), handshake({ stopped: 'the server sent bytes that are not valid TLS' })).short, 'not TLS');
+  const notTls = describeTlsError(error('x'), handshake({ stopped: 'the server sent bytes that are not valid TLS' }));
+  t.is(notTls.short, 'not TLS');
+  t.regex(notTls.message, /with --tls-on-connect, a port that expects STARTTLS/);
   t.is(describeTlsError(error('odd \x1b[31m thing')).message, 'odd \\x1b[31m thing');
 });
 

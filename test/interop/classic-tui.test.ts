@@ -53,7 +53,7 @@ tuiTest('typed in the TUI: 503 to AUTH before TLS explained, then STARTTLS, AUTH
   await tmux.waitForText('Send AUTH? the connection is PLAINTEXT');
   await tmux.keys('y');
   await tmux.waitFor((s) => follows(s, '-> AUTH PLAIN [redacted]', '<-  503 AUTH command used when not advertised'), 'the 503');
-  screen = await tmux.waitForText('503 — Bad sequence of commands: Exim did not offer AUTH in its EHLO reply');
+  screen = await tmux.waitForText('503 — Bad sequence of commands: The server did not offer AUTH in its EHLO reply');
   t.true(screen.includes('Send STARTTLS and EHLO again'));
 
   await typeLine(tmux, 'STARTTLS');

@@ -93,8 +93,8 @@ eximTest('AUTH before STARTTLS: Exim says 503 and the transcript explains why an
   t.false(repliesAfter(lines, ' -> EHLO demo.test').some((line) => /AUTH/.test(line)));
   t.deepEqual(repliesAfter(lines, ' -> AUTH PLAIN [redacted]').slice(0, 2), [
     '<-  503 AUTH command used when not advertised',
-    '=== 503 — Bad sequence of commands: Exim did not offer AUTH in its EHLO reply, so refuses it; many setups offer AUTH '
-      + 'only after STARTTLS (auth_advertise_hosts). → Send STARTTLS and EHLO again; AUTH must then appear in the new EHLO reply.',
+    "=== 503 — Bad sequence of commands: The server did not offer AUTH in its EHLO reply, so refuses it (these are Exim's words); "
+      + 'many setups offer AUTH only after STARTTLS (Exim: auth_advertise_hosts). → Send STARTTLS and EHLO again; AUTH must then appear in the new EHLO reply.',
   ]);
   t.true(lines.includes('=== stopping after 503 to AUTH PLAIN [redacted] (--keep-going goes on)'));
   t.false(lines.some((line) => line.includes('MAIL FROM')));

@@ -28,8 +28,8 @@ const preTls = parseEhlo(replyOf(EHLO_PLAIN));
 test("Exim's 503 to AUTH before TLS: the known wording is explained, with what to do", (t) => {
   t.is(
     explanationLine(replyOf('503 AUTH command used when not advertised\r\n')),
-    '503 — Bad sequence of commands: Exim did not offer AUTH in its EHLO reply, so refuses it; many setups offer AUTH only '
-      + 'after STARTTLS (auth_advertise_hosts). → Send STARTTLS and EHLO again; AUTH must then appear in the new EHLO reply.',
+    "503 — Bad sequence of commands: The server did not offer AUTH in its EHLO reply, so refuses it (these are Exim's words); "
+      + 'many setups offer AUTH only after STARTTLS (Exim: auth_advertise_hosts). → Send STARTTLS and EHLO again; AUTH must then appear in the new EHLO reply.',
   );
 });
 

@@ -118,6 +118,9 @@ test('the AUTH PLAIN template: confirmation over an unverified certificate, mask
   await typeAndWait(made, 'EHLO client.test\rSTARTTLS\r', /TLS started/);
   await typeAndWait(made, 'EHLO client.test\r', /^<~ {2}250 /);
   made.session.applyTemplate(template('AUTH PLAIN'));
+  await answerWhenAsked(made.store, made.session, 'confirm', false);
+  await waitForState(made.store, (s) => s.status.notice?.text === 'AUTH not sent: not confirmed', 'the refusal noticed');
+  made.session.applyTemplate(template('AUTH PLAIN'));
   const confirm = await waitForState(made.store, (s) => s.overlay.kind === 'confirm', 'the confirmation');
   t.regex(confirm.overlay.kind === 'confirm' ? confirm.overlay.question : '', /not verified \(self-signed\)/);
   made.session.questions.answer(true);
@@ -128,6 +131,7 @@ test('the AUTH PLAIN template: confirmation over an unverified certificate, mask
   const state = await waitForState(made.store, hasLine(/235 2\.7\.0/), 'authentication');
   t.true(transcriptText(state).includes(' ~> AUTH PLAIN [redacted]'));
   t.is(state.overlay.kind, 'none');
+  t.is(state.status.notice, undefined, 'the earlier refusal is not left standing');
 
   // The password itself is a word of the built-in server's banner, so here only its encodings are looked for.
   const artefacts = await everyArtefact(made);

@@ -39,7 +39,7 @@ test('--explain reads the server\'s wording too: greylisting, Exim\'s AUTH refus
     runCli(['--explain', '554-5.7.1 <x@example.org>: Relay access denied']),
   ]);
   t.regex(grey.stdout, /^The wording: Greylisting/m);
-  t.regex(exim.stdout, /^The wording: Exim did not offer AUTH/m);
+  t.regex(exim.stdout, /^The wording: The server did not offer AUTH/m);
   t.regex(pasted.stdout, /^554 5\.7\.1 — /);
   t.regex(pasted.stdout, /^The wording: The server will not relay/m);
 });

@@ -35,7 +35,7 @@ test.serial('default: AUTH before TLS gets 503 "used when not advertised"; after
   const refused = at(result, /^<- {2}503 5\.5\.1 AUTH command used when not advertised$/);
   const starttls = at(result, /^ -> STARTTLS$/);
   t.true(refused > 0 && refused < starttls);
-  t.true(at(result, /^=== 503 5\.5\.1 .*Exim did not offer AUTH/) > refused);
+  t.true(at(result, /^=== 503 5\.5\.1 .*The server did not offer AUTH/) > refused);
   t.deepEqual(lines(result).slice(0, starttls).filter((line) => /^<- {2}250.AUTH/.test(line)), []);
   t.true(at(result, /^<~ {2}250-AUTH PLAIN LOGIN$/) > starttls);
   t.true(at(result, /^<~ {2}235 /) > starttls);

@@ -104,7 +104,7 @@ export const PHRASES: readonly Phrase[] = [
   {
     codes: [503],
     pattern: /auth command used when not advertised/i,
-    meaning: 'Exim did not offer AUTH in its EHLO reply, so refuses it; many setups offer AUTH only after STARTTLS (auth_advertise_hosts).',
+    meaning: 'The server did not offer AUTH in its EHLO reply, so refuses it (these are Exim\'s words); many setups offer AUTH only after STARTTLS (Exim: auth_advertise_hosts).',
     hint: STARTTLS_AGAIN,
   },
   {
@@ -173,7 +173,7 @@ export const PHRASES: readonly Phrase[] = [
   {
     codes: [454],
     pattern: /tls not available/i,
-    meaning: 'The server offers STARTTLS but could not start TLS, usually because its certificate or key file is missing or unreadable.',
+    meaning: 'The server could not start TLS: it is not set up for it here, or, when it offers STARTTLS, its certificate or key file is usually missing or unreadable.',
     hint: "Only the server's admin can fix it (the mail log says what failed); going on without TLS is unencrypted.",
   },
   {
