@@ -1,5 +1,6 @@
 import test from 'ava';
-import { parseInvocation, parseTarget, USAGE, UsageError } from '../../src/cli/args.js';
+import { parseInvocation, USAGE, UsageError } from '../../src/cli/args.js';
+import { parseTarget } from '../../src/cli/target-text.js';
 
 test('host, host:port, [v6]:port and bare IPv6', (t) => {
   t.deepEqual(parseTarget('mx.example'), { host: 'mx.example', port: 25 });
