@@ -3,6 +3,7 @@ import type { Verb } from './command.js';
 import type { SmtpError } from './errors.js';
 import type { Line } from './line-reader.js';
 import type { Reply } from './reply.js';
+import type { Closer } from './socket-error.js';
 import type { Timeouts } from './timeouts.js';
 import type { TlsReport } from './tls-report.js';
 import type { TlsSettings } from './tls-settings.js';
@@ -35,7 +36,7 @@ export type ConnectionEvent =
   | { type: 'warning'; at: number; text: string }
   | { type: 'tls'; at: number; report: TlsReport }
   | { type: 'error'; at: number; error: SmtpError }
-  | { type: 'closed'; at: number; by: 'server' | 'client'; partial?: Line; tls: boolean; expected: boolean };
+  | { type: 'closed'; at: number; by: Closer; partial?: Line; tls: boolean; expected: boolean };
 
 export type ConnectionListener = (event: ConnectionEvent) => void;
 

@@ -9,7 +9,7 @@ import type { ConnectionOptions } from './connection-events.js';
 import { ConnectionTls } from './connection-tls.js';
 import type { SmtpError } from './errors.js';
 import { socketError } from './socket-error.js';
-import type { SocketError } from './socket-error.js';
+import type { Closer, SocketError } from './socket-error.js';
 import { connectTcp } from './tcp-connect.js';
 import type { Timeouts } from './timeouts.js';
 import type { TlsReport } from './tls-report.js';
@@ -21,7 +21,7 @@ export interface SocketHooks {
   onData(chunk: Buffer): void;
   /** The TCP connect or the TLS handshake missed its deadline. */
   onTimeout(error: SmtpError): void;
-  onError(error: SmtpError): void;
+  onError(error: SmtpError, by: Closer): void;
   onClose(): void;
   /** The connection has ended on its side: a late error is then no longer a failure to connect. */
   ended(): boolean;
@@ -90,7 +90,8 @@ export class ConnectionSocket {
       const connecting = !this.hooks.ended() && !this.tcpConnected;
       const { host, port } = this.options;
       const context = { host, port, connecting, handshaking: this.tls.handshaking, handshake: () => this.tls.handshake };
-      this.hooks.onError(socketError(error, context));
+      const failed = socketError(error, context);
+      this.hooks.onError(failed.error, failed.by);
     });
     socket.once('close', () => {
       onFirstEvent();

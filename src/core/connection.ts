@@ -22,6 +22,7 @@ import { nameWait } from './reply-queue.js';
 import type { Pending } from './reply-queue.js';
 import { ReplyReader } from './reply-reader.js';
 import type { Reply } from './reply.js';
+import type { Closer } from './socket-error.js';
 import { thousands } from './thousands.js';
 import { DEFAULT_TIMEOUTS } from './timeouts.js';
 import type { Timeouts } from './timeouts.js';
@@ -46,7 +47,7 @@ export class SmtpConnection {
     this.fail(new SmtpError('timeout', `no complete reply to ${what} within ${pending.timeoutMs / 1000} s${extra}${hint}`));
   });
   private readonly dialogue = new Dialogue();
-  private closedBy: 'server' | 'client' | undefined;
+  private closedBy: Closer | undefined;
 
   constructor(readonly options: ConnectionOptions) {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
@@ -63,7 +64,7 @@ export class SmtpConnection {
       },
       onData: (chunk) => this.onData(chunk),
       onTimeout: (error) => this.fail(error),
-      onError: (error) => this.fail(error, 'server'),
+      onError: (error, by) => this.fail(error, by),
       onClose: () => this.onClose(),
       ended: () => this.closedBy !== undefined,
     });
@@ -309,7 +310,7 @@ export class SmtpConnection {
     this.emitClosed('server');
   }
 
-  private emitClosed(by: 'server' | 'client'): void {
+  private emitClosed(by: Closer): void {
     this.warn(this.dialogue.endUnasked());
     const unfinished = this.replies.takeUnfinished();
     if (unfinished.reply) this.emitReply(unfinished.reply, this.waits.abandoned);
@@ -323,7 +324,7 @@ export class SmtpConnection {
     });
   }
 
-  private fail(error: SmtpError, by: 'server' | 'client' = 'client'): void {
+  private fail(error: SmtpError, by: Closer = 'client'): void {
     if (this.closedBy) {
       this.waits.giveUp(error);
       return;

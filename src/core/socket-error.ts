@@ -6,6 +6,12 @@ import { describeTlsError } from './tls-errors.js';
 
 export type SocketError = Error & { code?: string };
 
+/**
+ * Who ended a connection, as far as can be told: `error` when a socket error ended it and neither side is known to
+ * have chosen to, `none` when it never opened.
+ */
+export type Closer = 'server' | 'client' | 'error' | 'none';
+
 export interface SocketErrorContext {
   host: string;
   port: number;
@@ -16,13 +22,23 @@ export interface SocketErrorContext {
   handshake: () => Handshake | undefined;
 }
 
-export function socketError(error: SocketError, context: SocketErrorContext): SmtpError {
+const SERVER_ENDED = new Set(['ECONNRESET', 'EPIPE']);
+
+export function socketError(error: SocketError, context: SocketErrorContext): { error: SmtpError; by: Closer } {
   const { host, port } = context;
-  if (context.connecting && error.code && /^E[A-Z]+$/.test(error.code)) {
-    return connectionError(`cannot connect to ${hostPort(host, port)}: ${error.message}`, error.code);
+  const code = error.code ?? '';
+  if (context.connecting && /^E[A-Z]+$/.test(code)) {
+    return { error: connectionError(`cannot connect to ${hostPort(host, port)}: ${error.message}`, code), by: 'none' };
   }
-  if (context.handshaking || error.code?.startsWith('ERR_SSL') || error.code?.startsWith('ERR_TLS') || error.message.includes('SSL')) {
-    return new SmtpError('tls', `TLS failed: ${describeTlsError(error, context.handshake()).message}`, error.code);
+  if (context.handshaking || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || error.message.includes('SSL')) {
+    const failure = describeTlsError(error, context.handshake());
+    // An alert or a reset is the server's doing; anything else is this side refusing what it received.
+    const by = failure.alert !== undefined || failure.short === 'connection closed' ? 'server' : 'client';
+    return { error: new SmtpError('tls', `TLS failed: ${failure.message}`, error.code), by };
   }
-  return connectionError(`connection to ${hostPort(host, port)} failed: ${error.message}`, error.code);
+  if (SERVER_ENDED.has(code)) {
+    const how = code === 'EPIPE' ? 'closed the connection while this side was still writing' : 'reset the connection';
+    return { error: connectionError(`the server at ${hostPort(host, port)} ${how} (${error.message})`, code), by: 'server' };
+  }
+  return { error: connectionError(`the connection to ${hostPort(host, port)} failed: ${error.message}`, error.code), by: 'error' };
 }

@@ -123,8 +123,10 @@ export function entriesFor(event: ConnectionEvent): TranscriptEntry[] {
         const cut = dropped > 0 ? ` (${thousands(dropped)} bytes over the cap were dropped)` : '';
         entries.push(problem(at, `the connection closed in the middle of this line${cut}`, false, 'violation'));
       }
-      const who = event.by === 'server' ? 'by the server' : 'by the client';
-      entries.push(event.expected ? info(at, `Connection closed ${who}.`, false) : problem(at, `Connection closed ${who}.`, false));
+      // A connection that never opened was not closed; the error before says so.
+      if (event.by === 'none') return entries;
+      const text = event.by === 'error' ? 'Connection closed.' : `Connection closed by the ${event.by}.`;
+      entries.push(event.expected ? info(at, text, false) : problem(at, text, false));
       return entries;
     }
   }

@@ -94,6 +94,7 @@ test('a connection refused exits 2', async (t) => {
   const result = await runCli(['--script', '-', `127.0.0.1:${port}`], { input: 'NOOP\n' });
   t.is(result.code, 2);
   t.regex(result.stdout, /\*\*\* cannot connect to 127\.0\.0\.1/);
+  t.false(result.stdout.includes('Connection closed'), 'nothing was open to close');
 });
 
 test('server text is printed escaped, never raw', async (t) => {

@@ -1,0 +1,52 @@
+import test from 'ava';
+import { socketError } from '../../src/core/socket-error.js';
+import type { Closer, SocketError } from '../../src/core/socket-error.js';
+import { entriesFor } from '../../src/core/transcript.js';
+
+function failure(message: string, code?: string): SocketError {
+  return Object.assign(new Error(message), code ? { code } : {});
+}
+
+const talking = { host: '::1', port: 2525, connecting: false, handshaking: false, handshake: () => undefined };
+
+test('a connection that never opened was closed by nobody', (t) => {
+  const { error, by } = socketError(failure('connect ECONNREFUSED ::1:2525', 'ECONNREFUSED'), { ...talking, connecting: true });
+  t.is(by, 'none');
+  t.is(error.message, 'cannot connect to [::1]:2525: connect ECONNREFUSED ::1:2525');
+});
+
+test('a reset or a write into a closed connection is the server ending it, said in words', (t) => {
+  const reset = socketError(failure('read ECONNRESET', 'ECONNRESET'), talking);
+  t.is(reset.by, 'server');
+  t.is(reset.error.message, 'the server at [::1]:2525 reset the connection (read ECONNRESET)');
+  const pipe = socketError(failure('write EPIPE', 'EPIPE'), talking);
+  t.is(pipe.by, 'server');
+  t.is(pipe.error.message, 'the server at [::1]:2525 closed the connection while this side was still writing (write EPIPE)');
+});
+
+test('in a TLS handshake: an alert or a close is the server, bytes that are not TLS are refused by this side', (t) => {
+  const handshaking = { ...talking, handshaking: true };
+  const alert = socketError(failure('error:0A00042E:SSL routines::tlsv1 alert protocol version:../deps/openssl/ssl/record/rec_layer_s3.c:1605:SSL alert number 70', 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION'), handshaking);
+  t.is(alert.by, 'server');
+  t.is(alert.error.kind, 'tls');
+  const closed = socketError(failure('Client network socket disconnected before secure TLS connection was established', 'ECONNRESET'), handshaking);
+  t.is(closed.by, 'server');
+  const notTls = socketError(failure('error:0A00010B:SSL routines::wrong version number', 'ERR_SSL_WRONG_VERSION_NUMBER'), handshaking);
+  t.is(notTls.by, 'client');
+  const refused = socketError(failure('self-signed certificate', 'DEPTH_ZERO_SELF_SIGNED_CERT'), handshaking);
+  t.is(refused.by, 'client');
+});
+
+test('any other error ends the connection without naming a side', (t) => {
+  const { error, by } = socketError(failure('read ETIMEDOUT', 'ETIMEDOUT'), talking);
+  t.is(by, 'error');
+  t.is(error.message, 'the connection to [::1]:2525 failed: read ETIMEDOUT');
+});
+
+test('the transcript says who closed, and nothing for a connection that never opened', (t) => {
+  const closed = (by: Closer) => entriesFor({ type: 'closed', at: 0, by, tls: false, expected: false }).map((entry) => entry.text);
+  t.deepEqual(closed('server'), ['Connection closed by the server.']);
+  t.deepEqual(closed('client'), ['Connection closed by the client.']);
+  t.deepEqual(closed('error'), ['Connection closed.']);
+  t.deepEqual(closed('none'), []);
+});
