@@ -4,6 +4,7 @@
  */
 import type net from 'node:net';
 import tls from 'node:tls';
+import { contextErrorWords } from './tls-context-check.js';
 import { HandshakeObserver } from './tls-handshake.js';
 import { TlsTap } from './tls-tap.js';
 
@@ -34,7 +35,12 @@ export function upgradeToTls(plain: net.Socket, options: tls.ConnectionOptions, 
   const started = Date.now();
   // requestOCSP reaches the TLSSocket through tls.connect, though @types/node leaves it out of ConnectionOptions.
   const connectOptions: tls.ConnectionOptions & { requestOCSP: boolean } = { ...options, socket: tap, requestOCSP: true };
-  const socket = tls.connect(connectOptions);
+  let socket: tls.TLSSocket;
+  try {
+    socket = tls.connect(connectOptions);
+  } catch (error) {
+    return { socket: refusedSocket(tap, error as Error & { code?: string }), observer };
+  }
   let ocspResponse: Buffer | undefined;
   socket.on('keylog', (line: Buffer) => {
     observer.keylog(line);
@@ -56,4 +62,20 @@ export function upgradeToTls(plain: net.Socket, options: tls.ConnectionOptions, 
     });
   });
   return { socket, observer };
+}
+
+/**
+ * Node builds the secure context inside tls.connect and throws there when OpenSSL refuses an option. Callers learn
+ * of failures from the socket's 'error' event, so the refusal goes there too: destroy emits it on the next tick,
+ * after the caller has attached its listeners, and the connection reports a TLS failure instead of crashing.
+ */
+function refusedSocket(tap: TlsTap, error: Error & { code?: string }): tls.TLSSocket {
+  const refusal = Object.assign(new Error(`the TLS options were refused before the handshake: ${contextErrorWords(error)}`), {
+    ...(error.code ? { code: error.code } : {}),
+  });
+  // A context of its own: the options that made tls.connect throw would make this constructor throw too. It is
+  // never used: destroying the socket ends the tap and the TCP socket under it, and no handshake has begun.
+  const socket = new tls.TLSSocket(tap, { secureContext: tls.createSecureContext({ ca: [] }) });
+  socket.destroy(refusal);
+  return socket;
 }
