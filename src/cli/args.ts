@@ -4,9 +4,6 @@ import type { SecureVersion } from 'node:tls';
 import { isTlsVersion } from '../core/tls-settings.js';
 import { checkFamily, parsePort, parseTarget } from './target-text.js';
 
-// session.ts reads a target typed at its prompt with this.
-export { parseTarget } from './target-text.js';
-
 export const IMPLICIT_TLS_PORT = 465;
 
 const USAGE_ERROR = Symbol.for('smtp-explorer.UsageError');

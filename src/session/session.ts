@@ -4,7 +4,7 @@
  * the connection.
  */
 import type { ConnectionOptions } from '../core/connection.js';
-import { parseTarget } from '../cli/args.js';
+import { parseTarget } from '../cli/target-text.js';
 import type { Scenario } from '../server/scenarios/types.js';
 import { parseRawEscapes } from '../core/data.js';
 import type { Reply } from '../core/reply.js';
