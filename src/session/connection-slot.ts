@@ -42,6 +42,7 @@ export class ConnectionSlot {
   private settings: ConnectionOptions;
   private closing = false;
   private switching: Promise<unknown> = Promise.resolve();
+  private greeting: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: SlotDeps) {
     this.settings = deps.connection;
@@ -59,6 +60,11 @@ export class ConnectionSlot {
   get target(): string {
     const { host, port } = this.settings;
     return hostPort(host, port);
+  }
+
+  /** Settles once the current connection's greeting came or its opening failed: nothing is sent before. */
+  get greeted(): Promise<void> {
+    return this.greeting;
   }
 
   /** Closes any current connection (QUIT first) and opens a new one; failures end up in the transcript. */
@@ -104,6 +110,7 @@ export class ConnectionSlot {
     });
     // The connection reports a failure as an event; the transcript says what happened.
     const done = connection.open().then(() => undefined, () => undefined);
+    this.greeting = done;
     // STARTTLS may come at any moment; the first frame is drawn already.
     if (usesBundledRoots(options)) prepareRootStore();
     return { done };

@@ -1,6 +1,7 @@
 /**
  * Lines starting with `/` are for the explorer, not the server; `//` sends a literal `/`. Everything else
- * goes to the server exactly as typed.
+ * goes to the server exactly as typed. In a message body only /send-file, /raw and /quit act: any other line is body
+ * text, so a pasted message arrives whole whatever its lines start with.
  */
 export type LocalCommand =
   | { name: 'help' }
@@ -45,9 +46,18 @@ export const LOCAL_COMMAND_HELP: ReadonlyArray<{ usage: string; meaning: string 
 
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function interpretTyped(line: string): Typed {
+/** What acts in a message body; anything else there is the body's text. */
+const IN_BODY: ReadonlySet<LocalCommand['name']> = new Set(['sendFile', 'raw', 'quit']);
+
+export function interpretTyped(line: string, inBody = false): Typed {
   if (!line.startsWith('/')) return { kind: 'server', line };
   if (line.startsWith('//')) return { kind: 'server', line: line.slice(1) };
+  if (!inBody) return localCommand(line);
+  const typed = localCommand(line);
+  return typed.kind === 'local' && IN_BODY.has(typed.command.name) ? typed : { kind: 'server', line };
+}
+
+function localCommand(line: string): Typed {
   const [word = '', ...rest] = line.slice(1).split(/\s+/);
   const args = line.slice(1 + word.length).trim();
   const none = (command: LocalCommand): Typed =>

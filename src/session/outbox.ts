@@ -36,10 +36,13 @@ export interface OutboxDeps {
   remember: (line: string) => void;
   /** The number of queued lines changed: the store learns it with the next batch. */
   queuedChanged: () => void;
+  /** Settles once the current connection's greeting came, or its opening failed. */
+  greeted: () => Promise<void>;
 }
 
 export class Outbox {
   private items: Outgoing[] = [];
+  private inFlight: Outgoing | undefined;
   private running = false;
   private owner: symbol | undefined;
 
@@ -47,6 +50,16 @@ export class Outbox {
 
   get length(): number {
     return this.items.length;
+  }
+
+  /** Whether, once what is queued and under way has gone, the connection will be in a message body. */
+  bodyAhead(inDataNow: boolean): boolean {
+    let body = inDataNow;
+    for (const item of [this.inFlight, ...this.items]) {
+      if (!item || item.bytes) continue;
+      body = body ? item.line !== '.' : classifyCommand(item.line).verb === 'DATA';
+    }
+    return body;
   }
 
   /** Resolves with the reply, or undefined when nothing was awaited, nothing was sent or the wait failed. */
@@ -98,6 +111,8 @@ export class Outbox {
     this.running = true;
     try {
       for (let item = this.next(); item; item = this.next()) {
+        // Nothing before the greeting: a client that talks first is one a server may refuse (postscreen's pregreet test).
+        await this.deps.greeted();
         const connection = this.deps.connection();
         if (!connection || connection.closed) {
           this.clear('not connected (/reconnect or /connect HOST)');
@@ -107,7 +122,8 @@ export class Outbox {
         this.take(item);
         // Named before sending, from the state that decides what the line is: an AUTH response is never quoted.
         const shown = connection.inAuth ? 'the AUTH response' : connection.inData ? 'the end of DATA' : printable(classifyCommand(item.line).display);
-        const reply = await this.transmit(connection, item);
+        this.inFlight = item;
+        const reply = await this.transmit(connection, item).finally(() => (this.inFlight = undefined));
         item.done(reply);
         if (reply && reply.code >= 400 && this.items.length > 0) this.clear(`${shown} was answered ${reply.code}`);
       }

@@ -82,6 +82,7 @@ export class Session {
       confirmAuth: (connection) => this.auth.confirm(connection),
       remember: (line) => this.history.add(line),
       queuedChanged: () => this.slot.queuedChanged(),
+      greeted: () => this.slot.greeted,
     });
     this.auth = new Authenticator({ store: this.store, slot: this.slot, outbox: this.outbox, questions: this.questions });
     this.probe = new TlsProbeCommand(this.store, this.slot);
@@ -135,17 +136,17 @@ export class Session {
     const raw = this.store.getState().composer.raw;
     const text = takeLine(this.store);
     clearNotice(this.store);
-    const typed = interpretTyped(text);
+    const connection = this.slot.connection;
+    const connected = connection !== undefined && !connection.closed;
+    // Lines typed behind a DATA still waiting for its 354 will be its body too.
+    const typed = interpretTyped(text, connected && this.outbox.bodyAhead(connection.inData));
     if (typed.kind === 'local') {
       this.history.add(text);
       void this.runLocal(typed.command);
       return true;
     }
-    const connection = this.slot.connection;
-    const connected = connection !== undefined && !connection.closed;
-    // In a message body a line that only looks like a command is body text: a paste must arrive whole.
-    if (typed.kind === 'invalid' && !(connected && connection?.inData)) return this.restore(text, typed.message);
-    const line = typed.kind === 'server' ? typed.line : text;
+    if (typed.kind === 'invalid') return this.restore(text, typed.message);
+    const { line } = typed;
     if (!connected) return this.restore(text, 'not connected: /reconnect, or /connect HOST[:PORT]');
     if (raw) {
       const { bytes, error } = parseRawEscapes(line);

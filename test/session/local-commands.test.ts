@@ -33,3 +33,13 @@ test('mistakes say what is wrong', (t) => {
   t.like(interpretTyped('/clear now'), { kind: 'invalid', message: '/clear takes no arguments' });
   t.like(interpretTyped('/set 1x y'), { kind: 'invalid' });
 });
+
+test('in a message body only /send-file, /raw and /quit act; any other line is body text, // still one slash', (t) => {
+  t.deepEqual(interpretTyped('/send-file body.eml', true), { kind: 'local', command: { name: 'sendFile', file: 'body.eml' } });
+  t.deepEqual(interpretTyped('/raw', true), { kind: 'local', command: { name: 'raw' } });
+  t.deepEqual(interpretTyped('/quit', true), { kind: 'local', command: { name: 'quit' } });
+  for (const line of ['/set is a command', '/etc/passwd', '/help me', '/connect mx.example.org', '/raw on', '/send-file', '/export x.txt']) {
+    t.deepEqual(interpretTyped(line, true), { kind: 'server', line });
+  }
+  t.deepEqual(interpretTyped('//two slashes', true), { kind: 'server', line: '/two slashes' });
+});

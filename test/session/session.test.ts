@@ -384,6 +384,50 @@ test('in a message body, a line that only looks like a command is body text', as
   t.is(made.server.mailbox[0]?.raw.toString(), 'see /usr/share/doc\r\n/usr/share/doc is a path\r\n/two slashes\r\n');
 });
 
+test('a whole transaction pasted at once: the lines behind DATA are its body, / lines and all, before the 354 came', async (t) => {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const server = await startRawServer(async (peer) => {
+    await peer.write('220 scripted ESMTP\r\n');
+    let body = false;
+    for (let line = await peer.readLine(); line !== undefined; line = await peer.readLine()) {
+      if (body && line !== '.') continue;
+      body = line === 'DATA';
+      if (body) await held;
+      await peer.write(body ? '354 go ahead\r\n' : line === '.' ? '250 2.0.0 queued\r\n' : '250 ok\r\n');
+    }
+  });
+  t.teardown(() => server.close());
+  const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
+  await made.session.connect();
+  await waitForState(made.store, hasLine(/^<- {2}220 /), 'the greeting');
+  made.session.type('MAIL FROM:<a@example.org>\rRCPT TO:<b@example.org>\rDATA\rSubject: paths\r\r/etc/passwd\r/set is a command\r//two slashes\r.\r');
+  t.is(made.store.getState().composer.line.text, '', 'the whole paste was taken');
+  release();
+  await waitForState(made.store, hasLine(/^<- {2}250 2\.0\.0 queued/), 'the message accepted');
+  const wire = server.peers[0]!.received.toString();
+  t.true(wire.endsWith('DATA\r\nSubject: paths\r\n\r\n/etc/passwd\r\n/set is a command\r\n/two slashes\r\n.\r\n'), wire);
+  t.is(made.store.getState().vars.is, undefined, '/set in the body was body text');
+});
+
+test('nothing is sent before the greeting: a line typed while the server holds its 220 waits for it', async (t) => {
+  const server = await startRawServer(async (peer) => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const early = peer.received.length;
+    await peer.write(`220 ${early} bytes came before this greeting\r\n`);
+    for (let line = await peer.readLine(); line !== undefined; line = await peer.readLine()) await peer.write('250 ok\r\n');
+  });
+  t.teardown(() => server.close());
+  const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
+  void made.session.connect();
+  await waitForState(made.store, hasLine(/^=== Connected to /), 'the TCP connection');
+  made.session.type('EHLO early\r');
+  const state = await waitForState(made.store, hasLine(/^<- {2}250 ok/), 'the reply to EHLO');
+  const lines = transcriptText(state);
+  t.true(lines.includes('<-  220 0 bytes came before this greeting'), lines.join('\n'));
+  t.true(lines.indexOf('<-  220 0 bytes came before this greeting') < lines.indexOf(' -> EHLO early'), lines.join('\n'));
+});
+
 test('a pasted line that cannot go stays in the input, and the rest of the paste is not taken', async (t) => {
   const made = await makeSession(t, { host: '127.0.0.1', port: 9 });
   made.session.type('EHLO a\rMAIL FROM:<b@c>\rRCPT TO:<d@e>\r');
