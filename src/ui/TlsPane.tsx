@@ -4,18 +4,23 @@ import { useShallow } from 'zustand/react/shallow';
 import { useSessionState } from './context.js';
 import type { PaneBox } from './layout.js';
 import { ScrolledPane } from './ScrolledPane.js';
+import { tlsLink } from './tls-link.js';
 import { tlsPaneLines, wrapPaneLines } from './tls-view.js';
 
 export const TlsPane = memo(function TlsPane({ box, text }: { box: PaneBox; text: PaneBox }) {
-  const { report, caps, preTls, scroll, focused } = useSessionState(
+  const { report, caps, preTls, scroll, focused, closed, handshake, reason } = useSessionState(
     useShallow((state) => ({
       report: state.tls.report,
       caps: state.caps.current,
       preTls: state.caps.preTls,
       scroll: state.view.tlsScroll,
       focused: state.view.focus === 'tls',
+      ...tlsLink(state),
     })),
   );
-  const rows = useMemo(() => wrapPaneLines(tlsPaneLines(report, caps, preTls), text.width), [report, caps, preTls, text.width]);
+  const rows = useMemo(
+    () => wrapPaneLines(tlsPaneLines(report, caps, preTls, { closed, handshake, ...(reason ? { reason } : {}) }), text.width),
+    [report, caps, preTls, closed, handshake, reason, text.width],
+  );
   return <ScrolledPane box={box} text={text} title="TLS" rows={rows} scroll={scroll} focused={focused} howToScroll="(Tab, ↓)" />;
 });

@@ -3,6 +3,7 @@ import type { SessionState, SessionStore, ViewSlice } from '../session/store.js'
 import type { LessonNote } from '../session/workshop.js';
 import { lessonRows } from './lesson-view.js';
 import { overlayRows } from './overlay-text.js';
+import { tlsLink } from './tls-link.js';
 import { tlsPaneLines, wrapPaneLines } from './tls-view.js';
 import { anchorShowing, bottomOf, homeAnchor, nextReply, pageDownAnchor, pageUpAnchor } from './transcript-rows.js';
 import type { WindowOptions } from './transcript-rows.js';
@@ -64,7 +65,7 @@ export function selectReply(store: SessionStore, direction: -1 | 1): void {
 }
 
 export function tlsRows(state: SessionState): ReturnType<typeof wrapPaneLines> {
-  return wrapPaneLines(tlsPaneLines(state.tls.report, state.caps.current, state.caps.preTls), state.view.tlsWidth);
+  return wrapPaneLines(tlsPaneLines(state.tls.report, state.caps.current, state.caps.preTls, tlsLink(state)), state.view.tlsWidth);
 }
 
 export function scrollTls(store: SessionStore, step: number): void {

@@ -1,8 +1,8 @@
 /**
- * The TLS pane's content as lines: before TLS, plainly that nothing is encrypted; after, what was
- * negotiated, the certificate verdict first with its reason, warnings, the EHLO capabilities with what
- * STARTTLS changed, and the handshake message by message. The core escapes what came from the peer;
- * `printable` here makes sure, and it is idempotent.
+ * The TLS pane's content as lines: before TLS, plainly that nothing is encrypted (once the connection is closed,
+ * that and why: tls-link.ts); after, what was negotiated, the certificate verdict first with its reason, warnings,
+ * the EHLO capabilities with what STARTTLS changed, and the handshake message by message. The core escapes what
+ * came from the peer; `printable` here makes sure, and it is idempotent.
  */
 import type { Capabilities } from '../core/ehlo.js';
 import { describeChanges, diffCapabilities } from '../core/ehlo.js';
@@ -11,6 +11,8 @@ import { timelineLines, verdictLines } from '../core/tls-lines.js';
 import type { CertificateInfo, TlsReport } from '../core/tls-report.js';
 import { wrapWords } from './text-width.js';
 import type { UiTone } from './theme.js';
+import { ended, OPEN_LINK, withoutTls } from './tls-link.js';
+import type { TlsLink } from './tls-link.js';
 
 export interface PaneLine {
   text: string;
@@ -26,17 +28,6 @@ function heading(text: string): PaneLine {
 
 function field(name: string, value: string, tone?: UiTone): PaneLine {
   return { text: `  ${name}: ${value}`, ...(tone ? { tone } : {}) };
-}
-
-function plaintext(caps: Capabilities | undefined): PaneLine[] {
-  const lines: PaneLine[] = [
-    { text: 'PLAINTEXT — nothing is encrypted', tone: 'insecure', heading: true },
-    { text: 'Anyone on the path can read and change every line, passwords included.' },
-  ];
-  if (!caps) lines.push({ text: 'Send EHLO to see whether the server offers STARTTLS.', tone: 'muted' });
-  else if (caps.starttls) lines.push({ text: 'The server offers STARTTLS: send it to encrypt, then EHLO again.', tone: 'accent' });
-  else lines.push({ text: 'The server did not offer STARTTLS.', tone: 'warning' });
-  return lines;
 }
 
 function negotiated(report: TlsReport): PaneLine[] {
@@ -121,33 +112,42 @@ function keywordLines(caps: Capabilities): PaneLine[] {
  * What STARTTLS changed, then both lists, marked: the one before TLS kept only for the comparison, so it shows once
  * there is something to compare it with (the EHLO over TLS).
  */
-function capabilityLines(caps: Capabilities | undefined, preTls: Capabilities | undefined, secure: boolean): PaneLine[] {
-  if (!caps && !preTls) return [];
-  const lines: PaneLine[] = [];
-  if (caps && preTls) {
-    const changes = describeChanges(diffCapabilities(preTls, caps));
-    lines.push(heading('What STARTTLS changed'));
-    if (changes.length === 0) lines.push({ text: '  nothing' });
-    for (const change of changes) lines.push({ text: `  ${printable(change)}`, tone: change.includes('forbids') ? 'warning' : 'accent' });
-  }
-  if (caps && preTls) lines.push(heading('Capabilities before TLS (plaintext, untrusted)'), ...keywordLines(preTls));
-  lines.push(heading(secure ? 'Capabilities after TLS' : 'Capabilities (plaintext, untrusted)'));
+function capabilityLines(caps: Capabilities | undefined, preTls: Capabilities | undefined, secure: boolean, open: boolean): PaneLine[] {
+  const before = (list: Capabilities): PaneLine[] => [heading('Capabilities before TLS (plaintext, untrusted)'), ...keywordLines(list)];
+  const current = heading(secure ? 'Capabilities after TLS' : 'Capabilities (plaintext, untrusted)');
   if (!caps) {
-    lines.push({ text: '  send EHLO again: what was said before TLS no longer counts', tone: 'warning' });
-    return lines;
+    if (!preTls) return [];
+    // Closed before the EHLO over TLS: the list from before is all there is, and asking for EHLO would be wrong.
+    if (!open) return before(preTls);
+    return [current, { text: '  send EHLO again: what was said before TLS no longer counts', tone: 'warning' }];
   }
-  return [...lines, ...keywordLines(caps)];
+  if (!preTls) return [current, ...keywordLines(caps)];
+  const changes = describeChanges(diffCapabilities(preTls, caps));
+  return [
+    heading('What STARTTLS changed'),
+    ...(changes.length === 0 ? [{ text: '  nothing' }] : []),
+    ...changes.map((change): PaneLine => ({ text: `  ${printable(change)}`, tone: change.includes('forbids') ? 'warning' : 'accent' })),
+    ...before(preTls),
+    current,
+    ...keywordLines(caps),
+  ];
 }
 
-export function tlsPaneLines(report: TlsReport | undefined, caps: Capabilities | undefined, preTls: Capabilities | undefined): PaneLine[] {
-  if (!report) return [...plaintext(caps), ...capabilityLines(caps, preTls, false)];
+/** `link`: where the connection stands (tls-link.ts); open when absent. */
+export function tlsPaneLines(report: TlsReport | undefined, caps: Capabilities | undefined, preTls: Capabilities | undefined, link: TlsLink = OPEN_LINK): PaneLine[] {
+  const open = !link.closed;
+  // During the handshake nothing said before it counts, and nothing after it has come yet.
+  if (!report) return [...withoutTls(caps, link), ...(link.handshake && open ? [] : capabilityLines(caps, preTls, false, open))];
   const warnings = report.warnings.map((warning): PaneLine => ({ text: `  ${printable(warning)}`, tone: 'warning' }));
+  const head: PaneLine[] = open
+    ? [{ text: `ENCRYPTED — ${printable(report.protocol)}`, tone: 'secure', heading: true }]
+    : [{ text: `CLOSED — it was encrypted with ${printable(report.protocol)}`, tone: 'muted', heading: true }, ...ended(link)];
   return [
-    { text: `ENCRYPTED — ${printable(report.protocol)}`, tone: 'secure', heading: true },
+    ...head,
     ...negotiated(report),
     ...certificate(report),
     ...(warnings.length > 0 ? [heading('Warnings'), ...warnings] : []),
-    ...capabilityLines(caps, preTls, true),
+    ...capabilityLines(caps, preTls, true, open),
     ...chain(report),
     ...timeline(report),
   ];

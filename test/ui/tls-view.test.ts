@@ -90,6 +90,23 @@ test('after STARTTLS but before the new EHLO it asks for EHLO again', (t) => {
   t.false(texts.includes('Capabilities before TLS (plaintext, untrusted)'), 'nothing to compare it with yet');
 });
 
+test('closed after TLS before the new EHLO: it says the connection is closed and why, and asks for no EHLO', (t) => {
+  const texts = tlsPaneLines(report(), undefined, pre, { closed: true, handshake: false, reason: 'Connection closed by the server.' }).map((line) => line.text);
+  t.is(texts[0], 'CLOSED — it was encrypted with TLSv1.3');
+  t.is(texts[1], '  Connection closed by the server.');
+  t.false(texts.some((text) => /EHLO/.test(text)), texts.join('\n'));
+  t.true(texts.includes('Capabilities before TLS (plaintext, untrusted)'));
+  t.true(texts.includes('  version: TLSv1.3'), 'what was negotiated stays to read');
+});
+
+test('closed in plaintext: no advice to send EHLO or STARTTLS, the capabilities still listed', (t) => {
+  const texts = tlsPaneLines(undefined, pre, undefined, { closed: true, handshake: false }).map((line) => line.text);
+  t.is(texts[0], 'NOT CONNECTED — the connection is closed');
+  t.is(texts[1], 'No connection is open: /reconnect or /connect HOST[:PORT] opens one.');
+  t.false(texts.some((text) => /send|Send/.test(text)), texts.join('\n'));
+  t.true(texts.includes('  PIPELINING · STARTTLS'));
+});
+
 for (const payload of PAYLOADS) {
   test(`hostile certificate fields and EHLO keywords are escaped: ${payload.name}`, (t) => {
     const text = payload.bytes.toString('latin1');
