@@ -84,6 +84,19 @@ test('a resumed session without a certificate says why the verdict lacks one', (
   t.false(full.some((text) => text.includes('resumed session:')));
 });
 
+test('a resumed session without a certificate: the parts it could not check carry no ✓, and keep their words', (t) => {
+  const notChecked = { ok: true, label: 'not checked (resumed)', detail: 'a resumed session sends no certificate: this was checked when the session began' };
+  const resumedParts: VerdictPart[] = [
+    { part: 'chain', ok: true, label: 'trusted', detail: 'the chain leads to a trusted root' },
+    { part: 'dates', ...notChecked },
+    { part: 'hostname', ...notChecked },
+    { part: 'strength', ok: true, label: 'strong', detail: 'strong' },
+  ];
+  const resumed = report({ resumed: true, resumption: { offered: true }, verdict: buildVerdict(resumedParts, hostname) });
+  const texts = tlsPaneLines(resumed, post, pre).map((line) => line.text);
+  t.true(texts.includes('  chain ✓ trusted · dates – not checked (resumed) · hostname – not checked (resumed) · strength ✓ strong'), texts.join('\n'));
+});
+
 test('after STARTTLS but before the new EHLO it asks for EHLO again', (t) => {
   const texts = tlsPaneLines(report(), undefined, pre).map((line) => line.text);
   t.true(texts.includes('  send EHLO again: what was said before TLS no longer counts'));
