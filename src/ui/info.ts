@@ -28,10 +28,13 @@ function hint(state: SessionState): PaneLine {
   if (state.overlay.kind === 'prompt') return { text: `${printable(state.overlay.label)} — Enter to use, Esc to cancel`, tone: 'accent' };
   if (state.overlay.kind === 'text' || state.overlay.kind === 'help') return { text: 'Esc closes · Up/Down, PgUp/PgDn scroll', tone: 'accent' };
   if (state.overlay.kind === 'search') return { text: 'history search: type to search · Up/Ctrl-R older · Down newer · Enter to use · Esc cancel', tone: 'accent' };
+  const queued = `${composer.queued} line${composer.queued === 1 ? '' : 's'} queued`;
   if (status.waiting && status.now - status.waiting.startedAt >= 1000) {
-    return { text: `waiting for the reply to ${printable(status.waiting.display)} — Esc gives up (closes the connection)`, tone: 'warning' };
+    // The count before the way out: a long command wraps, and the rows above the input are few.
+    const count = composer.queued > 0 ? ` · ${queued}` : '';
+    return { text: `waiting for the reply to ${printable(status.waiting.display)}${count} — Esc gives up (closes the connection)`, tone: 'warning' };
   }
-  if (composer.queued > 0) return { text: `${composer.queued} line${composer.queued === 1 ? '' : 's'} queued until the server answers`, tone: 'warning' };
+  if (composer.queued > 0) return { text: `${queued} until the server answers`, tone: 'warning' };
   if (status.inData) return { text: 'DATA: each line goes out dot-stuffed; a lone "." ends the message', tone: 'intermediate' };
   if (status.inAuth) return { text: 'AUTH: the server waits for a base64 answer (masked, never stored); "*" cancels', tone: 'intermediate' };
   if (composer.raw) return { text: 'raw mode: \\r \\n \\t \\0 \\xNN \\\\ become bytes and nothing is added; /raw to leave', tone: 'raw' };

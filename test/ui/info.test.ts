@@ -11,3 +11,18 @@ test('the rows above the input are worked out once per state and width: layout a
   store.setState((previous) => ({ status: { ...previous.status, notice: { text: 'changed', tone: 'info' } } }));
   t.deepEqual(infoRows(store.getState(), 40).map((row) => row.text), ['changed']);
 });
+
+test('while a reply is awaited, the line says how many typed lines are queued behind it', (t) => {
+  const store = createSessionStore({ target: '127.0.0.1:25' });
+  const now = Date.now();
+  store.setState((state) => ({
+    composer: { ...state.composer, queued: 2 },
+    status: { ...state.status, phase: 'connecting', connected: true, waiting: { verb: 'greeting', display: 'the greeting', startedAt: now - 5000, deadline: now + 55_000 }, now },
+  }));
+  t.deepEqual(
+    infoRows(store.getState(), 200).map((row) => row.text),
+    ['waiting for the reply to the greeting · 2 lines queued — Esc gives up (closes the connection)'],
+  );
+  store.setState((state) => ({ composer: { ...state.composer, queued: 1 } }));
+  t.regex(infoRows(store.getState(), 200)[0]?.text ?? '', /· 1 line queued —/);
+});
