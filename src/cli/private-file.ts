@@ -13,6 +13,15 @@ function temporaryFor(file: string): string {
   return `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
 }
 
+/** The temporary file is this module's business: an error names the file the user asked for. */
+function aboutTarget(error: unknown, temporary: string, file: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const errno = error as NodeJS.ErrnoException;
+  error.message = error.message.replaceAll(temporary, file);
+  if (errno.path === temporary) errno.path = file;
+  return error;
+}
+
 export async function writePrivateFile(file: string, data: string | Uint8Array): Promise<void> {
   const temporary = temporaryFor(file);
   try {
@@ -20,7 +29,7 @@ export async function writePrivateFile(file: string, data: string | Uint8Array):
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw error;
+    throw aboutTarget(error, temporary, file);
   }
 }
 
@@ -32,6 +41,6 @@ export function writePrivateFileSync(file: string, data: string | Uint8Array): v
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw error;
+    throw aboutTarget(error, temporary, file);
   }
 }

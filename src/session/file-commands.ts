@@ -12,7 +12,8 @@ import type { Outbox } from './outbox.js';
 import { setNotice } from './store.js';
 import type { SessionStore } from './store.js';
 
-export async function exportTranscript(store: SessionStore, file: string): Promise<void> {
+/** False when nothing was written, so that the command can be fixed and tried again. */
+export async function exportTranscript(store: SessionStore, file: string): Promise<boolean> {
   const { transcript, tls, status } = store.getState();
   try {
     const format = await writeExport(file, {
@@ -22,22 +23,26 @@ export async function exportTranscript(store: SessionStore, file: string): Promi
       ...(tls.report ? { tls: tls.report } : {}),
     });
     setNotice(store, `exported ${thousands(transcript.ring.size)} entries to ${file} (${format}, secrets redacted)`);
+    return true;
   } catch (error) {
     setNotice(store, `export failed: ${(error as Error).message}`, 'problem');
+    return false;
   }
 }
 
-export async function exportChain(store: SessionStore, file: string): Promise<void> {
+export async function exportChain(store: SessionStore, file: string): Promise<boolean> {
   const report = store.getState().tls.report;
   if (!report || report.chain.length === 0) {
     setNotice(store, 'no certificate chain yet: STARTTLS first', 'problem');
-    return;
+    return true;
   }
   try {
     await writeFile(file, chainPem(report));
     setNotice(store, `saved ${report.chain.length} certificate${report.chain.length === 1 ? '' : 's'} to ${file} (PEM, leaf first)`);
+    return true;
   } catch (error) {
     setNotice(store, `export failed: ${(error as Error).message}`, 'problem');
+    return false;
   }
 }
 

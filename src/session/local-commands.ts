@@ -3,9 +3,12 @@
  * goes to the server exactly as typed. In a message body only /send-file, /raw and /quit act: any other line is body
  * text, so a pasted message arrives whole whatever its lines start with.
  */
+import type { Target } from '../cli/args.js';
+import { parseTarget } from '../cli/target-text.js';
+
 export type LocalCommand =
   | { name: 'help' }
-  | { name: 'connect'; target: string }
+  | { name: 'connect'; target: Target }
   | { name: 'reconnect' }
   | { name: 'raw' }
   | { name: 'export'; file: string }
@@ -88,9 +91,7 @@ function localCommand(line: string): Typed {
     case 'exit':
       return none({ name: 'quit' });
     case 'connect':
-      return rest.length === 1 && args !== ''
-        ? { kind: 'local', command: { name: 'connect', target: args } }
-        : { kind: 'invalid', message: 'usage: /connect HOST[:PORT]' };
+      return rest.length === 1 && args !== '' ? connectTo(args) : { kind: 'invalid', message: 'usage: /connect HOST[:PORT]' };
     case 'export':
       return args === '' ? { kind: 'invalid', message: 'usage: /export FILE (.txt, .md or .json)' } : { kind: 'local', command: { name: 'export', file: args } };
     case 'export-chain':
@@ -106,5 +107,14 @@ function localCommand(line: string): Typed {
     }
     default:
       return { kind: 'invalid', message: `unknown command /${word} (type /help; // sends a literal /)` };
+  }
+}
+
+/** A target that cannot be one stays in the input to be fixed, like any other mistyped command. */
+function connectTo(text: string): Typed {
+  try {
+    return { kind: 'local', command: { name: 'connect', target: parseTarget(text) } };
+  } catch (error) {
+    return { kind: 'invalid', message: (error as Error).message };
   }
 }

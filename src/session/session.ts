@@ -4,7 +4,7 @@
  * the connection.
  */
 import type { ConnectionOptions } from '../core/connection.js';
-import { parseTarget } from '../cli/target-text.js';
+import type { Target } from '../cli/args.js';
 import type { Scenario } from '../server/scenarios/types.js';
 import { parseRawEscapes } from '../core/data.js';
 import type { Reply } from '../core/reply.js';
@@ -142,7 +142,10 @@ export class Session {
     const typed = interpretTyped(text, connected && this.outbox.bodyAhead(connection.inData));
     if (typed.kind === 'local') {
       this.history.add(text);
-      void this.runLocal(typed.command);
+      void this.runLocal(typed.command).then((done) => {
+        // A file that could not be written: the command comes back to be fixed, unless something else was typed.
+        if (done === false && this.store.getState().composer.line.text === '') setLine(this.store, lineOf(text));
+      });
       return true;
     }
     if (typed.kind === 'invalid') return this.restore(text, typed.message);
@@ -216,7 +219,8 @@ export class Session {
     return this.quitting;
   }
 
-  async runLocal(command: LocalCommand): Promise<void> {
+  /** False when the command failed in a way the typed line could fix (a file that could not be written). */
+  async runLocal(command: LocalCommand): Promise<boolean | void> {
     switch (command.name) {
       case 'help':
         setOverlay(this.store, { kind: 'help', scroll: 0 });
@@ -262,14 +266,7 @@ export class Session {
     }
   }
 
-  private async connectTo(text: string): Promise<void> {
-    let target;
-    try {
-      target = parseTarget(text);
-    } catch (error) {
-      setNotice(this.store, (error as Error).message, 'problem');
-      return;
-    }
+  private async connectTo(target: Target): Promise<void> {
     this.link.named();
     await this.connect({ ...withoutSession(this.slot.options), host: target.host, port: target.port, tlsOnConnect: target.port === 465 });
   }

@@ -14,7 +14,7 @@ test('// sends a literal slash', (t) => {
 test('local commands and their arguments', (t) => {
   t.deepEqual(interpretTyped('/help'), { kind: 'local', command: { name: 'help' } });
   t.deepEqual(interpretTyped('/quit'), { kind: 'local', command: { name: 'quit' } });
-  t.deepEqual(interpretTyped('/connect mx.example.org:587'), { kind: 'local', command: { name: 'connect', target: 'mx.example.org:587' } });
+  t.deepEqual(interpretTyped('/connect mx.example.org:587'), { kind: 'local', command: { name: 'connect', target: { host: 'mx.example.org', port: 587 } } });
   t.deepEqual(interpretTyped('/export /tmp/a b.md'), { kind: 'local', command: { name: 'export', file: '/tmp/a b.md' } });
   t.deepEqual(interpretTyped('/set'), { kind: 'local', command: { name: 'set' } });
   t.deepEqual(interpretTyped('/set from  a@b.c '), { kind: 'local', command: { name: 'set', variable: 'from', value: 'a@b.c' } });
@@ -28,6 +28,7 @@ test('mistakes say what is wrong', (t) => {
   t.like(interpretTyped('/frobnicate'), { kind: 'invalid', message: 'unknown command /frobnicate (type /help; // sends a literal /)' });
   t.like(interpretTyped('/connect'), { kind: 'invalid', message: 'usage: /connect HOST[:PORT]' });
   t.like(interpretTyped('/connect a b'), { kind: 'invalid' });
+  t.like(interpretTyped('/connect 127.0.0.1:99999'), { kind: 'invalid', message: '"99999" is not a port number (1-65535)' });
   t.like(interpretTyped('/export'), { kind: 'invalid' });
   t.like(interpretTyped('/send-file'), { kind: 'invalid' });
   t.like(interpretTyped('/clear now'), { kind: 'invalid', message: '/clear takes no arguments' });

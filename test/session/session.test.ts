@@ -7,6 +7,7 @@ import { saslCramMd5, saslLoginPass, saslLoginUser, saslPlain, saslXoauth2 } fro
 import { WORKSHOP_PASSWORD, WORKSHOP_USER } from '../../src/server/builtin.js';
 import { startRawServer } from '../helpers/raw-server.js';
 import type { RawPeer } from '../helpers/raw-server.js';
+import { setLine } from '../../src/session/composer.js';
 import { BUILT_IN_TEMPLATES } from '../../src/session/templates.js';
 import type { Template } from '../../src/session/templates.js';
 import { answerWhenAsked, builtinSession, hasLine, makeSession, transcriptText, typeAndWait, waitForState } from './helpers.js';
@@ -426,6 +427,18 @@ test('nothing is sent before the greeting: a line typed while the server holds i
   const lines = transcriptText(state);
   t.true(lines.includes('<-  220 0 bytes came before this greeting'), lines.join('\n'));
   t.true(lines.indexOf('<-  220 0 bytes came before this greeting') < lines.indexOf(' -> EHLO early'), lines.join('\n'));
+});
+
+test('a /connect or /export that cannot be done comes back to the input to be fixed, its error naming the file asked for', async (t) => {
+  const made = await builtinSession(t);
+  made.session.type('/connect 127.0.0.1:99999\r');
+  t.is(made.store.getState().composer.line.text, '/connect 127.0.0.1:99999');
+  t.is(made.store.getState().status.notice?.tone, 'problem');
+  setLine(made.store, { text: '', cursor: 0 });
+  const file = join(made.dir, 'missing', 'x.txt');
+  made.session.type(`/export ${file}\r`);
+  const state = await waitForState(made.store, (s) => s.composer.line.text === `/export ${file}`, 'the command back in the input');
+  t.regex(state.status.notice?.text ?? '', new RegExp(`^export failed: ENOENT: no such file or directory, open '${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'$`));
 });
 
 test('a pasted line that cannot go stays in the input, and the rest of the paste is not taken', async (t) => {
