@@ -205,7 +205,7 @@ test('Esc while waiting gives up the wait: the connection closes and the UI says
   const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
   await made.session.connect();
   made.session.type('NOOP\r');
-  await waitForState(made.store, (s) => s.status.waiting !== undefined, 'a pending wait');
+  await waitForState(made.store, (s) => s.status.waiting?.verb === 'NOOP', 'the wait for the reply to NOOP');
   t.true(made.session.cancelWait());
   const state = await waitForState(made.store, (s) => s.status.phase === 'closed', 'the close');
   t.regex(state.status.notice?.text ?? '', /wait cancelled/);
