@@ -61,17 +61,17 @@ function Screen({ session, size }: { session: Session; size?: Size }) {
   const terminal = useTerminalSize();
   // One row short of the terminal: a frame as tall as the terminal makes Ink clear and redraw it all each time.
   const { columns, rows } = size ?? { columns: terminal.columns, rows: terminal.rows - 1 };
-  const infoHeight = useSessionState((state) => infoRows(state, columns).length);
+  const infoWanted = useSessionState((state) => infoRows(state, columns).length);
   const overlay = useSessionState((state) => state.overlay.kind);
   const lessonShown = useSessionState((state) => state.view.lesson) && session.lesson !== undefined;
   const note = session.lesson;
   const lessonHeight = useCallback((width: number) => (note ? lessonRows(note, width).length : 0), [note]);
   const layout = useMemo(
-    () => calculateLayout(columns, rows - (infoHeight - 1), lessonShown ? lessonHeight : undefined),
-    [columns, rows, infoHeight, lessonShown, lessonHeight],
+    () => calculateLayout(columns, rows, lessonShown ? lessonHeight : undefined, infoWanted),
+    [columns, rows, infoWanted, lessonShown, lessonHeight],
   );
-  const whole = { width: layout.columns, height: layout.rows - 3 };
-  const wholeText = { width: whole.width - 2, height: whole.height - 3 };
+  const whole = { width: layout.columns, height: layout.paneRows };
+  const wholeText = { width: Math.max(1, whole.width - 2), height: Math.max(1, whole.height - 3) };
   useEffect(() => {
     session.store.setState((state) => ({
       view: {
@@ -90,16 +90,19 @@ function Screen({ session, size }: { session: Session; size?: Size }) {
     frames.input();
   }, [session, frames, layout, wholeText.height, wholeText.width]);
   return (
-    <Box flexDirection="column" width={layout.columns} height={rows}>
+    // Clipped: below two rows even the bars cannot fit, and whatever does not fit must not spill over the rest.
+    <Box flexDirection="column" width={layout.columns} height={layout.rows} overflow="hidden">
       <StatusBar width={layout.columns} />
-      {overlay === 'help' || overlay === 'text' ? (
+      {!layout.showTranscript ? (
+        <Box height={layout.paneRows} />
+      ) : overlay === 'help' || overlay === 'text' ? (
         <TextOverlay box={whole} text={wholeText} />
       ) : overlay === 'templates' ? (
         <TemplatePicker box={whole} text={wholeText} />
       ) : (
         <Panes session={session} layout={layout} />
       )}
-      <InfoLine width={layout.columns} height={infoHeight} />
+      <InfoLine width={layout.columns} height={layout.info} />
       <InputLine width={layout.columns} />
     </Box>
   );

@@ -26,8 +26,8 @@ function EditedLine({ label, tone, line, width, secret, cursor = true }: EditedL
   const { theme } = useUi();
   const view = inputView(line, Math.max(1, width - label.length), secret);
   return (
-    <Box width={width} height={1}>
-      <Text color={theme.color(tone)} bold>
+    <Box width={width} height={1} overflow="hidden">
+      <Text color={theme.color(tone)} bold wrap="truncate">
         {label}
       </Text>
       <Text wrap="truncate">

@@ -29,11 +29,32 @@ test('stacking starts below 100 columns', (t) => {
   t.false(calculateLayout(100, 30).stacked);
 });
 
-test('tiny terminals still get a positive size everywhere', (t) => {
+test('tiny terminals: nothing is laid out past the screen, and the text boxes stay positive for the scroll arithmetic', (t) => {
   const layout = calculateLayout(10, 5);
-  for (const box of [layout.transcript, layout.tls, layout.transcriptText, layout.tlsText]) {
-    t.true(box.width >= 1 && box.height >= 1);
-  }
+  t.is(layout.columns, 10);
+  t.is(layout.rows, 5);
+  t.is(2 + layout.info + layout.paneRows, 5);
+  t.false(layout.showTranscript, 'no room for a border and a row of text');
+  t.false(layout.showTls);
+  for (const box of [layout.transcriptText, layout.tlsText]) t.true(box.width >= 1 && box.height >= 1);
+});
+
+test('50x12: the transcript keeps its rows and the TLS pane goes, rather than the other way round', (t) => {
+  const layout = calculateLayout(50, 11, undefined, 2);
+  t.true(layout.showTranscript);
+  t.false(layout.showTls);
+  t.is(layout.info, 2);
+  t.is(layout.transcript.height, 7);
+  t.is(layout.transcriptText.height, 4);
+});
+
+test('30x8: the info line gives up rows before the transcript does, and everything adds up to the screen', (t) => {
+  const layout = calculateLayout(30, 7, undefined, 3);
+  t.is(layout.info, 1);
+  t.is(layout.transcript.height, 4);
+  t.true(layout.showTranscript);
+  t.false(layout.showTls);
+  t.is(1 + layout.transcript.height + layout.info + 1, 7);
 });
 
 const LESSON_ROWS = (width: number): number => Math.ceil(900 / width) + 8;
@@ -75,18 +96,36 @@ test('no room for the note beside the transcript and TLS: it takes the TLS pane 
 
 test('property: with or without the note, the panes fill the screen exactly and never leave it', (t) => {
   fc.assert(
-    fc.property(fc.integer({ min: 20, max: 300 }), fc.integer({ min: 10, max: 120 }), fc.option(fc.integer({ min: 0, max: 60 })), (columns, rows, need) => {
-      const layout = calculateLayout(columns, rows, need === null ? undefined : () => need);
-      const paneRows = layout.rows - 3;
-      const { lesson } = layout;
-      const column = layout.stacked ? layout.transcript.height + layout.tls.height : layout.transcript.height;
-      if (lesson?.placement === 'block') t.is(column + lesson.box.height, paneRows);
-      else t.is(column, paneRows);
-      if (lesson?.placement === 'side') t.is(lesson.box.height + layout.tls.height, paneRows);
-      if (lesson?.placement === 'block') t.true(layout.transcriptText.height >= TRANSCRIPT_MIN_TEXT_ROWS);
-      const widths = layout.stacked ? [layout.transcript.width, layout.tls.width] : [layout.transcript.width + layout.tls.width];
-      for (const width of widths) t.is(width, layout.columns);
-      for (const box of [layout.transcriptText, layout.tlsText, ...(lesson ? [lesson.text] : [])]) t.true(box.width >= 1 && box.height >= 1);
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 300 }),
+      fc.integer({ min: 1, max: 120 }),
+      fc.option(fc.integer({ min: 0, max: 60 })),
+      fc.integer({ min: 1, max: 3 }),
+      (columns, rows, need, info) => {
+        const layout = calculateLayout(columns, rows, need === null ? undefined : () => need, info);
+        t.is(layout.columns, columns);
+        t.is(layout.rows, rows);
+        t.is(Math.min(rows, 2) + layout.info + layout.paneRows, rows);
+        t.true(layout.info <= info);
+        if (layout.info < info) t.true(layout.paneRows <= 4, 'the info line gives way only to the transcript');
+        for (const box of [layout.transcriptText, layout.tlsText, ...(layout.lesson ? [layout.lesson.text] : [])]) t.true(box.width >= 1 && box.height >= 1);
+        if (!layout.showTranscript) {
+          t.false(layout.showTls);
+          t.true(layout.paneRows < 4);
+          return;
+        }
+        const paneRows = layout.paneRows;
+        const { lesson } = layout;
+        const column = layout.stacked ? layout.transcript.height + layout.tls.height : layout.transcript.height;
+        if (lesson?.placement === 'block') t.is(column + lesson.box.height, paneRows);
+        else t.is(column, paneRows);
+        if (lesson?.placement === 'side') t.is(lesson.box.height + layout.tls.height, paneRows);
+        if (lesson?.placement === 'block') t.true(layout.transcriptText.height >= TRANSCRIPT_MIN_TEXT_ROWS);
+        // Stacked, a TLS pane (or a note in its place) never takes the transcript below five rows of text.
+        if (layout.stacked && layout.tls.height > 0) t.true(layout.transcript.height - 3 >= 5, JSON.stringify(layout));
+        const widths = layout.stacked ? [layout.transcript.width, layout.tls.width] : [layout.transcript.width + layout.tls.width];
+        for (const width of widths) t.is(width, layout.columns);
+      },
+    ),
   );
 });
