@@ -42,6 +42,8 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
   let track: PhaseTrack | undefined;
   let connected: boolean | undefined;
   let nextStep: string | undefined;
+  let tlsStarting: StatusSlice['tlsStarting'];
+  let failure: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let clock: NodeJS.Timeout | undefined;
   const status = (state: SessionState): StatusSlice => {
@@ -55,6 +57,8 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
       waiting: connection.waiting,
       now: Date.now(),
       nextStep,
+      ...(tlsStarting ? { tlsStarting } : {}),
+      ...(failure !== undefined ? { failure } : {}),
     };
     return next;
   };
@@ -104,13 +108,18 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
   };
 
   const onEvent = (event: ConnectionEvent): void => {
-    if (event.type === 'connecting') track = at('connecting');
+    if (event.type === 'connecting') {
+      track = at('connecting');
+      if (event.tls) tlsStarting = 'implicit';
+    }
+    if (event.type === 'error') failure ??= event.error.message;
     if (event.type === 'connected') {
       connected = true;
       track = at('greeting');
     }
     if (event.type === 'reply' && event.answers) {
       track = phaseAfterReply(track ?? at('greeting'), event.answers.verb, event.reply.code);
+      if (event.answers.verb === 'STARTTLS' && event.reply.code === 220) tlsStarting = 'starttls';
       if (options.hints) nextStep = nextStepHint(event.answers.verb, event.reply, event.tls);
     }
     if (event.type === 'sent' || event.type === 'closed') nextStep = undefined;

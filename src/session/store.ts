@@ -67,6 +67,10 @@ export interface StatusSlice {
   nextStep?: string;
   /** Messages in the built-in server's mailbox, while connected to it. */
   mailbox?: number;
+  /** TLS is to start on this connection: after a 220 to STARTTLS, or from the first byte. */
+  tlsStarting?: 'starttls' | 'implicit';
+  /** The first error that befell this connection, in the session's words: why it ended. */
+  failure?: string;
 }
 
 export interface ViewSlice {

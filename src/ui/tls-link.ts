@@ -1,56 +1,30 @@
 /**
- * Where the connection stands, for the TLS pane: open or not, whether TLS was to start, and why it ended; and the
- * pane's first lines when there is no TLS. The store keeps no record of a failed handshake (status says only
- * "closed"), so that is read from the transcript's tail: what the session said after its last exchange with the
- * server, back to the connection's `Trying` line.
+ * Where the connection stands, for the TLS pane: open or not, whether a TLS handshake was to run, and why it
+ * ended; and the pane's first lines when there is no TLS.
  */
 import type { Capabilities } from '../core/ehlo.js';
 import { printable } from '../core/printable.js';
-import type { Ring } from '../session/ring.js';
-import type { SessionEntry, SessionState } from '../session/store.js';
+import type { SessionState, StatusSlice } from '../session/store.js';
 import type { PaneLine } from './tls-view.js';
 
 export interface TlsLink {
   /** Closed, or never opened: nothing more goes out on it. */
   closed: boolean;
-  /** The server's 220 to STARTTLS was the last exchange and TLS is not up: the handshake runs, or it failed. */
-  handshake: boolean;
-  /** The session's first error line after the last exchange: why TLS failed or the connection ended. */
+  /** TLS was to start and is not up: the handshake runs, or it failed. */
+  handshake?: NonNullable<StatusSlice['tlsStarting']>;
+  /** Why the connection ended, in the session's words. */
   reason?: string;
 }
 
-export const OPEN_LINK: TlsLink = { closed: false, handshake: false };
-
-/** Far enough for a connection's last words; a flood of them is cut at the ring's own bounds anyway. */
-const LOOK_BACK = 50;
-const EXCHANGE: ReadonlySet<SessionEntry['kind']> = new Set(['sent', 'received', 'unsolicited']);
-
-/** The first entry of every connection (core/transcript.ts): what comes before it belongs to another one. */
-function startsConnection(entry: SessionEntry): boolean {
-  return entry.kind === 'info' && entry.text.startsWith('Trying ');
-}
-
-function tail(ring: Ring<SessionEntry>): { last?: SessionEntry; reason?: string } {
-  let reason: string | undefined;
-  for (let seq = ring.end - 1; seq >= Math.max(ring.first, ring.end - LOOK_BACK); seq--) {
-    const entry = ring.get(seq);
-    if (!entry || startsConnection(entry)) break;
-    if (EXCHANGE.has(entry.kind)) return { last: entry, ...(reason ? { reason } : {}) };
-    // Entries with bytes are evidence (bytes discarded before TLS), not the reason; the earliest error is.
-    if (entry.kind === 'error' && !entry.raw) reason = entry.text;
-  }
-  return reason ? { reason } : {};
-}
+export const OPEN_LINK: TlsLink = { closed: false };
 
 /** Primitives only, so that a shallow selector sees "unchanged" while nothing changed. */
 export function tlsLink(state: SessionState): TlsLink {
   const { status, tls } = state;
   const closed = !status.connected && status.phase === 'closed';
-  // While connecting, the tail still belongs to the connection before until the `Trying` line comes.
-  if (!closed && status.phase !== 'TLS') return OPEN_LINK;
-  const { last, reason } = tail(state.transcript.ring);
-  const handshake = !tls.report && last?.kind === 'received' && last.answers?.verb === 'STARTTLS' && last.code === 220;
-  return { closed, handshake, ...(closed && reason ? { reason } : {}) };
+  const handshake = tls.report ? undefined : status.tlsStarting;
+  if (!closed && !handshake) return OPEN_LINK;
+  return { closed, ...(handshake ? { handshake } : {}), ...(closed && status.failure !== undefined ? { reason: status.failure } : {}) };
 }
 
 /** Why it ended, in the session's words, and how to go on: no SMTP step is worth advising on a closed connection. */
@@ -61,17 +35,19 @@ export function ended(link: TlsLink): PaneLine[] {
 
 /** No TLS: closed (after STARTTLS's 220, TLS failed), the handshake under way, or plaintext with the next step. */
 export function withoutTls(caps: Capabilities | undefined, link: TlsLink): PaneLine[] {
+  const accepted = link.handshake === 'starttls' ? 'The server accepted STARTTLS, but the' : 'The';
   if (link.closed && link.handshake) {
     return [
       { text: 'TLS FAILED — the connection is closed', tone: 'insecure', heading: true },
-      { text: 'The server accepted STARTTLS, but the TLS handshake did not complete: nothing was encrypted.' },
+      { text: `${accepted} TLS handshake did not complete: nothing was encrypted.` },
       ...ended(link),
     ];
   }
   if (link.closed) return [{ text: 'NOT CONNECTED — the connection is closed', tone: 'insecure', heading: true }, ...ended(link)];
   if (link.handshake) {
+    const heading = link.handshake === 'starttls' ? 'STARTTLS ACCEPTED — the TLS handshake is under way' : 'TLS FROM THE FIRST BYTE — the handshake is under way';
     return [
-      { text: 'STARTTLS ACCEPTED — the TLS handshake is under way', tone: 'warning', heading: true },
+      { text: heading, tone: 'warning', heading: true },
       { text: 'Nothing is encrypted until it completes (Esc gives up).' },
     ];
   }

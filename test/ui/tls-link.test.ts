@@ -1,13 +1,9 @@
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import net from 'node:net';
-import type { ConnectionEvent } from '../../src/core/connection.js';
-import { SmtpError } from '../../src/core/errors.js';
-import type { Reply } from '../../src/core/reply.js';
-import { entriesFor } from '../../src/core/transcript.js';
 import type { RawPeer } from '../helpers/raw-server.js';
 import { startRawServer } from '../helpers/raw-server.js';
-import { appendEntries, createSessionStore } from '../../src/session/store.js';
+import type { Session } from '../../src/session/session.js';
 import type { SessionStore } from '../../src/session/store.js';
 import { tlsLink } from '../../src/ui/tls-link.js';
 import { tlsPaneLines } from '../../src/ui/tls-view.js';
@@ -21,7 +17,7 @@ function paneTexts(store: SessionStore): string[] {
 }
 
 /** Greets, answers EHLO offering STARTTLS, answers STARTTLS with 220, then does `after`. */
-async function acceptsStarttls(t: ExecutionContext, after: (peer: RawPeer) => Promise<void>, options: { tlsHandshake?: number } = {}): Promise<SessionStore> {
+async function acceptsStarttls(t: ExecutionContext, after: (peer: RawPeer) => Promise<void>, options: { tlsHandshake?: number } = {}): Promise<SessionStore & { session: Session }> {
   const server = await startRawServer(async (peer) => {
     await peer.write('220 peer ESMTP\r\n');
     await peer.expectLine(/^EHLO/);
@@ -38,7 +34,7 @@ async function acceptsStarttls(t: ExecutionContext, after: (peer: RawPeer) => Pr
   session.type('EHLO client.test\r');
   await waitForState(store, (state) => state.caps.current?.starttls === true, 'the EHLO reply');
   session.type('STARTTLS\r');
-  return store;
+  return Object.assign(store, { session });
 }
 
 const closed = (store: SessionStore) => waitForState(store, (state) => state.status.phase === 'closed', 'the connection closed');
@@ -82,26 +78,36 @@ test('a connection refused: the pane says there is no connection and why, not to
   t.false(texts.some((text) => ADVICE.test(text)), texts.join('\n'));
 });
 
-const GO_AHEAD: Reply = { code: 220, lines: ['go ahead'], raw: [Buffer.from('220 go ahead')], lineCount: 1, violations: [], complete: true };
+test('only the last connection counts: a /connect refused after a failed STARTTLS is no TLS failure', async (t) => {
+  const store = await acceptsStarttls(t, async (peer) => {
+    await peer.write('250 this is not TLS\r\n');
+    await peer.readLine();
+  });
+  await closed(store);
+  t.like(tlsLink(store.getState()), { closed: true, handshake: 'starttls' });
+  const listener = net.createServer();
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const { port } = listener.address() as net.AddressInfo;
+  await new Promise((resolve) => listener.close(resolve));
+  store.session.type(`/connect 127.0.0.1:${port}\r`);
+  await waitForState(store, (state) => state.status.phase === 'closed' && hasLine(/ECONNREFUSED/)(state), 'the refusal');
+  const link = tlsLink(store.getState());
+  t.is(link.handshake, undefined);
+  t.regex(link.reason ?? '', /^cannot connect to 127\.0\.0\.1:\d+: connect ECONNREFUSED/);
+  t.is(paneTexts(store)[0], 'NOT CONNECTED — the connection is closed');
+});
 
-test('only the last connection counts: a refused reconnect after a failed STARTTLS is not a TLS failure', (t) => {
-  const store = createSessionStore({ target: '127.0.0.1:2525' });
-  const at = Date.now();
-  const events: ConnectionEvent[] = [
-    { type: 'connecting', at, host: '127.0.0.1', port: 2525, tls: false },
-    { type: 'sent', at, display: 'STARTTLS', tls: false, secret: false, kind: 'command' },
-    { type: 'reply', at, reply: GO_AHEAD, tls: false, answers: { verb: 'STARTTLS', display: 'STARTTLS' } },
-    { type: 'error', at, error: new SmtpError('tls', 'TLS failed: the server closed the connection during the TLS handshake') },
-    { type: 'closed', at, by: 'server', tls: false, expected: false },
-  ];
-  appendEntries(store, events.flatMap(entriesFor));
-  store.setState((state) => ({ status: { ...state.status, phase: 'closed', connected: false } }));
-  t.deepEqual(tlsLink(store.getState()), { closed: true, handshake: true, reason: 'TLS failed: the server closed the connection during the TLS handshake' });
-
-  const refused: ConnectionEvent[] = [
-    { type: 'connecting', at, host: '127.0.0.1', port: 2525, tls: false },
-    { type: 'error', at, error: new SmtpError('connection', 'cannot connect to 127.0.0.1:2525: connect ECONNREFUSED 127.0.0.1:2525') },
-  ];
-  appendEntries(store, refused.flatMap(entriesFor));
-  t.deepEqual(tlsLink(store.getState()), { closed: true, handshake: false, reason: 'cannot connect to 127.0.0.1:2525: connect ECONNREFUSED 127.0.0.1:2525' });
+test('implicit TLS that fails: the pane says TLS failed, without speaking of STARTTLS', async (t) => {
+  const server = await startRawServer(async (peer) => {
+    await peer.write('220 plaintext on a TLS port\r\n');
+    await peer.readLine();
+  });
+  t.teardown(() => server.close());
+  const { session, store } = await makeSession(t, { host: '127.0.0.1', port: server.port, tlsOnConnect: true });
+  void session.connect();
+  await closed(store);
+  const texts = paneTexts(store);
+  t.is(texts[0], 'TLS FAILED — the connection is closed');
+  t.is(texts[1], 'The TLS handshake did not complete: nothing was encrypted.');
+  t.true(texts.some((text) => /^ {2}TLS failed: /.test(text)), texts.join('\n'));
 });

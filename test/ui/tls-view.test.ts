@@ -104,7 +104,7 @@ test('after STARTTLS but before the new EHLO it asks for EHLO again', (t) => {
 });
 
 test('closed after TLS before the new EHLO: it says the connection is closed and why, and asks for no EHLO', (t) => {
-  const texts = tlsPaneLines(report(), undefined, pre, { closed: true, handshake: false, reason: 'Connection closed by the server.' }).map((line) => line.text);
+  const texts = tlsPaneLines(report(), undefined, pre, { closed: true, reason: 'Connection closed by the server.' }).map((line) => line.text);
   t.is(texts[0], 'CLOSED — it was encrypted with TLSv1.3');
   t.is(texts[1], '  Connection closed by the server.');
   t.false(texts.some((text) => /EHLO/.test(text)), texts.join('\n'));
@@ -113,7 +113,7 @@ test('closed after TLS before the new EHLO: it says the connection is closed and
 });
 
 test('closed in plaintext: no advice to send EHLO or STARTTLS, the capabilities still listed', (t) => {
-  const texts = tlsPaneLines(undefined, pre, undefined, { closed: true, handshake: false }).map((line) => line.text);
+  const texts = tlsPaneLines(undefined, pre, undefined, { closed: true }).map((line) => line.text);
   t.is(texts[0], 'NOT CONNECTED — the connection is closed');
   t.is(texts[1], 'No connection is open: /reconnect or /connect HOST[:PORT] opens one.');
   t.false(texts.some((text) => /send|Send/.test(text)), texts.join('\n'));
