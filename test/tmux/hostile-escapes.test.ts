@@ -61,6 +61,10 @@ tmuxTest('escapes in EHLO keywords, AUTH mechanisms, certificate fields, a 334 a
   await explorer.send('STARTTLS');
   screen = await explorer.waitForText('Chain (1)');
   await assertIntact(t, explorer, screen);
+  // The chain is at the foot of the pane, below the verdict: the pane is focused (Shift-Tab) and scrolled to it.
+  await explorer.tmux.keys('BTab', ...Array<string>(8).fill('Down'));
+  screen = await explorer.waitFor((text) => tlsPaneText(text).includes('names:DNS:"evil\\u001b[2J.example",IPAddress:10.9.9.9'), 'the chain scrolled into view');
+  await explorer.tmux.keys('Tab');
   const pane = tlsPaneText(screen);
   t.true(pane.includes('CN=mail\\1B]0\\;pwned\\07<U+202E>gnp.exe<U+009B>2J\\1B[6n'), pane);
   t.true(pane.includes('issuer:CN=CA\\1B]2\\;pwned\\07<U+202E>AC'), pane);
