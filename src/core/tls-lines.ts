@@ -4,7 +4,7 @@
  */
 import { printable } from './printable.js';
 import type { Handshake, HandshakeStep } from './tls-handshake.js';
-import type { TlsReport, Verdict } from './tls-report.js';
+import type { TlsReport, Verdict, VerdictPart } from './tls-report.js';
 import { tlsSummary } from './tls-report.js';
 import { partCode } from './tls-verdict.js';
 
@@ -14,14 +14,19 @@ export interface TlsLine {
   problem?: boolean;
 }
 
+function partMark(part: VerdictPart): string {
+  if (!part.ok) return '✗';
+  return part.checked === false ? '–' : '✓';
+}
+
 /**
- * `chain ✗ self-signed · dates ✓ 29 days left · …`, then per failing part
+ * `chain ✗ self-signed · dates ✓ 29 days left · …` (– for a part not checked), then per failing part
  * `chain (18 / DEPTH_ZERO_SELF_SIGNED_CERT): what was found. Fix: what to do on the server.`
  */
 export function verdictLines(verdict: Verdict): string[] {
   const failing = verdict.parts.filter((part) => !part.ok);
   return [
-    verdict.parts.map((part) => `${part.part} ${part.ok ? '✓' : '✗'} ${printable(part.label)}`).join(' · '),
+    verdict.parts.map((part) => `${part.part} ${partMark(part)} ${printable(part.label)}`).join(' · '),
     ...failing.map((part) => {
       const code = partCode(part);
       return `${part.part}${code ? ` (${code})` : ''}: ${printable(part.detail)}${part.fix ? `. Fix: ${part.fix}` : ''}`;

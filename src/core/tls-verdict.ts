@@ -23,6 +23,8 @@ export interface HostnameCheck {
 export interface VerdictPart {
   part: VerdictPartName;
   ok: boolean;
+  /** False for a part this connection could not check (a resumed session brings no certificate): not a pass. */
+  checked?: false;
   /** A few words: 'trusted root', 'self-signed', '29 days left', 'RSA 1024 bits'. */
   label: string;
   /** One sentence of what was found. */
@@ -139,7 +141,7 @@ function datesPart(chain: CertificateInfo[], now: number): VerdictPart {
  * stored chain verdict still speaks for the chain, so these parts are neither passed nor failed here.
  */
 function notChecked(part: 'dates' | 'hostname'): VerdictPart {
-  return { part, ok: true, label: 'not checked (resumed)', detail: 'a resumed session sends no certificate: this was checked when the session began' };
+  return { part, ok: true, checked: false, label: 'not checked (resumed)', detail: 'a resumed session sends no certificate: this was checked when the session began' };
 }
 
 function hostnamePart(check: HostnameCheck, leaf: CertificateInfo | undefined): VerdictPart {
@@ -182,7 +184,10 @@ function strengthPart(chain: CertificateInfo[], group: KeyExchangeGroup | undefi
 export function buildVerdict(parts: VerdictPart[], hostname: HostnameCheck, strengthRefused = false): Verdict {
   const failing = parts.find((part) => !part.ok && (part.part !== 'strength' || strengthRefused));
   if (!failing) {
-    return { trusted: true, label: 'verified', reason: 'the chain leads to a trusted root, the dates are valid and it names the host', hostname, parts };
+    const reason = parts.some((part) => part.checked === false)
+      ? 'the resumed session was verified when it began: its chain led to a trusted root; its dates and host name were checked then, not on this connection, which brought no certificate'
+      : 'the chain leads to a trusted root, the dates are valid and it names the host';
+    return { trusted: true, label: 'verified', reason, hostname, parts };
   }
   return {
     trusted: false,

@@ -8,7 +8,7 @@ import type { Capabilities } from '../core/ehlo.js';
 import { describeChanges, diffCapabilities } from '../core/ehlo.js';
 import { printable } from '../core/printable.js';
 import { timelineLines, verdictLines } from '../core/tls-lines.js';
-import type { CertificateInfo, TlsReport, VerdictPart } from '../core/tls-report.js';
+import type { CertificateInfo, TlsReport } from '../core/tls-report.js';
 import { wrapWords } from './text-width.js';
 import type { UiTone } from './theme.js';
 import { ended, OPEN_LINK, withoutTls } from './tls-link.js';
@@ -21,9 +21,6 @@ export interface PaneLine {
   /** Continuation rows are indented this much more than the line's own leading spaces; 2 when absent. */
   indent?: number;
 }
-
-/** The parts of the verdict drawn from the certificate itself (core/tls-verdict.ts, `notChecked`). */
-const NEED_A_CERTIFICATE: ReadonlySet<VerdictPart['part']> = new Set(['dates', 'hostname']);
 
 function heading(text: string): PaneLine {
   return { text, heading: true };
@@ -73,31 +70,22 @@ function certificateLines(cert: CertificateInfo, depth: number): PaneLine[] {
   return lines;
 }
 
-/**
- * `chain ✓ trusted · dates – not checked (resumed) · …`: a resumed session brings no certificate, so its dates and
- * host name were not checked on this connection, and a part not checked must not look passed.
- */
-function partsLine(report: TlsReport, blind: boolean): string {
-  const mark = (part: VerdictPart): string => (!part.ok ? '✗' : blind && NEED_A_CERTIFICATE.has(part.part) ? '–' : '✓');
-  return report.verdict.parts.map((part) => `${part.part} ${mark(part)} ${printable(part.label)}`).join(' · ');
-}
-
 /** The verdict first, in words: its label and code, every part (chain, dates, host name, strength), what failed and the fix. */
 function certificate(report: TlsReport): PaneLine[] {
   const { verdict } = report;
-  const [, ...failing] = verdictLines(verdict);
+  const [parts = '', ...failing] = verdictLines(verdict);
   const code = verdict.code ? ` (${verdict.openssl ?? '?'} / ${printable(verdict.code)})` : '';
   // A resumed session skips the certificate: the parts that need one cannot be checked on this connection.
-  const blind = report.resumed && report.chain.length === 0;
-  const resumed: PaneLine[] = blind
-    ? [{ text: '  resumed session: the server sent no certificate this time, so the parts that need one say so (/connect to the same HOST:PORT starts afresh)', tone: 'warning' }]
-    : [];
+  const resumed: PaneLine[] =
+    report.resumed && report.chain.length === 0
+      ? [{ text: '  resumed session: the server sent no certificate this time, so the parts that need one say so (/connect to the same HOST:PORT starts afresh)', tone: 'warning' }]
+      : [];
   return [
     heading('Certificate'),
     ...resumed,
     { text: `  ${verdict.trusted ? '✓ verified' : `✗ ${printable(verdict.label)}${code}`}`, tone: verdict.trusted ? 'secure' : 'insecure' },
     ...(verdict.trusted ? [{ text: `  ${printable(verdict.reason)}` }] : failing.map((text): PaneLine => ({ text: `  ${text}` }))),
-    { text: `  ${partsLine(report, blind)}`, tone: 'muted' },
+    { text: `  ${parts}`, tone: 'muted' },
   ];
 }
 

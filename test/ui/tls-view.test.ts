@@ -85,7 +85,7 @@ test('a resumed session without a certificate says why the verdict lacks one', (
 });
 
 test('a resumed session without a certificate: the parts it could not check carry no ✓, and keep their words', (t) => {
-  const notChecked = { ok: true, label: 'not checked (resumed)', detail: 'a resumed session sends no certificate: this was checked when the session began' };
+  const notChecked = { ok: true, checked: false as const, label: 'not checked (resumed)', detail: 'a resumed session sends no certificate: this was checked when the session began' };
   const resumedParts: VerdictPart[] = [
     { part: 'chain', ok: true, label: 'trusted', detail: 'the chain leads to a trusted root' },
     { part: 'dates', ...notChecked },
@@ -95,6 +95,8 @@ test('a resumed session without a certificate: the parts it could not check carr
   const resumed = report({ resumed: true, resumption: { offered: true }, verdict: buildVerdict(resumedParts, hostname) });
   const texts = tlsPaneLines(resumed, post, pre).map((line) => line.text);
   t.true(texts.includes('  chain ✓ trusted · dates – not checked (resumed) · hostname – not checked (resumed) · strength ✓ strong'), texts.join('\n'));
+  t.false(texts.some((text) => text.includes('the dates are valid')), 'the verdict claims no check this connection did not make');
+  t.true(texts.some((text) => text.includes('checked then, not on this connection')), texts.join('\n'));
 });
 
 test('after STARTTLS but before the new EHLO it asks for EHLO again', (t) => {
