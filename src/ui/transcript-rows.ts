@@ -46,9 +46,14 @@ function clock(at: number): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)} `;
 }
 
-export function entryTextRows(entry: SessionEntry, width: number, timestamps: boolean): string[] {
-  const stamp = timestamps ? clock(entry.at) : '';
-  return wrapHard(stamp + formatEntry(entry), width, stamp.length + MARK_WIDTH, MAX_ROWS_PER_ENTRY);
+/**
+ * An entry never takes more rows than the pane has: the window is anchored on whole entries, so a taller one
+ * would only ever show its end, never the start that says what it is.
+ */
+export function entryTextRows(entry: SessionEntry, options: Pick<WindowOptions, 'rows' | 'width' | 'timestamps'>): string[] {
+  const stamp = options.timestamps ? clock(entry.at) : '';
+  const maxRows = Math.max(1, Math.min(MAX_ROWS_PER_ENTRY, options.rows));
+  return wrapHard(stamp + formatEntry(entry), options.width, stamp.length + MARK_WIDTH, maxRows);
 }
 
 export function toneOf(entry: SessionEntry): UiTone {
@@ -70,7 +75,7 @@ export function transcriptWindow(ring: Ring<SessionEntry>, options: WindowOption
     const entry = ring.get(seq)!;
     const tone = toneOf(entry);
     const selected = seq === options.selected;
-    const texts = entryTextRows(entry, options.width, options.timestamps);
+    const texts = entryTextRows(entry, options);
     for (let i = texts.length - 1; i >= 0; i--) rows.push({ key: `${seq}:${i}`, seq, text: texts[i]!, tone, selected });
   }
   const top = seq + 1;
@@ -78,9 +83,9 @@ export function transcriptWindow(ring: Ring<SessionEntry>, options: WindowOption
   return { rows: visible, top, bottom, above: Math.max(0, top - ring.first), below: Math.max(0, ring.end - 1 - bottom) };
 }
 
-function heightOf(ring: Ring<SessionEntry>, seq: number, options: Pick<WindowOptions, 'width' | 'timestamps'>): number {
+function heightOf(ring: Ring<SessionEntry>, seq: number, options: Pick<WindowOptions, 'rows' | 'width' | 'timestamps'>): number {
   const entry = ring.get(seq);
-  return entry ? entryTextRows(entry, options.width, options.timestamps).length : 0;
+  return entry ? entryTextRows(entry, options).length : 0;
 }
 
 /** Anchor after PgUp: the entry that was at the top becomes the bottom (one earlier if it was whole). */

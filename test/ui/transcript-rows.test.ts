@@ -98,3 +98,18 @@ test('property: the window never has more rows than the pane and always ends wit
   );
   t.pass();
 });
+
+test('an entry taller than the pane gets the pane at most, so its start can be read: from Home, and when it is the bottom', (t) => {
+  const long = entry(`250-${'A'.repeat(2000)}`, 250);
+  const ring = ringOf(4, (i) => (i === 2 ? long : entry(`line ${i}`)));
+  const pane = { ...options, rows: 6 };
+  const atLong = transcriptWindow(ring, { ...pane, follow: false, anchor: 2 });
+  t.is(atLong.rows.length, 6);
+  t.deepEqual(atLong.rows.map((row) => row.key), ['2:0', '2:1', '2:2', '2:3', '2:4', '2:5']);
+  t.true(atLong.rows[0]!.text.startsWith('<-  250 250-AAAA'), atLong.rows[0]!.text);
+  t.regex(atLong.rows[5]!.text, /… [\d,]+ more characters \(\/export keeps them all\)$/);
+  const home = transcriptWindow(ring, { ...pane, follow: false, anchor: homeAnchor(ring, pane) });
+  t.deepEqual(home.rows.map((row) => row.key), ['0:0', '1:0']);
+  const next = pageDownAnchor(ring, { ...pane, follow: false, anchor: homeAnchor(ring, pane) });
+  t.is(next, 2, 'PgDn from Home brings the long entry whole, its start on the first row');
+});
