@@ -255,19 +255,29 @@ export class SmtpConnection {
   }
 
   private onData(chunk: Buffer): void {
-    const stopped = this.replies.push(chunk, (reply) => this.onReply(reply));
+    const stopped = this.replies.push(chunk, { line: (raw, reply) => this.onReplyLine(raw, reply), reply: (reply, told) => this.onReply(reply, told) });
     if (stopped) this.upgrade(stopped.unread);
   }
 
+  /** A line of a reply still coming, told at once when the reply answers a wait; any other reply is told whole. */
+  private onReplyLine(raw: Buffer, reply: Reply): boolean {
+    const head = this.waits.head;
+    if (!head || reply.code === 0) return false;
+    const enhanced = reply.enhanced ? { enhanced: reply.enhanced.text } : {};
+    const answers = { verb: head.verb, display: head.display };
+    this.emit({ type: 'reply-line', at: Date.now(), raw, code: reply.code, ...enhanced, tls: this.tls, answers });
+    return true;
+  }
+
   /** Returns true when this reply starts the TLS upgrade. */
-  private onReply(reply: Reply): boolean {
+  private onReply(reply: Reply, told: number): boolean {
     const at = Date.now();
     // A line without a code answers nothing; letting it would shift every later reply onto the wrong command.
     const head = reply.code === 0 ? undefined : this.waits.shift();
     const { show, warning } = this.dialogue.received(reply, head !== undefined);
     this.warn(warning);
     if (!show) return false;
-    this.emitReply(reply, head, at);
+    this.emitReply(reply, head, at, head ? told : 0);
     if (!head) return false;
     this.warn(this.dialogue.answered(head.verb, reply));
     if (head.verb === 'STARTTLS' && reply.code === 220 && !this.tls) {
@@ -313,7 +323,7 @@ export class SmtpConnection {
   private emitClosed(by: Closer): void {
     this.warn(this.dialogue.endUnasked());
     const unfinished = this.replies.takeUnfinished();
-    if (unfinished.reply) this.emitReply(unfinished.reply, this.waits.abandoned);
+    if (unfinished.reply) this.emitReply(unfinished.reply, this.waits.abandoned, Date.now(), unfinished.told);
     this.emit({
       type: 'closed',
       at: Date.now(),
@@ -335,9 +345,9 @@ export class SmtpConnection {
     if (!this.socket.destroy()) this.emitClosed('client');
   }
 
-  private emitReply(reply: Reply, answering: Pending | undefined, at = Date.now()): void {
+  private emitReply(reply: Reply, answering: Pending | undefined, at: number, told: number): void {
     const answers = answering ? { answers: { verb: answering.verb, display: answering.display } } : {};
-    this.emit({ type: 'reply', at, reply, tls: this.tls, ...answers });
+    this.emit({ type: 'reply', at, reply, ...(told > 0 ? { told } : {}), tls: this.tls, ...answers });
   }
 
   private emit(event: ConnectionEvent): void {

@@ -98,6 +98,11 @@ export class ReplyParser {
     return reply;
   }
 
+  /** The reply whose last line has not come yet. */
+  get pending(): Reply | undefined {
+    return this.current;
+  }
+
   /** A reply still waiting for its last line, for a close or timeout in the middle of it. */
   takePending(): Reply | undefined {
     const reply = this.current;

@@ -55,20 +55,26 @@ function problem(at: number, text: string, tls: boolean, kind: 'error' | 'violat
   return { at, mark: '***', kind, text, tls };
 }
 
-function replyEntries(at: number, reply: Reply, tls: boolean, answers?: TranscriptEntry['answers']): TranscriptEntry[] {
-  const unsolicited = answers === undefined;
-  const mark: Mark = unsolicited ? '<**' : tls ? '<~' : '<-';
-  const entries: TranscriptEntry[] = reply.raw.map((raw) => ({
+function replyLine(at: number, raw: Buffer, line: { code: number; enhanced?: string | undefined; tls: boolean; answers?: TranscriptEntry['answers'] }): TranscriptEntry {
+  const { code, enhanced, tls, answers } = line;
+  return {
     at,
-    mark,
-    kind: unsolicited ? 'unsolicited' : 'received',
+    mark: answers ? (tls ? '<~' : '<-') : '<**',
+    kind: answers ? 'received' : 'unsolicited',
     text: printable(raw),
     raw,
     tls,
-    ...(reply.code ? { code: reply.code } : {}),
-    ...(reply.enhanced ? { enhanced: reply.enhanced.text } : {}),
+    ...(code ? { code } : {}),
+    ...(enhanced ? { enhanced } : {}),
     ...(answers ? { answers } : {}),
-  }));
+  };
+}
+
+/** `told`: its first lines, shown already as they came. */
+function replyEntries(at: number, reply: Reply, tls: boolean, answers?: TranscriptEntry['answers'], told = 0): TranscriptEntry[] {
+  const unsolicited = answers === undefined;
+  const line = { code: reply.code, enhanced: reply.enhanced?.text, tls, answers };
+  const entries = reply.raw.slice(told).map((raw) => replyLine(at, raw, line));
   const omitted = omittedLines(reply);
   if (omitted > 0) {
     entries.push(
@@ -100,8 +106,10 @@ export function entriesFor(event: ConnectionEvent): TranscriptEntry[] {
       const mark: Mark = event.tls ? '~>' : '->';
       return [{ at, mark, kind: 'sent', text: printable(event.display), ...(event.raw ? { raw: event.raw } : {}), tls: event.tls }];
     }
+    case 'reply-line':
+      return [replyLine(at, event.raw, event)];
     case 'reply':
-      return replyEntries(at, event.reply, event.tls, event.answers);
+      return replyEntries(at, event.reply, event.tls, event.answers, event.told);
     case 'warning':
       return [problem(at, printable(event.text), false, 'violation')];
     case 'discarded': {

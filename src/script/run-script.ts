@@ -66,6 +66,8 @@ export async function runScript(run: ScriptRun): Promise<number> {
       group.unsent--;
       return { group: group.number };
     }
+    // The first lines of a reply, told as they came, belong to the group as its last line does.
+    if (event.type === 'reply-line' && group.unanswered > 0) return { group: group.number };
     if (event.type === 'reply' && event.answers && group.unanswered > 0) {
       group.unanswered--;
       return { group: group.number, showAnswers: true };

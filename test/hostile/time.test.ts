@@ -137,14 +137,33 @@ test('close in the middle of a reply line: the partial reply and line are shown,
   const lines = linesOf(outcome);
   t.deepEqual(lines.slice(lines.indexOf(' -> NOOP')), [
     ' -> NOOP',
-    '*** the server closed the connection while waiting for the reply to NOOP',
     '<-  250-first line',
+    '*** the server closed the connection while waiting for the reply to NOOP',
     '*** the reply never ended: its last line never came',
     '<-  250 half a li',
     '*** the connection closed in the middle of this line',
     '*** Connection closed by the server.',
     '',
   ]);
+});
+
+const slowMultiLine: Behaviour = async (peer) => {
+  await peer.write('220 ready\r\n');
+  await peer.expectLine(/^EHLO/);
+  await peer.write('250-first line\r\n250-second line\r\n');
+  await pause(400);
+  await peer.write('250 last line\r\n');
+  await answerUntilQuit(peer);
+};
+
+test('a multi-line reply is shown line by line as it comes, each line with the time it came', async (t) => {
+  const outcome = await scriptAgainst(slowMultiLine, 'EHLO me\nQUIT\n', ['--json']);
+  t.is(outcome.code, 0, outcome.stdout);
+  const transcript = jsonOf(outcome).transcript;
+  const at = (text: string): number => Date.parse(transcript.find((entry) => entry.text === text)!.time);
+  t.true(at('250-second line') - at('250-first line') < 200);
+  t.true(at('250 last line') - at('250-second line') >= 350, `${at('250 last line') - at('250-second line')} ms`);
+  t.deepEqual(transcript.filter((entry) => entry.text.startsWith('250')).map((entry) => entry.text), ['250-first line', '250-second line', '250 last line']);
 });
 
 const closeAfterDataEnd: Behaviour = async (peer) => {
