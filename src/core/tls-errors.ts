@@ -84,6 +84,9 @@ export function describeTlsError(error: Error & { code?: string }, handshake?: H
       message: `the server's key or signature is too weak for the default security level (${printable(text.trim())}); try --tls-min TLSv1, which lowers it`,
     };
   }
+  if (/no ciphers available/i.test(text)) {
+    return { short: 'no suite to offer', message: 'this side has no cipher suite to offer for the TLS versions allowed (see --ciphers, --tls-min, --tls-max)' };
+  }
   if (/wrong version number|packet length too long|record layer failure/i.test(text) || handshake?.stopped) {
     return { short: 'not TLS', message: 'the server answered with bytes that are not TLS: plaintext after its 220 to STARTTLS or, with --tls-on-connect, a port that expects STARTTLS (such as 25 or 587)' };
   }

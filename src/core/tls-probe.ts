@@ -112,7 +112,12 @@ async function attempt(options: ProbeOptions, tried: TlsSettings): Promise<Attem
     return { kind: 'tls', report };
   } catch (error) {
     if (!(error instanceof SmtpError)) throw error;
-    if (error.kind === 'tls') return { kind: 'refused', reason: refusal(error, connection.tlsHandshake, tried) };
+    if (error.kind === 'tls') {
+      const handshake = connection.tlsHandshake;
+      // No ClientHello went out: this side had nothing to offer for the version (the cipher list given, say).
+      if (!handshake?.offered) return { kind: 'untested', reason: printable(error.message.replace(/^TLS failed: /, '')), connected: true };
+      return { kind: 'refused', reason: refusal(error, handshake, tried) };
+    }
     return { kind: 'untested', reason: printable(error.message), connected: error.kind !== 'connection' && error.kind !== 'timeout' };
   } finally {
     connection.close();

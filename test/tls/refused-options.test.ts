@@ -37,14 +37,15 @@ for (const implicit of [false, true]) {
   });
 }
 
-test('--probe-tls with TLS 1.3 suites only: the older versions refused in words, the probe finishes', async (t) => {
+test('--probe-tls with TLS 1.3 suites only: the older versions not tried, said in words, and the probe finishes', async (t) => {
   const listening = await server(t);
   const result = await runCli(['--probe-tls', `127.0.0.1:${listening.port}`, '--ciphers', 'TLS_AES_128_GCM_SHA256']);
   t.is(result.code, 0, result.stderr);
   t.is(result.stderr, '');
   const lines = result.stdout.split('\n');
   const why = REFUSED.replace('TLS failed: ', '');
-  t.true(lines.includes(`=== TLSv1   refused (${why})`), result.stdout);
-  t.true(lines.includes(`=== TLSv1.1 refused (${why})`), result.stdout);
+  t.true(lines.includes(`=== TLSv1   not tried (${why})`), result.stdout);
+  t.true(lines.includes(`=== TLSv1.1 not tried (${why})`), result.stdout);
+  t.true(lines.includes('=== TLSv1.2 not tried (this side has no cipher suite to offer for the TLS versions allowed (see --ciphers, --tls-min, --tls-max))'), result.stdout);
   t.true(lines.includes('=== TLSv1.3 accepted TLS_AES_128_GCM_SHA256 (X25519)'), result.stdout);
 });
