@@ -43,6 +43,8 @@ export interface OutboxDeps {
 export class Outbox {
   private items: Outgoing[] = [];
   private inFlight: Outgoing | undefined;
+  /** Whether the connection will be in a message body once the last line handed in has gone (while any is left). */
+  private bodyAtEnd = false;
   private running = false;
   private owner: symbol | undefined;
 
@@ -52,18 +54,20 @@ export class Outbox {
     return this.items.length;
   }
 
-  /** Whether, once what is queued and under way has gone, the connection will be in a message body. */
+  /**
+   * Whether, once what is queued and under way has gone, the connection will be in a message body. Kept as lines
+   * come, so a paste of any length asks it in constant time; with nothing left, the connection's state is the truth
+   * (a refused DATA empties the queue).
+   */
   bodyAhead(inDataNow: boolean): boolean {
-    let body = inDataNow;
-    for (const item of [this.inFlight, ...this.items]) {
-      if (!item || item.bytes) continue;
-      body = body ? item.line !== '.' : classifyCommand(item.line).verb === 'DATA';
-    }
-    return body;
+    return this.inFlight || this.items.length > 0 ? this.bodyAtEnd : inDataNow;
   }
 
   /** Resolves with the reply, or undefined when nothing was awaited, nothing was sent or the wait failed. */
   send(line: string, options: SendOptions = {}): Promise<Reply | undefined> {
+    const before = this.bodyAhead(this.deps.connection()?.inData === true);
+    // Raw bytes are not read for a DATA or its end: they leave the prediction as it was.
+    this.bodyAtEnd = options.bytes ? before : before ? line !== '.' : classifyCommand(line).verb === 'DATA';
     return new Promise((done) => {
       this.items.push({ line, ...options, done });
       this.changed();
