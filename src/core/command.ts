@@ -24,23 +24,30 @@ const REDACTED = '[redacted]';
 const MECHANISM = /^[A-Za-z0-9_-]{1,20}$/;
 
 /**
- * The line itself is sent unchanged; this only names it. A line starting with a space names nothing, and
- * only ASCII letters fold to a verb (so `ſtarttls`, whose upper case is STARTTLS, is not taken for it).
+ * The line itself is sent unchanged; this only names it. The verb ends at a space or a tab, as lenient servers
+ * read it; a line starting with a blank names nothing, and only ASCII letters fold to a verb (so `ſtarttls`,
+ * whose upper case is STARTTLS, is not taken for it). AUTH is read more laxly still: a lenient server may take
+ * ` AUTH LOGIN` and answer 334, and what follows must then be treated as the secret it is.
  */
 export function classifyCommand(line: string): CommandInfo {
-  const space = line.indexOf(' ');
-  const word = space < 0 ? line : line.slice(0, space);
+  const blank = line.search(/[ \t]/);
+  const word = blank < 0 ? line : line.slice(0, blank);
   const upper = /^[A-Za-z]+$/.test(word) ? word.toUpperCase() : '';
+  const verb: Verb = VERBS.has(upper) ? (upper as Verb) : mayStartAuth(line) ? 'AUTH' : 'OTHER';
   return {
-    verb: VERBS.has(upper) ? (upper as Verb) : 'OTHER',
-    args: space < 0 ? '' : line.slice(space + 1),
+    verb,
+    args: blank < 0 ? '' : line.slice(blank + 1),
     ...redact(line),
   };
 }
 
-// Laxer than the verb: an AUTH line with leading blanks or a tab may still reach a lenient server, and
-// its credential must not reach the screen either way.
+// Laxer than the verb: an AUTH line with leading blanks may still reach a lenient server, and its credential
+// must not reach the screen either way.
 const AUTH_LINE = /^(\s*auth)\s([\s\S]*)$/i;
+
+function mayStartAuth(line: string): boolean {
+  return AUTH_LINE.test(line) || /^\s*auth\s*$/i.test(line);
+}
 
 function redact(line: string): { secret: boolean; display: string } {
   const match = AUTH_LINE.exec(line);

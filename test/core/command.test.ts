@@ -30,8 +30,10 @@ const verbCases: Array<[string, CommandInfo['verb'], string]> = [
   ['ETRN example.com', 'OTHER', 'example.com'],
   [' QUIT', 'OTHER', 'QUIT'],
   ['  two spaces', 'OTHER', ' two spaces'],
-  ['\tQUIT', 'OTHER', ''],
-  ['QUIT\t', 'OTHER', ''],
+  ['\tQUIT', 'OTHER', 'QUIT'],
+  // The verb ends at a tab too, as lenient servers read it: AUTH<TAB>LOGIN opens an exchange there.
+  ['QUIT\t', 'QUIT', ''],
+  ['AUTH\tLOGIN', 'AUTH', 'LOGIN'],
   ['DATA:', 'OTHER', ''],
   ['QUITX', 'OTHER', ''],
   ['\u017ftarttls', 'OTHER', ''],

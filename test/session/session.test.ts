@@ -163,6 +163,30 @@ test('AUTH LOGIN answers both 334s; lines sent while a 334 is pending are masked
   assertNowhere(t, await everyArtefact(made), ['s3cret!', saslLoginPass('s3cret!'), saslLoginUser('alice')]);
 });
 
+test('AUTH typed with a tab or a leading blank, answered 334 by a lenient server: the lines after it are secrets too', async (t) => {
+  const server = await scriptedServer(t, (line) => {
+    if (/^\s*AUTH\s+LOGIN$/i.test(line)) return '334 VXNlcm5hbWU6\r\n';
+    if (line === saslLoginUser('alice')) return '334 UGFzc3dvcmQ6\r\n';
+    if (line === saslLoginPass('s3cret!')) return '235 2.7.0 ok\r\n';
+    return '250 ok\r\n';
+  });
+  const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
+  await made.session.connect();
+  for (const auth of ['AUTH\tLOGIN', ' AUTH LOGIN']) {
+    made.session.type(`${auth}\r`);
+    // Over plaintext AUTH needs a yes, once per connection.
+    if (auth === 'AUTH\tLOGIN') await answerWhenAsked(made.store, made.session, 'confirm', true);
+    await waitForState(made.store, (s) => s.status.inAuth, 'the 334');
+    made.session.type(`${saslLoginUser('alice')}\r${saslLoginPass('s3cret!')}\r`);
+    await waitForState(made.store, (s) => transcriptText(s).filter((line) => line.startsWith('<-  235')).length === (auth === ' AUTH LOGIN' ? 2 : 1), 'authentication');
+  }
+  const sent = transcriptText(made.store.getState()).filter((line) => line.startsWith(' ->'));
+  t.deepEqual(sent, [' -> AUTH\\tLOGIN', ' -> [redacted]', ' -> [redacted]', ' ->  AUTH LOGIN', ' -> [redacted]', ' -> [redacted]']);
+  await made.history.flush();
+  t.false(made.history.entries.some((entry) => entry.includes(saslLoginUser('alice')) || entry.includes(saslLoginPass('s3cret!'))));
+  assertNowhere(t, await everyArtefact(made), [saslLoginPass('s3cret!'), saslLoginUser('alice')]);
+});
+
 for (const mechanism of ['PLAIN', 'CRAM-MD5', 'XOAUTH2'] as const) {
   test(`the AUTH ${mechanism} template leaves the secret in no artefact`, async (t) => {
     const challenge = Buffer.from('<1896.697170952@scripted>').toString('base64');
