@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import type { SecureVersion } from 'node:tls';
 import { isTlsVersion } from '../core/tls-settings.js';
-import { checkFamily, parsePort, parseTarget } from './target-text.js';
+import { serveInvocation } from './serve-args.js';
+import { checkFamily, checkServername, parseTarget } from './target-text.js';
 
 export const IMPLICIT_TLS_PORT = 465;
 
@@ -117,14 +118,18 @@ function tlsVersion(flag: string, value: string | undefined): SecureVersion | un
   return value;
 }
 
+/** setTimeout's longest delay is 2^31-1 ms; a longer one fires at once, after a TimeoutOverflowWarning. */
+const MAX_TIMEOUT_SECONDS = 2_147_483;
+
 function seconds(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) throw new UsageError(`--timeout takes a number of seconds, not "${value}"`);
+  if (number > MAX_TIMEOUT_SECONDS) throw new UsageError(`--timeout is at most ${MAX_TIMEOUT_SECONDS} seconds (about 24.8 days), not "${value}"`);
   return number;
 }
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 function clientFlags(values: Values, positionals: string[]): ClientFlags {
   if (positionals.length > 1) throw new UsageError(`one host at a time, got: ${positionals.join(' ')}`);
@@ -133,6 +138,7 @@ function clientFlags(values: Values, positionals: string[]): ClientFlags {
   if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
   if (values.scenario !== undefined && positionals.length > 0) throw new UsageError('--scenario starts its own server: give no host');
   if (values.hints && values['no-hints']) throw new UsageError('--hints and --no-hints exclude each other');
+  if (values.servername !== undefined) checkServername(values.servername);
   const target = positionals[0] === undefined ? undefined : parseTarget(positionals[0]);
   if (target) checkFamily(target, values);
   const tlsMin = tlsVersion('tls-min', values['tls-min']);
@@ -174,11 +180,7 @@ export function parseInvocation(argv: string[]): Invocation {
   if (values.explain) return { mode: 'explain', words: positionals };
   if (values['list-scenarios']) return { mode: 'list-scenarios', verbose: values.verbose === true };
   if (values.verbose) throw new UsageError('--verbose goes with --list-scenarios');
-  if (positionals[0] === 'serve') {
-    if (positionals.length > 1) throw new UsageError(`serve takes no host, got: ${positionals.slice(1).join(' ')}`);
-    const port = values.port === undefined ? 0 : parsePortOrZero(values.port);
-    return { mode: 'serve', port, listen: values.listen ?? '127.0.0.1', ...(values.scenario !== undefined ? { scenario: values.scenario } : {}) };
-  }
+  if (positionals[0] === 'serve') return serveInvocation(values, positionals);
   if (values.port !== undefined || values.listen !== undefined) throw new UsageError('--port and --listen belong to "serve"; give host:port to connect');
   const client = clientFlags(values, positionals);
   if (values.script !== undefined) {
@@ -210,10 +212,6 @@ export function parseInvocation(argv: string[]): Invocation {
   return { mode: 'interactive', client };
 }
 
-function parsePortOrZero(text: string): number {
-  return text === '0' ? 0 : parsePort(text);
-}
-
 export const USAGE = `smtp-explorer — explore SMTP sessions and their TLS by hand
 
 Usage:
@@ -235,7 +233,7 @@ Connection:
   --no-sni                send no SNI
   --tls-min V, --tls-max V  TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3; below TLSv1.2 lowers OpenSSL's security level
   --ciphers LIST          OpenSSL cipher list
-  --ca FILE               trust this CA (PEM) to verify the server
+  --ca FILE               trust this CA to verify the server (PEM, one or more, or one DER certificate)
   --cert FILE --key FILE  client certificate and key (PEM)
   --strict-tls            refuse an unverified certificate (default: report it and go on)
   --keylog FILE           append TLS secrets (NSS key log, as SSLKEYLOGFILE) so Wireshark can decrypt a capture

@@ -1,4 +1,7 @@
-/** The positional target as typed → host and port: host[:port], [IPv6]:port or a bare IPv6 address; each mistake a usage error. */
+/**
+ * The positional target as typed → host and port: host[:port], [IPv6]:port or a bare IPv6 address; and the name
+ * --servername gives. Each mistake a usage error.
+ */
 import { isIP, isIPv4 } from 'node:net';
 import { UsageError } from './args.js';
 import type { Target } from './args.js';
@@ -8,11 +11,19 @@ export const DEFAULT_PORT = 25;
 /** Non-ASCII passes: whether an internationalised name resolves is the resolver's to say. */
 const NOT_IN_A_HOST_NAME = /[^\w.\u00a1-\uffff-]/;
 
+/** scheme:// as a URL begins. */
+export const URL_START = /^[a-z][a-z\d+.-]*:\/\//i;
+
+/** "try HOST" for a URL typed where a host goes; undefined for anything else. */
+function urlAdvice(text: string): string | undefined {
+  if (!URL_START.test(text)) return undefined;
+  const bare = text.slice(text.indexOf('//') + 2).split('/')[0];
+  return bare ? `try ${bare}` : `"${text}" names no host`;
+}
+
 export function parseTarget(text: string): Target {
-  if (/^[a-z][a-z\d+.-]*:\/\//i.test(text)) {
-    const bare = text.slice(text.indexOf('//') + 2).split('/')[0];
-    throw new UsageError(`give host[:port], not a URL: ${bare ? `try ${bare}` : `"${text}" names no host`}`);
-  }
+  const url = urlAdvice(text);
+  if (url) throw new UsageError(`give host[:port], not a URL: ${url}`);
   if (text.startsWith('[')) return bracketedTarget(text);
   // Only an IPv6 address has two colons; asking isIP first of every target compiled its IPv6 pattern (~2 ms of each start).
   if (text.indexOf(':') !== text.lastIndexOf(':')) {
@@ -51,4 +62,25 @@ export function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new UsageError(`"${text}" is not a port number (1-65535)`);
   return port;
+}
+
+/** SNI carries a DNS host name (RFC 6066 §3): not a URL, not an address, no empty label, no final dot. */
+export function checkServername(name: string): void {
+  const url = urlAdvice(name);
+  if (url) throw new UsageError(`--servername takes a host name, not a URL: ${url}`);
+  if (name === '') throw new UsageError('--servername takes a host name (--no-sni sends none)');
+  // Asked only when the flag is given, and isIP only of a name with two colons (see parseTarget).
+  const bare = name.replace(/^\[(.*)\]$/, '$1');
+  if (bare.indexOf(':') !== bare.lastIndexOf(':') ? isIP(bare) === 6 : /^[\d.]+$/.test(name) && isIPv4(name)) {
+    throw new UsageError(
+      `--servername ${name}: SNI carries a host name, not an IP address (RFC 6066); a connection to an IP address sends no SNI unless you name a host`,
+    );
+  }
+  const wrong = `--servername "${name}" cannot be a host name:`;
+  if (NOT_IN_A_HOST_NAME.test(name)) throw new UsageError(`${wrong} it holds only letters, digits, "-" and "."`);
+  const labels = name.split('.');
+  if (labels.includes('')) throw new UsageError(`${wrong} it begins or ends with a dot, or has two in a row (SNI takes no final dot)`);
+  if (name.length > 253 || labels.some((label) => label.length > 63)) {
+    throw new UsageError(`${wrong} it is at most 253 characters, each part between dots at most 63`);
+  }
 }

@@ -1,23 +1,10 @@
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { generateCertificate } from '../../src/server/certs.js';
-import { runCli } from '../helpers/cli.js';
-
-/** Counts connections, so a test can tell the usage error came before any. */
-async function listener(t: ExecutionContext): Promise<{ target: string; connections: () => number }> {
-  let count = 0;
-  const server = net.createServer((socket) => {
-    count++;
-    socket.end('220 counted ESMTP\r\n');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => server.close());
-  return { target: `127.0.0.1:${(server.address() as net.AddressInfo).port}`, connections: () => count };
-}
+import { usageError } from './before-connecting.js';
 
 function files(t: ExecutionContext, contents: Record<string, string>): Record<string, string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tls-options-'));
@@ -28,15 +15,6 @@ function files(t: ExecutionContext, contents: Record<string, string>): Record<st
       return [name, path.join(dir, name)];
     }),
   );
-}
-
-async function usageError(t: ExecutionContext, args: (target: string) => string[], expected: string): Promise<void> {
-  const { target, connections } = await listener(t);
-  const result = await runCli(args(target), { input: 'EHLO x\nSTARTTLS\nQUIT\n' });
-  t.is(result.code, 64, result.stderr);
-  t.is(result.stderr, `smtp-explorer: ${expected}\nTry smtp-explorer --help.\n`);
-  t.is(result.stdout, '');
-  t.is(connections(), 0);
 }
 
 test('--ciphers that match no suite: a usage error before any connection, not a stack trace after STARTTLS', async (t) => {
