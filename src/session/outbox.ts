@@ -60,7 +60,7 @@ export class Outbox {
    * (a refused DATA empties the queue).
    */
   bodyAhead(inDataNow: boolean): boolean {
-    return this.inFlight || this.items.length > 0 ? this.bodyAtEnd : inDataNow;
+    return this.busy ? this.bodyAtEnd : inDataNow;
   }
 
   /** Resolves with the reply, or undefined when nothing was awaited, nothing was sent or the wait failed. */
@@ -106,23 +106,34 @@ export class Outbox {
   }
 
   private take(item: Outgoing): void {
-    this.items.splice(this.items.indexOf(item), 1);
+    const at = this.items.indexOf(item);
+    if (at < 0) return;
+    this.items.splice(at, 1);
     this.changed();
+  }
+
+  /** Lines queued, or one sent and not yet answered. */
+  get busy(): boolean {
+    return this.inFlight !== undefined || this.items.length > 0;
   }
 
   private async pump(): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
-      for (let item = this.next(); item; item = this.next()) {
+      for (;;) {
         // Nothing before the greeting: a client that talks first is one a server may refuse (postscreen's pregreet test).
         await this.deps.greeted();
+        // Chosen after every wait: a quit or a new connection meanwhile may have taken the queue back.
+        const item = this.next();
+        if (!item) break;
         const connection = this.deps.connection();
         if (!connection || connection.closed) {
           this.clear('not connected (/reconnect or /connect HOST)');
           break;
         }
         if (!(await this.allowed(connection, item))) continue;
+        if (!this.items.includes(item) || connection !== this.deps.connection()) continue;
         this.take(item);
         // Named before sending, from the state that decides what the line is: an AUTH response is never quoted.
         const shown = connection.inAuth ? 'the AUTH response' : connection.inData ? 'the end of DATA' : printable(classifyCommand(item.line).display);

@@ -15,7 +15,7 @@ import { exportChain, exportTranscript, sendFile } from './file-commands.js';
 import type { History } from './history.js';
 import { lineOf, splitTyped } from './line-editor.js';
 import { interpretTyped } from './local-commands.js';
-import type { LocalCommand } from './local-commands.js';
+import type { LocalCommand, Typed } from './local-commands.js';
 import { Outbox } from './outbox.js';
 import type { SendOptions } from './outbox.js';
 import { Questions } from './questions.js';
@@ -41,6 +41,9 @@ export interface SessionOptions {
   /** Or the scenario of a built-in server still to start (`serverStarted`): its lesson from the start, no connection. */
   scenario?: Scenario;
 }
+
+/** Commands that act on the connection: run ahead of lines still queued, they would overtake them. */
+const OVERTAKING: ReadonlySet<LocalCommand['name']> = new Set(['connect', 'reconnect', 'sendFile']);
 
 export class Session {
   readonly store: SessionStore;
@@ -118,11 +121,12 @@ export class Session {
    */
   type(text: string): void {
     const pieces = splitTyped(text);
+    const pasted = pieces.filter((piece) => piece.kind === 'submit').length > 1;
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i]!;
       if (piece.kind === 'text') typeIntoLine(this.store, piece.text);
       else if (piece.kind === 'erase') editLine(this.store, 'backspace');
-      else if (!this.enter()) {
+      else if (!this.enter(pasted)) {
         const rest = pieces.slice(i + 1).filter((later) => later.kind === 'submit').length;
         const notice = this.store.getState().status.notice;
         if (rest > 0 && notice) setNotice(this.store, `${notice.text} (${rest} more pasted line${rest === 1 ? '' : 's'} not taken)`, notice.tone);
@@ -131,16 +135,23 @@ export class Session {
     }
   }
 
-  /** Enter on the input line; false when the line could not go and was put back for fixing. */
-  enter(): boolean {
+  /**
+   * Enter on the input line; false when the line could not go and was put back for fixing. Lines of a paste
+   * (`pasted`) that fall in a message body are its text, as they are: a pasted message arrives whole.
+   */
+  enter(pasted = false): boolean {
     const raw = this.store.getState().composer.raw;
     const text = takeLine(this.store);
     clearNotice(this.store);
     const connection = this.slot.connection;
     const connected = connection !== undefined && !connection.closed;
     // Lines typed behind a DATA still waiting for its 354 will be its body too.
-    const typed = interpretTyped(text, connected && this.outbox.bodyAhead(connection.inData));
+    const inBody = connected && this.outbox.bodyAhead(connection.inData);
+    const typed: Typed = inBody && pasted ? { kind: 'server', line: text } : interpretTyped(text, inBody);
     if (typed.kind === 'local') {
+      if (OVERTAKING.has(typed.command.name) && this.outbox.busy) {
+        return this.restore(text, `${text.split(/\s/)[0]} would go ahead of lines still on their way: wait for their replies (Esc gives up)`);
+      }
       this.history.add(text);
       void this.runLocal(typed.command).then((done) => {
         // A file that could not be written: the command comes back to be fixed, unless something else was typed.

@@ -44,8 +44,8 @@ function commandLabel(state: SessionState): { label: string; tone: UiTone; secre
   // The line typed after AUTH goes out as the answer to its 334, so it is masked already while waiting.
   const authNext = status.inAuth || status.waiting?.verb === 'AUTH' || status.waiting?.verb === 'auth-response';
   if (authNext) return { label: 'AUTH› ', tone: 'intermediate', secret: true };
+  if (composer.raw) return { label: status.inData ? 'RAW DATA› ' : 'RAW› ', tone: 'raw', secret: false };
   if (status.inData) return { label: 'DATA› ', tone: 'intermediate', secret: false };
-  if (composer.raw) return { label: 'RAW› ', tone: 'raw', secret: false };
   return { label: status.tls ? 'SMTP/TLS› ' : 'SMTP› ', tone: status.tls ? 'secure' : 'sent', secret: false };
 }
 

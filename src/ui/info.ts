@@ -32,12 +32,18 @@ function hint(state: SessionState): PaneLine {
   if (status.waiting && status.now - status.waiting.startedAt >= 1000) {
     // The count before the way out: a long command wraps, and the rows above the input are few.
     const count = composer.queued > 0 ? ` · ${queued}` : '';
-    return { text: `waiting for the reply to ${printable(status.waiting.display)}${count} — Esc gives up (closes the connection)`, tone: 'warning' };
+    // The status bar's countdown is the first thing a narrow one drops: the seconds left are said here too.
+    const left = Math.max(0, Math.ceil((status.waiting.deadline - status.now) / 1000));
+    return { text: `waiting for the reply to ${printable(status.waiting.display)} · ${left} s left${count} — Esc gives up (closes the connection)`, tone: 'warning' };
   }
   if (composer.queued > 0) return { text: `${queued} until the server answers`, tone: 'warning' };
+  // Raw mode first: in DATA too, a raw line goes as written, with no dot-stuffing and no CRLF added.
+  if (composer.raw && status.inData) {
+    return { text: 'raw mode in DATA: bytes go as written, not dot-stuffed, nothing added; \\r\\n.\\r\\n ends the message; /raw to leave', tone: 'raw' };
+  }
+  if (composer.raw) return { text: 'raw mode: \\r \\n \\t \\0 \\xNN \\\\ become bytes and nothing is added; /raw to leave', tone: 'raw' };
   if (status.inData) return { text: 'DATA: each line goes out dot-stuffed; a lone "." ends the message', tone: 'intermediate' };
   if (status.inAuth) return { text: 'AUTH: the server waits for a base64 answer (masked, never stored); "*" cancels', tone: 'intermediate' };
-  if (composer.raw) return { text: 'raw mode: \\r \\n \\t \\0 \\xNN \\\\ become bytes and nothing is added; /raw to leave', tone: 'raw' };
   if (!status.connected && status.phase === 'closed') return { text: 'not connected — /reconnect, /connect HOST[:PORT], /quit', tone: 'muted' };
   if (status.nextStep) return { text: `next: ${printable(status.nextStep)}`, tone: 'accent' };
   return { text: 'F1 keys · Ctrl-T templates · Ctrl-R history · Tab focus · PgUp/PgDn scroll · Ctrl-C quit', tone: 'muted' };

@@ -399,14 +399,18 @@ test('/export-chain saves the PEM chain once TLS is up', async (t) => {
   t.is(new X509Certificate(pem).subject, 'CN=localhost');
 });
 
-test('in a message body, a line that only looks like a command is body text', async (t) => {
+test('in a message body, a line that only looks like a command is body text; pasted, every line is as it was', async (t) => {
   const made = await builtinSession(t);
   const received = new Promise((resolve) => made.server.onMessage(resolve));
   made.session.type('EHLO c\rMAIL FROM:<a@example.org>\rRCPT TO:<b@example.org>\rDATA\r');
   await waitForState(made.store, (s) => s.status.inData, 'DATA');
-  made.session.type('see /usr/share/doc\r/usr/share/doc is a path\r//two slashes\r.\r');
+  // Typed one at a time: // still sends one slash.
+  for (const line of ['see /usr/share/doc', '/usr/share/doc is a path', '//two slashes']) made.session.type(`${line}\r`);
+  // Pasted: the lines are the message's, /quit and // included.
+  made.session.type('/quit\r//kept\r.\r');
   await received;
-  t.is(made.server.mailbox[0]?.raw.toString(), 'see /usr/share/doc\r\n/usr/share/doc is a path\r\n/two slashes\r\n');
+  t.is(made.server.mailbox[0]?.raw.toString(), 'see /usr/share/doc\r\n/usr/share/doc is a path\r\n/two slashes\r\n/quit\r\n//kept\r\n');
+  t.is(made.store.getState().status.phase !== 'closed', true, 'the pasted /quit did not end the session');
 });
 
 test('a whole transaction pasted at once: the lines behind DATA are its body, / lines and all, before the 354 came', async (t) => {
@@ -431,8 +435,38 @@ test('a whole transaction pasted at once: the lines behind DATA are its body, / 
   release();
   await waitForState(made.store, hasLine(/^<- {2}250 2\.0\.0 queued/), 'the message accepted');
   const wire = server.peers[0]!.received.toString();
-  t.true(wire.endsWith('DATA\r\nSubject: paths\r\n\r\n/etc/passwd\r\n/set is a command\r\n/two slashes\r\n.\r\n'), wire);
+  t.true(wire.endsWith('DATA\r\nSubject: paths\r\n\r\n/etc/passwd\r\n/set is a command\r\n//two slashes\r\n.\r\n'), wire);
   t.is(made.store.getState().vars.is, undefined, '/set in the body was body text');
+});
+
+test('a /connect pasted behind queued lines would overtake them: it stays in the input, and nothing goes after it', async (t) => {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const server = await scriptedServer(t, (line) => {
+    if (line === 'NOOP') void held.then(() => server.peers[0]!.write('250 ok\r\n'));
+    return line === 'NOOP' ? undefined : '250 ok\r\n';
+  });
+  const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
+  await made.session.connect();
+  made.session.type('NOOP\r/connect 127.0.0.1:1\rRSET\r');
+  const state = made.store.getState();
+  t.is(state.composer.line.text, '/connect 127.0.0.1:1');
+  t.regex(state.status.notice?.text ?? '', /^\/connect would go ahead of lines still on their way: wait for their replies \(Esc gives up\) \(1 more pasted line not taken\)$/);
+  release();
+  await waitForState(made.store, hasLine(/^<- {2}250 ok/), 'the reply to NOOP');
+  t.is(server.peers.length, 1, 'no new connection');
+  t.false(server.peers[0]!.received.toString().includes('RSET'));
+});
+
+test('/quit right behind a line on its way: nothing of the queue goes out after QUIT', async (t) => {
+  const server = await scriptedServer(t, (line) => (line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n'));
+  const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
+  await made.session.connect();
+  await typeAndWait(made, 'EHLO a\r', /^<- {2}250 ok/);
+  made.session.type('MAIL FROM:<a@example.org>\r/quit\r');
+  await made.session.finished;
+  const wire = server.peers[0]!.received.toString();
+  t.false(wire.slice(wire.indexOf('QUIT')).includes('MAIL'), wire);
 });
 
 test('nothing is sent before the greeting: a line typed while the server holds its 220 waits for it', async (t) => {

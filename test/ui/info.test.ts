@@ -21,8 +21,14 @@ test('while a reply is awaited, the line says how many typed lines are queued be
   }));
   t.deepEqual(
     infoRows(store.getState(), 200).map((row) => row.text),
-    ['waiting for the reply to the greeting · 2 lines queued — Esc gives up (closes the connection)'],
+    ['waiting for the reply to the greeting · 55 s left · 2 lines queued — Esc gives up (closes the connection)'],
   );
   store.setState((state) => ({ composer: { ...state.composer, queued: 1 } }));
   t.regex(infoRows(store.getState(), 200)[0]?.text ?? '', /· 1 line queued —/);
+});
+
+test('raw mode in DATA says so, and what ends the message then: raw lines are not dot-stuffed and get no CRLF', (t) => {
+  const store = createSessionStore({ target: '127.0.0.1:25' });
+  store.setState((state) => ({ composer: { ...state.composer, raw: true }, status: { ...state.status, connected: true, inData: true } }));
+  t.regex(infoRows(store.getState(), 200)[0]?.text ?? '', /^raw mode in DATA: bytes go as written, not dot-stuffed, nothing added; \\r\\n\.\\r\\n ends the message/);
 });
