@@ -140,7 +140,7 @@ function datesPart(chain: CertificateInfo[], now: number): VerdictPart {
  * A resumed session brings no certificate: its dates and names were checked when the session began, and OpenSSL's
  * stored chain verdict still speaks for the chain, so these parts are neither passed nor failed here.
  */
-function notChecked(part: 'dates' | 'hostname'): VerdictPart {
+function notChecked(part: 'dates' | 'hostname' | 'strength'): VerdictPart {
   return { part, ok: true, checked: false, label: 'not checked (resumed)', detail: 'a resumed session sends no certificate: this was checked when the session began' };
 }
 
@@ -210,7 +210,8 @@ export function judge(facts: VerdictFacts): Verdict {
     chainPart(authError, blamed, facts.sent, facts.trustedCa),
     facts.resumedBlind ? notChecked('dates') : datesPart(facts.chain, facts.now),
     facts.resumedBlind ? notChecked('hostname') : hostnamePart(hostname, facts.chain[0]),
-    strength,
+    // Without certificates only the key exchange can be judged: a weak one still shows, else nothing was checked.
+    facts.resumedBlind && strength.ok ? notChecked('strength') : strength,
   ];
   return buildVerdict(parts, hostname, blamed === 'strength');
 }
