@@ -41,16 +41,18 @@ export function parseScript(text: string, options: { bodyFromFile?: boolean } = 
 }
 
 /**
- * With the body from a file, the line after DATA must be a command: a lone "." or a line naming no command there is
- * the start of a body the script carries itself, which would otherwise go out line by line as commands.
+ * With the body from a file, the script carries no body of its own: a lone "." anywhere after a DATA ends one, and
+ * a line naming no command right after DATA starts one. Either would otherwise go out line by line as commands.
  */
 export function ownBodyLine(steps: ScriptStep[]): { line: string; lineNumber: number } | undefined {
+  const afterData = steps.findIndex((step) => step.kind === 'body');
+  if (afterData < 0) return undefined;
   for (const [i, step] of steps.entries()) {
     const next = steps[i + 1];
     if (step.kind !== 'body' || next?.kind !== 'command') continue;
-    if (next.line === '.' || classifyCommand(next.line).verb === 'OTHER') return next;
+    if (classifyCommand(next.line).verb === 'OTHER') return next;
   }
-  return undefined;
+  return steps.slice(afterData).find((step): step is Extract<ScriptStep, { kind: 'command' }> => step.kind === 'command' && step.line === '.');
 }
 
 /**

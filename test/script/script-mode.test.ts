@@ -144,6 +144,8 @@ test('--body-file mistakes are usage errors before anything connects: a body of 
   const cases: Array<[string, string, RegExp]> = [
     ['EHLO me\nMAIL FROM:<a@x>\nRCPT TO:<b@x>\nDATA\nSubject: own\n\nRCPT TO:<c@x>\n.\nQUIT\n', body, /line 5 \(Subject: own\) looks like a body of the script's own/],
     ['EHLO me\nDATA\n.\nQUIT\n', body, /line 3 \(\.\) looks like a body/],
+    // Lines that begin like commands (Help…, Data…) still end in the lone "." of a body.
+    ['EHLO me\nDATA\nHelp needed with the invoice\nplease call me\n.\nQUIT\n', body, /line 5 \(\.\) looks like a body/],
     ['EHLO me\nQUIT\n', body, /--body-file needs a DATA command in the script/],
     ['EHLO me\nDATA\nQUIT\n', dir, /the body file .* is a directory/],
   ];
