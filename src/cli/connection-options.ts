@@ -29,7 +29,8 @@ function readCa(path: string | undefined): string | undefined {
 }
 
 function flagsFor(option: TlsOption, flags: ClientFlags): string {
-  const named = { ciphers: `--ciphers ${flags.ciphers}`, cert: `--cert ${flags.certFile}`, key: `--key ${flags.keyFile}` } as const;
+  const versions = [flags.tlsMin && `--tls-min ${flags.tlsMin}`, flags.tlsMax && `--tls-max ${flags.tlsMax}`].filter(Boolean).join(' ');
+  const named = { ciphers: `--ciphers ${flags.ciphers}`, cert: `--cert ${flags.certFile}`, key: `--key ${flags.keyFile}`, versions } as const;
   return option === 'pair' ? `${named.cert} ${named.key}` : named[option];
 }
 

@@ -7,11 +7,11 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 import type { SecureContextOptions } from 'node:tls';
 import { printable } from './printable.js';
-import { lowersSecurityLevel, tlsConnectOptions } from './tls-settings.js';
+import { DEFAULT_MIN, lowersSecurityLevel, TLS_VERSIONS, tlsConnectOptions } from './tls-settings.js';
 import type { TlsSettings } from './tls-settings.js';
 
-/** The option OpenSSL refused; `pair` is the certificate and the key together. */
-export type TlsOption = 'ciphers' | 'cert' | 'key' | 'pair';
+/** The option OpenSSL refused; `pair` is the certificate and the key together, `versions` the lowest and highest. */
+export type TlsOption = 'ciphers' | 'cert' | 'key' | 'pair' | 'versions';
 
 export interface TlsOptionProblem {
   option: TlsOption;
@@ -59,7 +59,27 @@ function ciphersReason(settings: TlsSettings, error: OpenSslError): string {
   return contextErrorWords(error);
 }
 
+/**
+ * Versions and suites that cannot meet: OpenSSL builds the context all the same, and the handshake then fails with
+ * a reason that blames the server.
+ */
+function versionsProblem(settings: TlsSettings): TlsOptionProblem | undefined {
+  const min = settings.minVersion ?? DEFAULT_MIN;
+  const max = settings.maxVersion ?? 'TLSv1.3';
+  if (TLS_VERSIONS.indexOf(min) > TLS_VERSIONS.indexOf(max)) {
+    const given = settings.minVersion ? '' : ' (the default; give --tls-min too)';
+    return { option: 'versions', reason: `no version is left: the lowest allowed is ${min}${given}, the highest ${max}` };
+  }
+  const names = (settings.ciphers ?? '').split(':').filter(Boolean);
+  if (max !== 'TLSv1.3' && names.length > 0 && names.every((name) => name.startsWith('TLS_'))) {
+    return { option: 'ciphers', reason: `names only TLS 1.3 suites, and --tls-max ${max} leaves no TLS 1.3` };
+  }
+  return undefined;
+}
+
 export function tlsOptionProblem(settings: TlsSettings): TlsOptionProblem | undefined {
+  const conflict = versionsProblem(settings);
+  if (conflict) return conflict;
   const { ciphers, minVersion, maxVersion, ca, cert, key } = tlsConnectOptions('', settings);
   const whole = refusal({ ciphers, minVersion, maxVersion, cert, key, ...(ca ? { ca } : {}) });
   if (whole) {

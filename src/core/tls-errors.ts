@@ -38,6 +38,9 @@ function alertHint(alert: string, handshake: Handshake | undefined): string {
     const list = offered.versions.join(', ');
     if (!offered.versions.includes('TLSv1.3')) return `: the server accepts none of the TLS versions offered (${list}); it may want a newer one (see --tls-max)`;
     if (offered.versions.some((v) => OLD_VERSIONS.has(v))) return `: the server accepts none of the TLS versions offered (${list})`;
+    if (!offered.versions.includes('TLSv1.2')) {
+      return `: the server accepts none of the TLS versions offered (${list} only: --tls-min TLSv1.3, or --ciphers naming TLS 1.3 suites alone, left out TLSv1.2)`;
+    }
     return `: the server accepts none of the TLS versions offered (${list}), so it likely speaks only an older one; connect anyway with --tls-min TLSv1`;
   }
   if (alert.startsWith('handshake_failure')) {

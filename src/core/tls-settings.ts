@@ -30,9 +30,12 @@ export function sniFor(host: string, settings: TlsSettings): string | undefined 
   return isIP(host) ? undefined : host;
 }
 
+/** Node's lowest version unless told otherwise. */
+export const DEFAULT_MIN: SecureVersion = 'TLSv1.2';
+
 /** OpenSSL 3 refuses TLS 1.0/1.1 and small keys at its default security level; the report must say we lowered it. */
 export function lowersSecurityLevel(settings: TlsSettings): boolean {
-  const min = settings.minVersion ?? 'TLSv1.2';
+  const min = settings.minVersion ?? DEFAULT_MIN;
   return TLS_VERSIONS.indexOf(min) < TLS_VERSIONS.indexOf('TLSv1.2');
 }
 

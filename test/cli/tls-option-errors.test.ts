@@ -53,3 +53,17 @@ test('a --cert or --key file with no PEM in it: the flag that names it', async (
     `--key ${garbage}: OpenSSL finds no private key in it that it can read`,
   );
 });
+
+test('versions and suites that cannot meet: a usage error naming them, not a handshake that blames the server', async (t) => {
+  await usageError(t, (target) => ['--script', '-', target, '--tls-max', 'TLSv1.1'], '--tls-max TLSv1.1: no version is left: the lowest allowed is TLSv1.2 (the default; give --tls-min too), the highest TLSv1.1');
+  await usageError(
+    t,
+    (target) => ['--script', '-', target, '--tls-min', 'TLSv1.3', '--tls-max', 'TLSv1.2'],
+    '--tls-min TLSv1.3 --tls-max TLSv1.2: no version is left: the lowest allowed is TLSv1.3, the highest TLSv1.2',
+  );
+  await usageError(
+    t,
+    (target) => ['--probe-tls', target, '--tls-max', 'TLSv1.2', '--ciphers', 'TLS_AES_128_GCM_SHA256'],
+    '--ciphers TLS_AES_128_GCM_SHA256: names only TLS 1.3 suites, and --tls-max TLSv1.2 leaves no TLS 1.3',
+  );
+});

@@ -49,3 +49,19 @@ test('names: GREASE is recognised, unknown numbers keep their hex, alerts carry 
   t.is(alertName(70), 'protocol_version (70)');
   t.is(alertName(250), 'unknown alert (250)');
 });
+
+test('protocol_version after offering TLSv1.3 alone: the options that left out TLSv1.2 are named, not an older server', (t) => {
+  const offered: NonNullable<Handshake['offered']> = {
+    versions: ['TLSv1.3'],
+    suites: ['TLS_AES_128_GCM_SHA256'],
+    groups: ['x25519'],
+    keyShares: ['x25519'],
+    signatureSchemes: [],
+    alpn: [],
+    resumptionOffered: false,
+    ocspRequested: false,
+    extensions: [],
+  };
+  const failure = describeTlsError(error('SSL alert number 70'), handshake({ offered }));
+  t.regex(failure.message, /accepts none of the TLS versions offered \(TLSv1\.3 only: --tls-min TLSv1\.3, or --ciphers naming TLS 1\.3 suites alone, left out TLSv1\.2\)$/);
+});
