@@ -19,8 +19,8 @@ export interface SocketHooks {
   /** TLS is up, after STARTTLS or from the first byte; nothing read over it has been handed on yet. */
   onSecure(report: TlsReport): void;
   onData(chunk: Buffer): void;
-  /** The TCP connect or the TLS handshake missed its deadline. */
-  onTimeout(error: SmtpError): void;
+  /** The TCP connect (nothing ever opened: `none`) or the TLS handshake (this side gave up) missed its deadline. */
+  onTimeout(error: SmtpError, by: Closer): void;
   onError(error: SmtpError, by: Closer): void;
   onClose(): void;
   /** The connection has ended on its side: a late error is then no longer a failure to connect. */
@@ -52,7 +52,7 @@ export class ConnectionSocket {
 
   connect(): void {
     const tcp = connectTcp(this.options, this.timeouts.connect, {
-      onTimeout: (error) => this.hooks.onTimeout(error),
+      onTimeout: (error) => this.hooks.onTimeout(error, 'none'),
       onConnect: (addresses) => {
         this.tcpConnected = true;
         this.hooks.onConnected(addresses);
@@ -66,7 +66,7 @@ export class ConnectionSocket {
   /** TLS over the TCP socket, which is handed over: the TLS socket speaks for it from now on. */
   startTls(): void {
     const socket = this.tls.start(this.socket as net.Socket, {
-      onTimeout: (error) => this.hooks.onTimeout(error),
+      onTimeout: (error) => this.hooks.onTimeout(error, 'client'),
       onReady: (report) => this.hooks.onSecure(report),
     });
     this.socket = socket;

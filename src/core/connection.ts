@@ -63,7 +63,7 @@ export class SmtpConnection {
         this.startClock();
       },
       onData: (chunk) => this.onData(chunk),
-      onTimeout: (error) => this.fail(error),
+      onTimeout: (error, by) => this.fail(error, by),
       onError: (error, by) => this.fail(error, by),
       onClose: () => this.onClose(),
       ended: () => this.closedBy !== undefined,

@@ -23,10 +23,10 @@ export function connectTcp(
   }, timeoutMs);
   socket.once('connect', () => {
     clearTimeout(timer);
-    hooks.onConnect({
-      remote: hostPort(socket.remoteAddress ?? '', socket.remotePort ?? 0),
-      local: hostPort(socket.localAddress ?? '', socket.localPort ?? 0),
-    });
+    // A reset in the same instant leaves the socket without addresses: the target asked for still names one end.
+    const remote = socket.remoteAddress ? hostPort(socket.remoteAddress, socket.remotePort ?? port) : hostPort(host, port);
+    const local = socket.localAddress ? hostPort(socket.localAddress, socket.localPort ?? 0) : 'an unknown address';
+    hooks.onConnect({ remote, local });
   });
   return { socket, stopClock: () => clearTimeout(timer) };
 }

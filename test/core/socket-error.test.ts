@@ -1,4 +1,9 @@
 import test from 'ava';
+import type { ExecutionContext } from 'ava';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
+import { runCli } from '../helpers/cli.js';
 import { socketError } from '../../src/core/socket-error.js';
 import type { Closer, SocketError } from '../../src/core/socket-error.js';
 import { entriesFor } from '../../src/core/transcript.js';
@@ -49,4 +54,27 @@ test('the transcript says who closed, and nothing for a connection that never op
   t.deepEqual(closed('client'), ['Connection closed by the client.']);
   t.deepEqual(closed('error'), ['Connection closed.']);
   t.deepEqual(closed('none'), []);
+});
+
+/**
+ * A listener with a backlog of 0 that never accepts: once one connection waits in its queue, the kernel drops the
+ * SYNs of the next, whose connect then hangs until its deadline. Node accepts at once, so this is Python's.
+ */
+async function neverAccepting(t: ExecutionContext): Promise<number> {
+  const child = spawn('python3', ['-c', "import socket,time\ns=socket.socket();s.bind(('127.0.0.1',0));s.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(60)"]);
+  t.teardown(() => child.kill());
+  const [line] = (await once(child.stdout, 'data')) as [Buffer];
+  const port = Number(line.toString().trim());
+  const filler = net.connect(port, '127.0.0.1');
+  t.teardown(() => filler.destroy());
+  await once(filler, 'connect');
+  return port;
+}
+
+test('a connect that runs into its deadline opened nothing: no "Connection closed" line after it', async (t) => {
+  const port = await neverAccepting(t);
+  const result = await runCli(['--script', '-', `127.0.0.1:${port}`, '--timeout', '0.3'], { input: 'NOOP\n' });
+  t.is(result.code, 2, result.stdout);
+  t.true(result.stdout.includes(`*** no TCP connection to 127.0.0.1:${port} within 0.3 s`), result.stdout);
+  t.false(result.stdout.includes('Connection closed'), result.stdout);
 });
