@@ -88,6 +88,10 @@ export class SmtpConnection {
   get closed(): boolean {
     return this.closedBy !== undefined;
   }
+  /** A 421 came: the server is closing the connection, and nothing more may be sent. */
+  get closing(): boolean {
+    return this.dialogue.closing !== undefined;
+  }
   get tlsReport(): TlsReport | undefined {
     return this.socket.tls.report;
   }
@@ -330,7 +334,8 @@ export class SmtpConnection {
       by,
       ...(unfinished.line ? { partial: unfinished.line } : {}),
       tls: this.tls,
-      expected: by === 'client' || this.dialogue.quitSent,
+      // After QUIT or a 421 the close was announced; this side closing is its own choice.
+      expected: by === 'client' || this.dialogue.quitSent || this.dialogue.closing !== undefined,
     });
   }
 

@@ -17,8 +17,25 @@ async function within(send: () => Promise<unknown>, ms: number): Promise<void> {
   }
 }
 
+/** Settles when the connection has closed. */
+function closedOf(connection: SmtpConnection): Promise<void> {
+  return new Promise((resolve) => {
+    const off = connection.subscribe((event) => {
+      if (event.type !== 'closed') return;
+      off();
+      resolve();
+    });
+  });
+}
+
 export async function endPolitely(connection: SmtpConnection, waitMs: number): Promise<void> {
   if (connection.closed) return;
+  if (connection.closing) {
+    // After a 421 the server closes (RFC 5321 §3.8): given the time to, the close is told as its own.
+    await within(() => closedOf(connection), waitMs);
+    connection.close();
+    return;
+  }
   if (connection.busy || connection.inData) {
     connection.cancel('the session ended while a reply was pending');
     return;

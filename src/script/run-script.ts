@@ -95,6 +95,11 @@ export async function runScript(run: ScriptRun): Promise<number> {
   const judge = (reply: Reply | undefined, display: string): void => {
     if (!reply || isPositive(reply.code)) return;
     exitCode = EXIT_NEGATIVE;
+    // A 421 closes the connection (RFC 5321 §3.8): there is nothing to keep going on.
+    if (reply.code === 421) {
+      output.entry(note(`stopping after 421 to ${display}: the server is closing the connection`));
+      throw new Stop(EXIT_NEGATIVE);
+    }
     if (!run.keepGoing) {
       output.entry(note(`stopping after ${reply.code || 'a malformed reply'} to ${display} (--keep-going goes on)`));
       throw new Stop(EXIT_NEGATIVE);
@@ -186,7 +191,7 @@ export async function runScript(run: ScriptRun): Promise<number> {
     if (error instanceof SmtpError && !told.has(error)) output.entry(note(error.message, '***'));
   }
 
-  if (!connection.closed && !quitSent && exitCode !== EXIT_FAILURE && !connection.inData) {
+  if (!connection.closed && (connection.closing || (!quitSent && exitCode !== EXIT_FAILURE && !connection.inData))) {
     await endPolitely(connection, connection.timeouts.command);
   }
   if (!connection.closed && connection.inData) {

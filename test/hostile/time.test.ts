@@ -103,6 +103,27 @@ test('421 between commands: shown as the server closing, and nothing more is sen
   t.deepEqual(lines.slice(at, at + 2), ['<** 421 4.3.2 shutting down', '*** the server is closing the connection (a 421 may come at any time, RFC 5321 §3.8)']);
   t.true(lines.includes('*** not sent: the server said 421 and is closing the connection'), outcome.stdout);
   t.false(outcome.received.toString().includes('NOOP'));
+  t.is(lines.at(-2), '=== Connection closed by the server.', 'the server closed, as its 421 said it would');
+});
+
+const shutdownAtMail: Behaviour = async (peer) => {
+  await peer.write('220 ready\r\n');
+  await peer.expectLine(/^EHLO/);
+  await peer.write('250 ok\r\n');
+  await peer.expectLine(/^MAIL/);
+  await peer.write('421 4.7.0 too many errors, closing\r\n');
+  await pause(50);
+  peer.end();
+  await untilClosed(peer);
+};
+
+test('a 421 answering a command stops the script even with --keep-going: exit 1, and the close is the server\'s', async (t) => {
+  const outcome = await scriptAgainst(shutdownAtMail, 'EHLO me\nMAIL FROM:<a@example.org>\nRCPT TO:<b@example.org>\n', ['--keep-going']);
+  t.is(outcome.code, 1, outcome.stdout);
+  const lines = linesOf(outcome);
+  t.true(lines.includes('=== stopping after 421 to MAIL FROM:<a@example.org>: the server is closing the connection'), outcome.stdout);
+  t.false(outcome.received.toString().includes('RCPT'));
+  t.is(lines.at(-2), '=== Connection closed by the server.', outcome.stdout);
 });
 
 const extraReply: Behaviour = async (peer) => {
