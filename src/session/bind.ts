@@ -43,6 +43,7 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
   let connected: boolean | undefined;
   let nextStep: string | undefined;
   let tlsStarting: StatusSlice['tlsStarting'];
+  let startTlsRefused: number | undefined;
   let failure: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let clock: NodeJS.Timeout | undefined;
@@ -58,6 +59,7 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
       now: Date.now(),
       nextStep,
       ...(tlsStarting ? { tlsStarting } : {}),
+      ...(startTlsRefused !== undefined ? { startTlsRefused } : {}),
       ...(failure !== undefined ? { failure } : {}),
     };
     return next;
@@ -119,7 +121,10 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
     }
     if (event.type === 'reply' && event.answers) {
       track = phaseAfterReply(track ?? at('greeting'), event.answers.verb, event.reply.code);
-      if (event.answers.verb === 'STARTTLS' && event.reply.code === 220) tlsStarting = 'starttls';
+      if (event.answers.verb === 'STARTTLS') {
+        if (event.reply.code === 220) tlsStarting = 'starttls';
+        else startTlsRefused = event.reply.code;
+      }
       if (options.hints) nextStep = nextStepHint(event.answers.verb, event.reply, event.tls);
     }
     if (event.type === 'sent' || event.type === 'closed') nextStep = undefined;

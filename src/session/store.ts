@@ -69,6 +69,8 @@ export interface StatusSlice {
   mailbox?: number;
   /** TLS is to start on this connection: after a 220 to STARTTLS, or from the first byte. */
   tlsStarting?: 'starttls' | 'implicit';
+  /** The code of the last reply to STARTTLS that was not 220: the server refused it. */
+  startTlsRefused?: number;
   /** The first error that befell this connection, in the session's words: why it ended. */
   failure?: string;
 }

@@ -8,7 +8,7 @@ import { tlsLink } from './tls-link.js';
 import { tlsPaneLines, wrapPaneLines } from './tls-view.js';
 
 export const TlsPane = memo(function TlsPane({ box, text }: { box: PaneBox; text: PaneBox }) {
-  const { report, caps, preTls, scroll, focused, closed, handshake, reason } = useSessionState(
+  const { report, caps, preTls, scroll, focused, closed, handshake, reason, refused } = useSessionState(
     useShallow((state) => ({
       report: state.tls.report,
       caps: state.caps.current,
@@ -19,8 +19,11 @@ export const TlsPane = memo(function TlsPane({ box, text }: { box: PaneBox; text
     })),
   );
   const rows = useMemo(
-    () => wrapPaneLines(tlsPaneLines(report, caps, preTls, { closed, handshake, ...(reason ? { reason } : {}) }), text.width),
-    [report, caps, preTls, closed, handshake, reason, text.width],
+    () => {
+      const link = { closed, ...(handshake ? { handshake } : {}), ...(reason ? { reason } : {}), ...(refused !== undefined ? { refused } : {}) };
+      return wrapPaneLines(tlsPaneLines(report, caps, preTls, link), text.width);
+    },
+    [report, caps, preTls, closed, handshake, reason, refused, text.width],
   );
   return <ScrolledPane box={box} text={text} title="TLS" rows={rows} scroll={scroll} focused={focused} howToScroll="(Tab, ↓)" />;
 });

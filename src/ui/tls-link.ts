@@ -14,6 +14,8 @@ export interface TlsLink {
   handshake?: NonNullable<StatusSlice['tlsStarting']>;
   /** Why the connection ended, in the session's words. */
   reason?: string;
+  /** The server answered STARTTLS with this code, not 220. */
+  refused?: number;
 }
 
 export const OPEN_LINK: TlsLink = { closed: false };
@@ -23,8 +25,14 @@ export function tlsLink(state: SessionState): TlsLink {
   const { status, tls } = state;
   const closed = !status.connected && status.phase === 'closed';
   const handshake = tls.report ? undefined : status.tlsStarting;
-  if (!closed && !handshake) return OPEN_LINK;
-  return { closed, ...(handshake ? { handshake } : {}), ...(closed && status.failure !== undefined ? { reason: status.failure } : {}) };
+  const refused = tls.report ? undefined : status.startTlsRefused;
+  if (!closed && !handshake && refused === undefined) return OPEN_LINK;
+  return {
+    closed,
+    ...(handshake ? { handshake } : {}),
+    ...(closed && status.failure !== undefined ? { reason: status.failure } : {}),
+    ...(refused !== undefined ? { refused } : {}),
+  };
 }
 
 /** Why it ended, in the session's words, and how to go on: no SMTP step is worth advising on a closed connection. */
@@ -51,15 +59,17 @@ export function withoutTls(caps: Capabilities | undefined, link: TlsLink): PaneL
       { text: 'Nothing is encrypted until it completes (Esc gives up).' },
     ];
   }
-  return plaintext(caps);
+  return plaintext(caps, link.refused);
 }
 
-function plaintext(caps: Capabilities | undefined): PaneLine[] {
+function plaintext(caps: Capabilities | undefined, refused: number | undefined): PaneLine[] {
   const lines: PaneLine[] = [
     { text: 'PLAINTEXT — nothing is encrypted', tone: 'insecure', heading: true },
     { text: 'Anyone on the path can read and change every line, passwords included.' },
   ];
-  if (!caps) lines.push({ text: 'Send EHLO to see whether the server offers STARTTLS.', tone: 'muted' });
+  if (refused !== undefined) {
+    lines.push({ text: `The server answered STARTTLS with ${refused}: it did not start TLS, so going on is unencrypted.`, tone: 'warning' });
+  } else if (!caps) lines.push({ text: 'Send EHLO to see whether the server offers STARTTLS.', tone: 'muted' });
   else if (caps.starttls) lines.push({ text: 'The server offers STARTTLS: send it to encrypt, then EHLO again.', tone: 'accent' });
   else lines.push({ text: 'The server did not offer STARTTLS.', tone: 'warning' });
   return lines;

@@ -111,3 +111,26 @@ test('implicit TLS that fails: the pane says TLS failed, without speaking of STA
   t.is(texts[1], 'The TLS handshake did not complete: nothing was encrypted.');
   t.true(texts.some((text) => /^ {2}TLS failed: /.test(text)), texts.join('\n'));
 });
+
+test('STARTTLS answered 454: the pane says TLS was refused, not to send STARTTLS', async (t) => {
+  const server = await startRawServer(async (peer) => {
+    await peer.write('220 peer ESMTP\r\n');
+    await peer.expectLine(/^EHLO/);
+    await peer.write('250-peer\r\n250 STARTTLS\r\n');
+    await peer.expectLine(/^STARTTLS/);
+    await peer.write('454 4.7.0 TLS not available due to local problem\r\n');
+    await peer.readLine();
+  });
+  t.teardown(() => server.close());
+  const { session, store } = await makeSession(t, { host: '127.0.0.1', port: server.port });
+  void session.connect();
+  await waitForState(store, hasLine(/220 peer ESMTP/), 'the greeting');
+  session.type('EHLO client.test\r');
+  await waitForState(store, (state) => state.caps.current?.starttls === true, 'the EHLO reply');
+  session.type('STARTTLS\r');
+  await waitForState(store, (state) => state.status.startTlsRefused === 454, 'the refusal');
+  const texts = paneTexts(store);
+  t.is(texts[0], 'PLAINTEXT — nothing is encrypted');
+  t.true(texts.includes('The server answered STARTTLS with 454: it did not start TLS, so going on is unencrypted.'), texts.join('\n'));
+  t.false(texts.some((text) => ADVICE.test(text)), texts.join('\n'));
+});
