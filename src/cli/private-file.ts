@@ -17,6 +17,8 @@ function temporaryFor(file: string): string {
 function aboutTarget(error: unknown, temporary: string, file: string): unknown {
   if (!(error instanceof Error)) return error;
   const errno = error as NodeJS.ErrnoException;
+  // The rename names both files; what the user needs to hear is that the target is a directory.
+  if (errno.code === 'EISDIR') return Object.assign(new Error(`${file} is a directory`), { code: errno.code, path: file });
   error.message = error.message.replaceAll(temporary, file);
   if (errno.path === temporary) errno.path = file;
   return error;

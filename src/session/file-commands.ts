@@ -33,7 +33,10 @@ export async function exportTranscript(store: SessionStore, file: string): Promi
 export async function exportChain(store: SessionStore, file: string): Promise<boolean> {
   const report = store.getState().tls.report;
   if (!report || report.chain.length === 0) {
-    setNotice(store, 'no certificate chain yet: STARTTLS first', 'problem');
+    const why = report?.resumed
+      ? 'this resumed session brought no certificate (/connect to the same HOST:PORT starts afresh)'
+      : 'no certificate chain yet: STARTTLS first';
+    setNotice(store, why, 'problem');
     return true;
   }
   try {

@@ -497,6 +497,10 @@ test('a /connect or /export that cannot be done comes back to the input to be fi
   made.session.type(`/export ${file}\r`);
   const state = await waitForState(made.store, (s) => s.composer.line.text === `/export ${file}`, 'the command back in the input');
   t.regex(state.status.notice?.text ?? '', new RegExp(`^export failed: ENOENT: no such file or directory, open '${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'$`));
+  setLine(made.store, { text: '', cursor: 0 });
+  made.session.type(`/export ${made.dir}\r`);
+  const directory = await waitForState(made.store, (s) => s.composer.line.text === `/export ${made.dir}`, 'the command back again');
+  t.is(directory.status.notice?.text, `export failed: ${made.dir} is a directory`);
 });
 
 test('a pasted line that cannot go stays in the input, and the rest of the paste is not taken', async (t) => {

@@ -161,6 +161,8 @@ test('/reconnect offers the previous TLS session: the second STARTTLS resumes it
   t.true(state.tls.report?.resumption.offered);
   t.true(state.tls.report?.resumed, transcriptText(state).join('\n'));
   t.true(transcriptText(state).includes('=== the previous session was resumed'));
+  await made.session.runLocal({ name: 'exportChain', file: join(made.dir, 'chain.pem') });
+  t.is(made.store.getState().status.notice?.text, 'this resumed session brought no certificate (/connect to the same HOST:PORT starts afresh)');
 });
 
 test('/connect elsewhere does not offer the session of another server', async (t) => {
