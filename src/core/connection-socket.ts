@@ -89,7 +89,8 @@ export class ConnectionSocket {
       onFirstEvent();
       const connecting = !this.hooks.ended() && !this.tcpConnected;
       const { host, port } = this.options;
-      const context = { host, port, connecting, handshaking: this.tls.handshaking, handshake: () => this.tls.handshake };
+      const implicit = this.options.tlsOnConnect === true;
+      const context = { host, port, connecting, implicit, handshaking: this.tls.handshaking, handshake: () => this.tls.handshake };
       const failed = socketError(error, context);
       this.hooks.onError(failed.error, failed.by);
     });

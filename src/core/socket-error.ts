@@ -18,6 +18,8 @@ export interface SocketErrorContext {
   /** No TCP connection yet, and none given up. */
   connecting: boolean;
   handshaking: boolean;
+  /** TLS from the first byte (--tls-on-connect), not after STARTTLS. */
+  implicit: boolean;
   /** Read only for a TLS failure: reading it ends the watching of the records. */
   handshake: () => Handshake | undefined;
 }
@@ -31,7 +33,7 @@ export function socketError(error: SocketError, context: SocketErrorContext): { 
     return { error: connectionError(`cannot connect to ${hostPort(host, port)}: ${error.message}`, code), by: 'none' };
   }
   if (context.handshaking || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || error.message.includes('SSL')) {
-    const failure = describeTlsError(error, context.handshake());
+    const failure = describeTlsError(error, context.handshake(), context.implicit);
     // An alert or a reset is the server's doing; anything else is this side refusing what it received.
     const by = failure.alert !== undefined || failure.short === 'connection closed' ? 'server' : 'client';
     return { error: new SmtpError('tls', `TLS failed: ${failure.message}`, error.code), by };

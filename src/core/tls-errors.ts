@@ -54,7 +54,8 @@ function alertHint(alert: string, handshake: Handshake | undefined): string {
   return '';
 }
 
-export function describeTlsError(error: Error & { code?: string }, handshake?: Handshake): TlsFailure {
+/** `implicit`: TLS was to start from the first byte; undefined when it is not known which way it started. */
+export function describeTlsError(error: Error & { code?: string }, handshake?: Handshake, implicit?: boolean): TlsFailure {
   const text = error.message;
   const code = error.code ?? '';
   const known = VERIFY_CODES[code];
@@ -91,7 +92,13 @@ export function describeTlsError(error: Error & { code?: string }, handshake?: H
     return { short: 'no suite to offer', message: 'this side has no cipher suite to offer for the TLS versions allowed (see --ciphers, --tls-min, --tls-max)' };
   }
   if (/wrong version number|packet length too long|record layer failure/i.test(text) || handshake?.stopped) {
-    return { short: 'not TLS', message: 'the server answered with bytes that are not TLS: plaintext after its 220 to STARTTLS or, with --tls-on-connect, a port that expects STARTTLS (such as 25 or 587)' };
+    const why =
+      implicit === undefined
+        ? 'plaintext after its 220 to STARTTLS or, with --tls-on-connect, a port that expects STARTTLS (such as 25 or 587)'
+        : implicit
+          ? 'this port may expect STARTTLS (as 25 and 587 do): connect without --tls-on-connect'
+          : 'plaintext after its 220 to STARTTLS';
+    return { short: 'not TLS', message: `the server answered with bytes that are not TLS: ${why}` };
   }
   if (code === 'ECONNRESET' || /socket disconnected|socket hang up/i.test(text)) {
     return { short: 'connection closed', message: 'the server closed the connection during the TLS handshake' };

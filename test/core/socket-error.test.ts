@@ -12,7 +12,7 @@ function failure(message: string, code?: string): SocketError {
   return Object.assign(new Error(message), code ? { code } : {});
 }
 
-const talking = { host: '::1', port: 2525, connecting: false, handshaking: false, handshake: () => undefined };
+const talking = { host: '::1', port: 2525, connecting: false, implicit: false, handshaking: false, handshake: () => undefined };
 
 test('a connection that never opened was closed by nobody', (t) => {
   const { error, by } = socketError(failure('connect ECONNREFUSED ::1:2525', 'ECONNREFUSED'), { ...talking, connecting: true });

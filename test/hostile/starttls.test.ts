@@ -155,7 +155,7 @@ const broken: BrokenCase[] = [
   { name: 'not advertised, 502', behaviour: refuse('502 5.5.1 command not implemented\r\n', false), exit: 1, says: /STARTTLS did not start TLS/, closer: 'client' },
   { name: '501 syntax error', behaviour: refuse('501 5.5.4 syntax error\r\n'), exit: 1, says: /STARTTLS did not start TLS/, closer: 'client' },
   { name: '220 then close', behaviour: closeAfter220, exit: 2, says: /TLS failed: the server closed the connection during the TLS handshake/, closer: 'server' },
-  { name: '220 then plaintext', behaviour: plaintextAfter220, exit: 2, says: /TLS failed: the server answered with bytes that are not TLS/, closer: 'client' },
+  { name: '220 then plaintext', behaviour: plaintextAfter220, exit: 2, says: /TLS failed: the server answered with bytes that are not TLS: plaintext after its 220 to STARTTLS$/, closer: 'client' },
   { name: 'a TLS alert', behaviour: alertAfter220, exit: 2, says: /TLS failed: the server sent the TLS alert protocol_version \(70\)/, closer: 'server' },
   { name: 'silence during the handshake', behaviour: silentHandshake, exit: 2, says: /TLS handshake did not finish within 0\.5 s/, closer: 'client' },
 ];
