@@ -46,6 +46,8 @@ function commandLabel(state: SessionState): { label: string; tone: UiTone; secre
   if (authNext) return { label: 'AUTH› ', tone: 'intermediate', secret: true };
   if (composer.raw) return { label: status.inData ? 'RAW DATA› ' : 'RAW› ', tone: 'raw', secret: false };
   if (status.inData) return { label: 'DATA› ', tone: 'intermediate', secret: false };
+  // Nothing typed now reaches a server: the prompt says so rather than keep the closed connection's name.
+  if (!status.connected && status.phase === 'closed') return { label: 'closed› ', tone: 'muted', secret: false };
   return { label: status.tls ? 'SMTP/TLS› ' : 'SMTP› ', tone: status.tls ? 'secure' : 'sent', secret: false };
 }
 
