@@ -222,6 +222,7 @@ test.serial('Esc while waiting cancels the wait', async (t) => {
   app.write(KEYS.esc);
   await app.waitForFrame((f) => f.includes('wait cancelled'), 'the cancel notice');
   // The prompt no longer names SMTP: nothing typed now reaches a server.
-  await app.waitForFrame((f) => f.includes('closed›'), 'the closed prompt');
+  const closed = await app.waitForFrame((f) => f.includes('closed›'), 'the closed prompt');
+  t.false(closed.includes('SMTP›'));
   await waitForState(made.store, hasLine(/cancelled by the user/), 'the transcript note');
 });
