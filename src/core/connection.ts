@@ -19,8 +19,7 @@ import { Dialogue } from './dialogue.js';
 import type { Capabilities } from './ehlo.js';
 import { SmtpError, connectionError } from './errors.js';
 import { nameWait } from './reply-queue.js';
-import type { Pending } from './reply-queue.js';
-import { ReplyReader } from './reply-reader.js';
+import { ReplyIntake } from './reply-intake.js';
 import type { Reply } from './reply.js';
 import type { Closer } from './socket-error.js';
 import { thousands } from './thousands.js';
@@ -39,7 +38,7 @@ export class SmtpConnection {
   readonly timeouts: Timeouts;
   private readonly listeners = new Set<ConnectionListener>();
   private readonly socket: ConnectionSocket;
-  private readonly replies: ReplyReader;
+  private readonly replies: ReplyIntake;
   private readonly waits = new Waits((pending) => {
     const { what, extra } = nameWait(pending);
     // A port that speaks TLS from the first byte waits for our ClientHello, and we for its greeting.
@@ -51,7 +50,15 @@ export class SmtpConnection {
 
   constructor(readonly options: ConnectionOptions) {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    this.replies = new ReplyReader(options);
+    this.replies = new ReplyIntake(options, {
+      waits: this.waits,
+      dialogue: this.dialogue,
+      emit: (event) => this.emit(event),
+      warn: (text) => this.warn(text),
+      tls: () => this.tls,
+      startTls: (unread) => this.upgrade(unread),
+      answered: () => this.startClock(),
+    });
     this.socket = new ConnectionSocket(options, this.timeouts, {
       onConnected: (addresses) => {
         this.emit({ type: 'connected', at: Date.now(), ...addresses });
@@ -62,7 +69,7 @@ export class SmtpConnection {
         this.waits.releaseAfterTls();
         this.startClock();
       },
-      onData: (chunk) => this.onData(chunk),
+      onData: (chunk) => this.replies.push(chunk),
       onTimeout: (error, by) => this.fail(error, by),
       onError: (error, by) => this.fail(error, by),
       onClose: () => this.onClose(),
@@ -258,41 +265,6 @@ export class SmtpConnection {
     if (this.socket.exists && !this.closedBy) this.waits.startClock();
   }
 
-  private onData(chunk: Buffer): void {
-    const stopped = this.replies.push(chunk, { line: (raw, reply) => this.onReplyLine(raw, reply), reply: (reply, told) => this.onReply(reply, told) });
-    if (stopped) this.upgrade(stopped.unread);
-  }
-
-  /** A line of a reply still coming, told at once when the reply answers a wait; any other reply is told whole. */
-  private onReplyLine(raw: Buffer, reply: Reply): boolean {
-    const head = this.waits.head;
-    if (!head || reply.code === 0) return false;
-    const enhanced = reply.enhanced ? { enhanced: reply.enhanced.text } : {};
-    const answers = { verb: head.verb, display: head.display };
-    this.emit({ type: 'reply-line', at: Date.now(), raw, code: reply.code, ...enhanced, tls: this.tls, answers });
-    return true;
-  }
-
-  /** Returns true when this reply starts the TLS upgrade. */
-  private onReply(reply: Reply, told: number): boolean {
-    const at = Date.now();
-    // A line without a code answers nothing; letting it would shift every later reply onto the wrong command.
-    const head = reply.code === 0 ? undefined : this.waits.shift();
-    const { show, warning } = this.dialogue.received(reply, head !== undefined);
-    this.warn(warning);
-    if (!show) return false;
-    this.emitReply(reply, head, at, head ? told : 0);
-    if (!head) return false;
-    this.warn(this.dialogue.answered(head.verb, reply));
-    if (head.verb === 'STARTTLS' && reply.code === 220 && !this.tls) {
-      this.waits.holdUntilTls(head, reply);
-      return true;
-    }
-    head.resolve(reply);
-    this.startClock();
-    return false;
-  }
-
   /** RFC 3207 §4.2: after the 220, forget everything the plaintext phase said and read nothing more of it. */
   private upgrade(unread: Buffer | undefined): void {
     if (unread) {
@@ -326,13 +298,12 @@ export class SmtpConnection {
 
   private emitClosed(by: Closer): void {
     this.warn(this.dialogue.endUnasked());
-    const unfinished = this.replies.takeUnfinished();
-    if (unfinished.reply) this.emitReply(unfinished.reply, this.waits.abandoned, Date.now(), unfinished.told);
+    const partial = this.replies.takeUnfinished(this.waits.abandoned);
     this.emit({
       type: 'closed',
       at: Date.now(),
       by,
-      ...(unfinished.line ? { partial: unfinished.line } : {}),
+      ...(partial ? { partial } : {}),
       tls: this.tls,
       // After QUIT or a 421 the close was announced; this side closing is its own choice.
       expected: by === 'client' || this.dialogue.quitSent || this.dialogue.closing !== undefined,
@@ -348,11 +319,6 @@ export class SmtpConnection {
     this.waits.giveUp(error);
     this.closedBy = by;
     if (!this.socket.destroy()) this.emitClosed('client');
-  }
-
-  private emitReply(reply: Reply, answering: Pending | undefined, at: number, told: number): void {
-    const answers = answering ? { answers: { verb: answering.verb, display: answering.display } } : {};
-    this.emit({ type: 'reply', at, reply, ...(told > 0 ? { told } : {}), tls: this.tls, ...answers });
   }
 
   private emit(event: ConnectionEvent): void {
