@@ -22,7 +22,7 @@ import { Questions } from './questions.js';
 import { clearNotice, clearTranscript, setNotice, setOverlay } from './store.js';
 import type { SessionEntry, SessionStore } from './store.js';
 import { explainCode, explainReply, setVariable, showMailbox, toggleLesson, toggleRawMode, toggleTimestamps } from './store-commands.js';
-import { fill, generatedVariables } from './templates.js';
+import { applyTemplate } from './template-apply.js';
 import type { Template } from './templates.js';
 import { TlsProbeCommand } from './tls-probe-command.js';
 import type { LessonNote, Workshop } from './workshop.js';
@@ -177,30 +177,7 @@ export class Session {
   }
 
   applyTemplate(template: Template): void {
-    setOverlay(this.store, { kind: 'none' });
-    const values = generatedVariables(this.store.getState().vars);
-    switch (template.kind) {
-      case 'line': {
-        const filled = fill(template.text, values);
-        setLine(this.store, { text: filled.text, cursor: filled.firstGap ?? filled.text.length });
-        if (filled.missing.length > 0) setNotice(this.store, `fill in ${filled.missing.join(', ')} (or /set ${filled.missing[0]} VALUE)`);
-        return;
-      }
-      case 'steps': {
-        const filled = template.steps.map((step) => fill(step, values));
-        const missing = [...new Set(filled.flatMap((step) => step.missing))];
-        if (missing.length > 0) {
-          setNotice(this.store, `"${template.name}" needs ${missing.map((name) => `/set ${name} VALUE`).join(' and ')}`, 'problem');
-          return;
-        }
-        if (!this.slot.require()) return;
-        for (const step of filled) void this.outbox.send(step.text);
-        return;
-      }
-      case 'auth':
-        void this.auth.run(template.mechanism);
-        return;
-    }
+    applyTemplate(template, { store: this.store, slot: this.slot, outbox: this.outbox, auth: this.auth });
   }
 
   /** Esc while a reply is awaited: give up the wait, which closes the connection (the only safe state). */
