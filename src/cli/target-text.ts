@@ -6,7 +6,7 @@ import { isIP, isIPv4 } from 'node:net';
 import { UsageError } from './args.js';
 import type { Target } from './args.js';
 
-export const DEFAULT_PORT = 25;
+const DEFAULT_PORT = 25;
 
 /** Non-ASCII passes: whether an internationalised name resolves is the resolver's to say. */
 const NOT_IN_A_HOST_NAME = /[^\w.\u00a1-\uffff-]/;
@@ -58,7 +58,7 @@ export function checkFamily(target: Target, values: { readonly '4'?: boolean; re
   if (values['6'] && isIPv4(target.host)) throw new UsageError(`-6 asks for IPv6, but ${target.host} is an IPv4 address`);
 }
 
-export function parsePort(text: string): number {
+function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new UsageError(`"${text}" is not a port number (1-65535)`);
   return port;

@@ -46,7 +46,7 @@ export function classifyCommand(line: string): CommandInfo {
 const AUTH_LINE = /^(\s*auth)\s([\s\S]*)$/i;
 
 function mayStartAuth(line: string): boolean {
-  return AUTH_LINE.test(line) || /^\s*auth\s*$/i.test(line);
+  return /^\s*auth(\s|$)/i.test(line);
 }
 
 function redact(line: string): { secret: boolean; display: string } {

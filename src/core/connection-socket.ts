@@ -40,7 +40,7 @@ export class ConnectionSocket {
     this.tls = new ConnectionTls(options, timeouts.tlsHandshake);
   }
 
-  /** There is a socket to write to: a connect was started and the socket not yet destroyed by us. */
+  /** A connect was started: there is a socket, though it may have closed since (the connection knows). */
   get exists(): boolean {
     return this.socket !== undefined;
   }

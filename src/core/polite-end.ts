@@ -17,9 +17,10 @@ async function within(send: () => Promise<unknown>, ms: number): Promise<void> {
   }
 }
 
-/** Settles when the connection has closed. */
-function closedOf(connection: SmtpConnection): Promise<void> {
+/** Settles when the connection has closed, at once if it has. */
+export function whenClosed(connection: SmtpConnection): Promise<void> {
   return new Promise((resolve) => {
+    if (connection.closed) return resolve();
     const off = connection.subscribe((event) => {
       if (event.type !== 'closed') return;
       off();
@@ -32,7 +33,7 @@ export async function endPolitely(connection: SmtpConnection, waitMs: number): P
   if (connection.closed) return;
   if (connection.closing) {
     // After a 421 the server closes (RFC 5321 §3.8): given the time to, the close is told as its own.
-    await within(() => closedOf(connection), waitMs);
+    await within(() => whenClosed(connection), waitMs);
     connection.close();
     return;
   }

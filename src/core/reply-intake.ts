@@ -49,7 +49,7 @@ export class ReplyIntake {
   /** A line of a reply still coming, told at once when the reply answers a wait; any other reply is told whole. */
   private line(raw: Buffer, reply: Reply): boolean {
     const head = this.deps.waits.head;
-    if (!head || reply.code === 0) return false;
+    if (!head) return false;
     const enhanced = reply.enhanced ? { enhanced: reply.enhanced.text } : {};
     const answers = { verb: head.verb, display: head.display };
     this.deps.emit({ type: 'reply-line', at: Date.now(), raw, code: reply.code, ...enhanced, tls: this.deps.tls(), answers });
@@ -65,7 +65,8 @@ export class ReplyIntake {
     const { show, warning } = dialogue.received(reply, head !== undefined);
     warn(warning);
     if (!show) return false;
-    this.tell(reply, head, at, head ? told : 0);
+    // Lines told already stay told, even when the wait they answered ran out before the last line (a probe's window).
+    this.tell(reply, head, at, told);
     if (!head) return false;
     warn(dialogue.answered(head.verb, reply));
     if (head.verb === 'STARTTLS' && reply.code === 220 && !this.deps.tls()) {

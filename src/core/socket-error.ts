@@ -29,7 +29,8 @@ const SERVER_ENDED = new Set(['ECONNRESET', 'EPIPE']);
 export function socketError(error: SocketError, context: SocketErrorContext): { error: SmtpError; by: Closer } {
   const { host, port } = context;
   const code = error.code ?? '';
-  if (context.connecting && /^E[A-Z]+$/.test(code)) {
+  // Nothing opened yet: whatever failed (ECONNREFUSED, ENOTFOUND, EAI_AGAIN…), there is no connection to close.
+  if (context.connecting) {
     return { error: connectionError(`cannot connect to ${hostPort(host, port)}: ${error.message}`, code), by: 'none' };
   }
   if (context.handshaking || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || error.message.includes('SSL')) {

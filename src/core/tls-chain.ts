@@ -3,21 +3,15 @@
  * self-signed certificate says only "expired". To show every part of the verdict, the chain is walked here again:
  * from the leaf through the certificates the server sent to a trust anchor, with dates left to their own part.
  */
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
+import { pemCertificates } from './pem.js';
 
 let systemAnchors: X509Certificate[] | undefined;
 
 /** PEM text (one or many certificates) → certificates; what is not a certificate is skipped. */
 export function parsePemBundle(pem: string): X509Certificate[] {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  return blocks.flatMap((block) => {
-    try {
-      return [new X509Certificate(block)];
-    } catch {
-      return [];
-    }
-  });
+  return pemCertificates(pem).filter((cert): cert is X509Certificate => cert !== undefined);
 }
 
 /** Node trusts only the given CA file when there is one, and its bundled roots otherwise. */

@@ -5,7 +5,7 @@ import { classifyCommand, redactedResponse } from '../core/command.js';
 import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionEvent, ConnectionOptions } from '../core/connection.js';
 import { SmtpError } from '../core/errors.js';
-import { endPolitely } from '../core/polite-end.js';
+import { endPolitely, whenClosed } from '../core/polite-end.js';
 import { nextStepHint } from '../core/hints.js';
 import { END_OF_DATA_VARIANTS, describeEndOfData, describeInjection, probeEndOfData, probeStartTlsInjection, probeWindow } from '../core/probes.js';
 import { isPositive } from '../core/reply.js';
@@ -37,15 +37,6 @@ export interface ScriptRun {
 
 function note(text: string, mark: '===' | '***' = '===', tls = false): TranscriptEntry {
   return { at: Date.now(), mark, kind: mark === '===' ? 'info' : 'error', text, tls };
-}
-
-function closedPromise(connection: SmtpConnection): Promise<void> {
-  return new Promise((resolve) => {
-    if (connection.closed) resolve();
-    connection.subscribe((event) => {
-      if (event.type === 'closed') resolve();
-    });
-  });
 }
 
 class Stop extends Error {
@@ -87,7 +78,7 @@ export async function runScript(run: ScriptRun): Promise<number> {
       if (hint) output.entry(note(`next: ${hint}`, '===', event.tls));
     }
   });
-  const closed = closedPromise(connection);
+  const closed = whenClosed(connection);
   let exitCode = EXIT_OK;
   let quitSent = false;
   let toldNoPipelining = false;

@@ -71,7 +71,10 @@ export class ConnectionSlot {
   open(options: ConnectionOptions): Promise<void> {
     const installed = this.switching.then(() => this.replace(options));
     this.switching = installed.catch(() => undefined);
-    return installed.then((opening) => opening?.done);
+    const done = installed.then((opening) => opening?.done);
+    // From now on: a line typed while the old connection says QUIT waits for the new one's greeting.
+    this.greeting = done.catch(() => undefined);
+    return done;
   }
 
   /** Returns the new connection's opening (wrapped, so the next open need not wait for a greeting). */
@@ -110,7 +113,6 @@ export class ConnectionSlot {
     });
     // The connection reports a failure as an event; the transcript says what happened.
     const done = connection.open().then(() => undefined, () => undefined);
-    this.greeting = done;
     // STARTTLS may come at any moment; the first frame is drawn already.
     if (usesBundledRoots(options)) prepareRootStore();
     return { done };

@@ -4,6 +4,7 @@
  * A refusal stops what was queued behind it, so a body never goes out as commands after a refused DATA.
  */
 import { classifyCommand } from '../core/command.js';
+import { END_OF_DATA } from '../core/data.js';
 import type { RawExpectation, SmtpConnection } from '../core/connection.js';
 import { SmtpError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
@@ -66,8 +67,9 @@ export class Outbox {
   /** Resolves with the reply, or undefined when nothing was awaited, nothing was sent or the wait failed. */
   send(line: string, options: SendOptions = {}): Promise<Reply | undefined> {
     const before = this.bodyAhead(this.deps.connection()?.inData === true);
-    // Raw bytes are not read for a DATA or its end: they leave the prediction as it was.
-    this.bodyAtEnd = options.bytes ? before : before ? line !== '.' : classifyCommand(line).verb === 'DATA';
+    // Raw bytes end a body as a typed "." does when they end with the standard end of data.
+    const ends = options.bytes ? options.bytes.toString('latin1').endsWith(END_OF_DATA) : line === '.';
+    this.bodyAtEnd = before ? !ends : !options.bytes && classifyCommand(line).verb === 'DATA';
     return new Promise((done) => {
       this.items.push({ line, ...options, done });
       this.changed();
@@ -195,7 +197,6 @@ function carriesCredential(bytes: Buffer): boolean {
 /** How long raw bytes in DATA wait for a possible reply before silence counts as "still in DATA". */
 export const RAW_DATA_WINDOW_MS = 5000;
 
-const END_OF_DATA = '\r\n.\r\n';
 
 // A dot next to a line-end byte or NUL: one of the end-of-data variants that SMTP smuggling probes try.
 const END_OF_DATA_VARIANT = /[\r\n\0]\.|\.[\r\n\0]/;

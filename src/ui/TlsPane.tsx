@@ -8,22 +8,17 @@ import { tlsLink } from './tls-link.js';
 import { tlsPaneLines, wrapPaneLines } from './tls-view.js';
 
 export const TlsPane = memo(function TlsPane({ box, text }: { box: PaneBox; text: PaneBox }) {
-  const { report, caps, preTls, scroll, focused, closed, handshake, reason, refused } = useSessionState(
+  const { report, caps, preTls, scroll, focused } = useSessionState(
     useShallow((state) => ({
       report: state.tls.report,
       caps: state.caps.current,
       preTls: state.caps.preTls,
       scroll: state.view.tlsScroll,
       focused: state.view.focus === 'tls',
-      ...tlsLink(state),
     })),
   );
-  const rows = useMemo(
-    () => {
-      const link = { closed, ...(handshake ? { handshake } : {}), ...(reason ? { reason } : {}), ...(refused !== undefined ? { refused } : {}) };
-      return wrapPaneLines(tlsPaneLines(report, caps, preTls, link), text.width);
-    },
-    [report, caps, preTls, closed, handshake, reason, refused, text.width],
-  );
+  // Plain values only, so the shallow comparison sees an unchanged link as unchanged.
+  const link = useSessionState(useShallow(tlsLink));
+  const rows = useMemo(() => wrapPaneLines(tlsPaneLines(report, caps, preTls, link), text.width), [report, caps, preTls, link, text.width]);
   return <ScrolledPane box={box} text={text} title="TLS" rows={rows} scroll={scroll} focused={focused} howToScroll="(Tab, ↓)" />;
 });
