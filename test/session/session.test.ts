@@ -469,6 +469,26 @@ test('/quit right behind a line on its way: nothing of the queue goes out after 
   t.false(wire.slice(wire.indexOf('QUIT')).includes('MAIL'), wire);
 });
 
+test('a line typed while /connect\'s old connection waits for its 221 goes to the new connection, after its greeting', async (t) => {
+  const old = await startRawServer(async (peer) => {
+    await peer.write('220 old\r\n');
+    await peer.expectLine(/^QUIT/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await peer.write('221 bye\r\n');
+  });
+  t.teardown(() => old.close());
+  const next = await scriptedServer(t, () => '250 ok\r\n');
+  const made = await makeSession(t, { host: '127.0.0.1', port: old.port });
+  await made.session.connect();
+  await waitForState(made.store, hasLine(/^<- {2}220 old/), 'the old greeting');
+  made.session.type(`/connect 127.0.0.1:${next.port}\r`);
+  await waitForState(made.store, hasLine(/^ -> QUIT/), 'the QUIT to the old server');
+  made.session.type('NOOP\r');
+  await waitForState(made.store, hasLine(/^<- {2}250 ok/), 'the reply to NOOP from the new server');
+  t.false(old.peers[0]!.received.toString().includes('NOOP'));
+  t.true(next.peers[0]!.received.toString().startsWith('NOOP\r\n'));
+});
+
 test('nothing is sent before the greeting: a line typed while the server holds its 220 waits for it', async (t) => {
   const server = await startRawServer(async (peer) => {
     await new Promise((resolve) => setTimeout(resolve, 300));
