@@ -172,7 +172,9 @@ export function parseInvocation(argv: string[]): Invocation {
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // Node's sentence about '--' and positionals ends in an unbalanced quote; the option is what matters.
+    const unknown = /^Unknown option '([^']+)'/.exec((error as Error).message);
+    throw new UsageError(unknown ? `unknown option ${unknown[1]}` : (error as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.help) return { mode: 'help' };

@@ -84,7 +84,8 @@ test('usage errors exit 64 with a clear message', async (t) => {
     const result = await runCli(args);
     t.is(result.code, 64, args.join(' '));
     t.regex(result.stderr, /^smtp-explorer: .+\nTry smtp-explorer --help/);
-  }
+  }  const unknown = await runCli(['--bogus']);
+  t.is(unknown.stderr.split('\n')[0], 'smtp-explorer: unknown option --bogus');
 });
 
 test('a connection refused exits 2', async (t) => {
