@@ -26,7 +26,9 @@ function challenge(reply: Reply | undefined): string | undefined {
 
 /** Returns the final reply, or undefined when the person gave up or the server stopped the exchange. */
 export async function runAuth(mechanism: AuthMechanism, steps: AuthSteps, user?: string): Promise<Reply | undefined> {
-  const name = await steps.ask(`AUTH ${mechanism}: user`, user === undefined ? {} : { initial: user });
+  let name = await steps.ask(`AUTH ${mechanism}: user`, user === undefined ? {} : { initial: user });
+  // Every mechanism here needs a user to authenticate as (RFC 4616 §2: PLAIN's authcid is not empty).
+  while (name === '') name = await steps.ask(`AUTH ${mechanism}: user (it cannot be empty; Esc cancels)`);
   if (name === undefined) return undefined;
   const secret = await steps.ask(`AUTH ${mechanism}: ${SECRET_LABEL[mechanism]} (not shown, not stored)`, { secret: true });
   if (secret === undefined) return undefined;

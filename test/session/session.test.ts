@@ -153,6 +153,10 @@ test('AUTH LOGIN answers both 334s; lines sent while a 334 is pending are masked
   await typeAndWait(made, 'EHLO client.test\r', /250 AUTH LOGIN/);
   made.session.applyTemplate(template('AUTH LOGIN'));
   await answerWhenAsked(made.store, made.session, 'confirm', true);
+  // An empty user is asked for again, saying why.
+  await answerWhenAsked(made.store, made.session, 'prompt', '');
+  const again = await waitForState(made.store, (s) => s.overlay.kind === 'prompt' && /cannot be empty/.test(s.overlay.label), 'the user asked again');
+  t.is(again.overlay.kind === 'prompt' ? again.overlay.label : '', 'AUTH LOGIN: user (it cannot be empty; Esc cancels)');
   await answerWhenAsked(made.store, made.session, 'prompt', 'alice');
   await answerWhenAsked(made.store, made.session, 'prompt', 's3cret!');
   const state = await waitForState(made.store, hasLine(/235 2\.7\.0/), 'authentication');
