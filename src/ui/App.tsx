@@ -90,8 +90,9 @@ function Screen({ session, size }: { session: Session; size?: Size }) {
     frames.input();
   }, [session, frames, layout, wholeText.height, wholeText.width]);
   return (
-    // Clipped: below two rows even the bars cannot fit, and whatever does not fit must not spill over the rest.
-    <Box flexDirection="column" width={layout.columns} height={layout.rows} overflow="hidden">
+    // Clipped only when too short for the transcript, when even the bars may not fit: clipping makes Ink measure and
+    // slice every line it draws, ~5 ms of the first frame.
+    <Box flexDirection="column" width={layout.columns} height={layout.rows} overflow={layout.showTranscript ? 'visible' : 'hidden'}>
       <StatusBar width={layout.columns} />
       {!layout.showTranscript ? (
         <Box height={layout.paneRows} />
