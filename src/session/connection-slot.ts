@@ -5,6 +5,7 @@
 import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionOptions } from '../core/connection.js';
 import { hostPort } from '../core/host-port.js';
+import type { Reply } from '../core/reply.js';
 import { endPolitely } from '../core/polite-end.js';
 import { prepareRootStore, usesBundledRoots } from '../core/root-store.js';
 import { bindConnection } from './bind.js';
@@ -42,7 +43,7 @@ export class ConnectionSlot {
   private settings: ConnectionOptions;
   private closing = false;
   private switching: Promise<unknown> = Promise.resolve();
-  private greeting: Promise<void> = Promise.resolve();
+  private greeting: Promise<Reply | undefined> = Promise.resolve(undefined);
 
   constructor(private readonly deps: SlotDeps) {
     this.settings = deps.connection;
@@ -62,8 +63,8 @@ export class ConnectionSlot {
     return hostPort(host, port);
   }
 
-  /** Settles once the current connection's greeting came or its opening failed: nothing is sent before. */
-  get greeted(): Promise<void> {
+  /** Settles once the current connection's greeting came (with it) or its opening failed: nothing is sent before. */
+  get greeted(): Promise<Reply | undefined> {
     return this.greeting;
   }
 
@@ -71,14 +72,14 @@ export class ConnectionSlot {
   open(options: ConnectionOptions): Promise<void> {
     const installed = this.switching.then(() => this.replace(options));
     this.switching = installed.catch(() => undefined);
-    const done = installed.then((opening) => opening?.done);
+    const greeting = installed.then((opening) => opening?.greeting, () => undefined);
     // From now on: a line typed while the old connection says QUIT waits for the new one's greeting.
-    this.greeting = done.catch(() => undefined);
-    return done;
+    this.greeting = greeting;
+    return installed.then((opening) => opening?.greeting).then(() => undefined);
   }
 
   /** Returns the new connection's opening (wrapped, so the next open need not wait for a greeting). */
-  private async replace(options: ConnectionOptions): Promise<{ done: Promise<void> } | undefined> {
+  private async replace(options: ConnectionOptions): Promise<{ greeting: Promise<Reply | undefined> } | undefined> {
     if (this.closing) return undefined;
     const previous = this.current;
     if (previous) {
@@ -112,10 +113,10 @@ export class ConnectionSlot {
       queued: this.deps.queued,
     });
     // The connection reports a failure as an event; the transcript says what happened.
-    const done = connection.open().then(() => undefined, () => undefined);
+    const greeting = connection.open().then((reply) => reply, () => undefined);
     // STARTTLS may come at any moment; the first frame is drawn already.
     if (usesBundledRoots(options)) prepareRootStore();
-    return { done };
+    return { greeting };
   }
 
   /** Ends the current connection (QUIT, briefly) and opens no other. */

@@ -37,13 +37,15 @@ export interface OutboxDeps {
   remember: (line: string) => void;
   /** The number of queued lines changed: the store learns it with the next batch. */
   queuedChanged: () => void;
-  /** Settles once the current connection's greeting came, or its opening failed. */
-  greeted: () => Promise<void>;
+  /** Settles once the current connection's greeting came (with it), or its opening failed. */
+  greeted: () => Promise<Reply | undefined>;
 }
 
 export class Outbox {
   private items: Outgoing[] = [];
   private inFlight: Outgoing | undefined;
+  /** The connection whose greeting the queue was last held against. */
+  private greetingSeen: SmtpConnection | undefined;
   /** Whether the connection will be in a message body once the last line handed in has gone (while any is left). */
   private bodyAtEnd = false;
   private running = false;
@@ -125,7 +127,7 @@ export class Outbox {
     try {
       for (;;) {
         // Nothing before the greeting: a client that talks first is one a server may refuse (postscreen's pregreet test).
-        await this.deps.greeted();
+        const greeting = await this.deps.greeted();
         // Chosen after every wait: a quit or a new connection meanwhile may have taken the queue back.
         const item = this.next();
         if (!item) break;
@@ -133,6 +135,14 @@ export class Outbox {
         if (!connection || connection.closed) {
           this.clear('not connected (/reconnect or /connect HOST)');
           break;
+        }
+        // Lines typed before a refusing greeting (554) were typed for a server that would serve: they wait no more.
+        if (this.greetingSeen !== connection) {
+          this.greetingSeen = connection;
+          if (greeting && greeting.code >= 400) {
+            this.clear(`the greeting was ${greeting.code}`);
+            break;
+          }
         }
         if (!(await this.allowed(connection, item))) continue;
         if (!this.items.includes(item) || connection !== this.deps.connection()) continue;
@@ -142,7 +152,9 @@ export class Outbox {
         this.inFlight = item;
         const reply = await this.transmit(connection, item).finally(() => (this.inFlight = undefined));
         item.done(reply);
-        if (reply && reply.code >= 400 && this.items.length > 0) this.clear(`${shown} was answered ${reply.code}`);
+        if (!reply || this.items.length === 0) continue;
+        const refused = refusal(reply, item, connection);
+        if (refused !== undefined) this.clear(`${shown} was answered ${reply.code}${refused}`);
       }
     } finally {
       this.running = false;
@@ -187,6 +199,20 @@ export class Outbox {
       return undefined;
     }
   }
+}
+
+/**
+ * Why what is queued behind this reply must not go: a refusal (4xx, 5xx), or a reply that left the connection short
+ * of what the lines behind were typed for: TLS after STARTTLS (they would go in plaintext), a body after DATA (its
+ * lines would go as commands). Undefined when they may go.
+ */
+function refusal(reply: Reply, item: Outgoing, connection: SmtpConnection): string | undefined {
+  if (reply.code >= 400) return '';
+  if (item.bytes) return undefined;
+  const { verb } = classifyCommand(item.line);
+  if (verb === 'STARTTLS' && !connection.tls) return ': TLS did not start, and what was queued for it would go in plaintext';
+  if (verb === 'DATA' && !connection.inData) return ', not 354: what was queued as the message would go as commands';
+  return undefined;
 }
 
 /** Whether any line of raw bytes is an AUTH command with a credential on it (the bytes, escapes decoded, decide). */

@@ -493,6 +493,38 @@ test('a line typed while /connect\'s old connection waits for its 221 goes to th
   t.true(next.peers[0]!.received.toString().startsWith('NOOP\r\n'));
 });
 
+test('STARTTLS answered 250 or DATA answered 250: what was queued for TLS or as the message is not sent', async (t) => {
+  const server = await scriptedServer(t, (line) => (line === 'STARTTLS' ? '250 2.0.0 sure, go ahead\r\n' : line === 'DATA' ? '250 2.0.0 no data needed\r\n' : '250 ok\r\n'));
+  const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
+  await made.session.connect();
+  made.session.type('STARTTLS\rMAIL FROM:<a@example.org>\rRCPT TO:<b@example.org>\r');
+  let state = await waitForState(made.store, (s) => s.status.notice !== undefined, 'the notice');
+  t.is(state.status.notice?.text, '2 queued lines not sent: STARTTLS was answered 250: TLS did not start, and what was queued for it would go in plaintext');
+  made.session.type('DATA\rRSET\rMAIL FROM:<evil@example.org>\r');
+  state = await waitForState(made.store, (s) => /^2 queued lines not sent: DATA/.test(s.status.notice?.text ?? ''), 'the second notice');
+  t.is(state.status.notice?.text, '2 queued lines not sent: DATA was answered 250, not 354: what was queued as the message would go as commands');
+  const wire = server.peers[0]!.received.toString();
+  t.is(wire, 'STARTTLS\r\nDATA\r\n');
+});
+
+test('a greeting that refuses (554): lines typed before it are not sent; lines typed after it are', async (t) => {
+  const server = await startRawServer(async (peer) => {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await peer.write('554-5.7.1 go away\r\n554 5.7.1 you are blocked\r\n');
+    for (let line = await peer.readLine(); line !== undefined; line = await peer.readLine()) await peer.write('503 5.5.1 blocked\r\n');
+  });
+  t.teardown(() => server.close());
+  const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
+  void made.session.connect();
+  await waitForState(made.store, hasLine(/^=== Connected to /), 'the TCP connection');
+  made.session.type('EHLO early\rNOOP\r');
+  const state = await waitForState(made.store, (s) => s.status.notice !== undefined, 'the notice');
+  t.is(state.status.notice?.text, '2 queued lines not sent: the greeting was 554');
+  made.session.type('EHLO anyway\r');
+  await waitForState(made.store, hasLine(/^<- {2}503 /), 'the reply to the line typed after the greeting');
+  t.is(server.peers[0]!.received.toString(), 'EHLO anyway\r\n');
+});
+
 test('nothing is sent before the greeting: a line typed while the server holds its 220 waits for it', async (t) => {
   const server = await startRawServer(async (peer) => {
     await new Promise((resolve) => setTimeout(resolve, 300));
