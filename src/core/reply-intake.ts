@@ -26,6 +26,8 @@ export interface IntakeDeps {
 
 export class ReplyIntake {
   private readonly replies: ReplyReader;
+  /** The reply coming began while nothing waited: a command sent meanwhile is not what it answers. */
+  private begunUnasked = false;
 
   constructor(
     limits: Pick<ConnectionOptions, 'maxLineBytes' | 'maxReplyLines'>,
@@ -42,6 +44,8 @@ export class ReplyIntake {
   /** At the close: what came of a reply that never ended is told, for `answering`; the line cut short is returned. */
   takeUnfinished(answering: Pending | undefined): Line | undefined {
     const unfinished = this.replies.takeUnfinished();
+    if (this.begunUnasked) answering = undefined;
+    this.begunUnasked = false;
     if (unfinished.reply) this.tell(unfinished.reply, answering, Date.now(), unfinished.told);
     return unfinished.line;
   }
@@ -49,7 +53,10 @@ export class ReplyIntake {
   /** A line of a reply still coming, told at once when the reply answers a wait; any other reply is told whole. */
   private line(raw: Buffer, reply: Reply): boolean {
     const head = this.deps.waits.head;
-    if (!head) return false;
+    if (!head) {
+      this.begunUnasked = true;
+      return false;
+    }
     const enhanced = reply.enhanced ? { enhanced: reply.enhanced.text } : {};
     const answers = { verb: head.verb, display: head.display };
     this.deps.emit({ type: 'reply-line', at: Date.now(), raw, code: reply.code, ...enhanced, tls: this.deps.tls(), answers });
@@ -60,8 +67,11 @@ export class ReplyIntake {
   private reply(reply: Reply, told: number): boolean {
     const { waits, dialogue, warn } = this.deps;
     const at = Date.now();
-    // A line without a code answers nothing; letting it would shift every later reply onto the wrong command.
-    const head = reply.code === 0 ? undefined : waits.shift();
+    const unasked = this.begunUnasked;
+    this.begunUnasked = false;
+    // A line without a code answers nothing, nor does a reply begun before anything was asked: letting either answer
+    // would shift every later reply onto the wrong command.
+    const head = reply.code === 0 || unasked ? undefined : waits.shift();
     const { show, warning } = dialogue.received(reply, head !== undefined);
     warn(warning);
     if (!show) return false;
