@@ -97,26 +97,42 @@ export function wrapWords(text: string, width: number, indent = 0): string[] {
   };
   for (const word of text.slice(spaces.length).split(' ')) {
     const candidate = row === '' ? word : `${row} ${word}`;
-    if (displayWidth(candidate) <= room()) {
+    if (!widerThan(candidate, room())) {
       row = candidate;
       continue;
     }
     if (row !== '') flush();
-    let rest = word;
-    while (displayWidth(rest) > room()) {
-      row = wrapHard(rest, room())[0] ?? '';
-      rest = rest.slice(row.length);
-      flush();
+    // A word longer than a row is cut in one pass: measuring and slicing what is left at each row was quadratic,
+    // and a hostile EHLO keyword can be 8 KiB.
+    let used = 0;
+    for (const char of word) {
+      const cells = charWidth(char);
+      if (used + cells > room() && row !== '') {
+        flush();
+        used = 0;
+      }
+      row += char;
+      used += cells;
     }
-    row = rest;
   }
   if (row !== '' || rows.length === 0) flush();
   return rows;
 }
 
 /** Cuts to `width` cells, ending with … when something was cut. */
+/** Whether `text` takes more than `cells`, found without measuring past them. */
+function widerThan(text: string, cells: number): boolean {
+  if (text.length <= cells) return displayWidth(text) > cells;
+  let used = 0;
+  for (const char of text) {
+    used += charWidth(char);
+    if (used > cells) return true;
+  }
+  return false;
+}
+
 export function truncate(text: string, width: number): string {
-  if (displayWidth(text) <= width) return text;
+  if (!widerThan(text, width)) return text;
   let out = '';
   let used = 0;
   for (const char of text) {

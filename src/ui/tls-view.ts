@@ -7,9 +7,10 @@
 import type { Capabilities } from '../core/ehlo.js';
 import { describeChanges, diffCapabilities } from '../core/ehlo.js';
 import { printable } from '../core/printable.js';
+import { thousands } from '../core/thousands.js';
 import { timelineLines, verdictLines } from '../core/tls-lines.js';
 import type { CertificateInfo, TlsReport } from '../core/tls-report.js';
-import { wrapWords } from './text-width.js';
+import { truncate, wrapWords } from './text-width.js';
 import type { UiTone } from './theme.js';
 import { ended, OPEN_LINK, withoutTls } from './tls-link.js';
 import type { TlsLink } from './tls-link.js';
@@ -100,11 +101,18 @@ function timeline(report: TlsReport): PaneLine[] {
   return [heading('Handshake'), ...alerts, ...timelineLines(report.handshake).map((text): PaneLine => ({ text: `  ${text.trimStart()}`, tone: 'muted' }))];
 }
 
+/** A list for reading, not evidence: a hostile EHLO of a thousand 8 KiB lines is shown in part (the transcript keeps it). */
+const MAX_KEYWORDS_SHOWN = 60;
+const MAX_KEYWORD_CELLS = 120;
+
 function keywordLines(caps: Capabilities): PaneLine[] {
-  const keywords = caps.list.map((cap) => printable(cap.asReceived));
+  const shown = caps.list.slice(0, MAX_KEYWORDS_SHOWN).map((cap) => truncate(printable(cap.asReceived), MAX_KEYWORD_CELLS));
+  const more = caps.list.length - shown.length;
+  const rest = more > 0 ? [`… ${thousands(more)} more (the transcript has them all)`] : [];
+  const keywords = [...shown, ...rest];
   return [
     { text: `  ${keywords.length > 0 ? keywords.join(' · ') : 'none (HELO-only server?)'}` },
-    ...caps.problems.map((problem): PaneLine => ({ text: `  ${printable(problem)}`, tone: 'warning' })),
+    ...caps.problems.slice(0, MAX_KEYWORDS_SHOWN).map((problem): PaneLine => ({ text: `  ${truncate(printable(problem), MAX_KEYWORD_CELLS)}`, tone: 'warning' })),
   ];
 }
 

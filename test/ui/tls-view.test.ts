@@ -2,6 +2,7 @@ import test from 'ava';
 import { parseEhlo } from '../../src/core/ehlo.js';
 import { buildVerdict } from '../../src/core/tls-verdict.js';
 import type { TlsReport, VerdictPart } from '../../src/core/tls-report.js';
+import { wrapWords } from '../../src/ui/text-width.js';
 import { tlsPaneLines, wrapPaneLines } from '../../src/ui/tls-view.js';
 import { PAYLOADS } from '../hostile/payloads.js';
 import { RAW_CONTROL } from '../hostile/harness.js';
@@ -159,4 +160,19 @@ test('the capability list shows each line as received, a byte that is not UTF-8 
   });
   const texts = tlsPaneLines(undefined, received, undefined).map((line) => line.text);
   t.true(texts.includes('  starttls · X-\\xff'), texts.join('\n'));
+});
+
+test('a hostile EHLO of a thousand 8 KiB keywords: the pane lists some, each cut, and says how many more, at once', (t) => {
+  const lines = ['mx', ...Array.from({ length: 1000 }, (_, i) => `X${i}${'A'.repeat(8190)}`)];
+  const rows = wrapPaneLines(tlsPaneLines(undefined, parseEhlo({ code: 250, lines }), undefined), 60);
+  t.true(rows.some((row) => row.text.includes('… 940 more (the transcript has them all)')), rows.map((row) => row.text).slice(0, 40).join('\n'));
+  // 60 keywords of at most 120 cells: a bounded list, whatever the server sent (it was ~140,000 rows and 46 s).
+  t.true(rows.length < 200, `${rows.length} rows`);
+});
+
+test('a word longer than many rows is cut row by row, nothing lost', (t) => {
+  const word = 'B'.repeat(1000);
+  const rows = wrapWords(`  x ${word} y`, 40, 2);
+  t.is(rows.join('').replace(/ /g, ''), `x${word}y`);
+  t.true(rows.every((row) => row.length <= 40));
 });
