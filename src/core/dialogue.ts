@@ -6,6 +6,7 @@
 import type { Awaited } from './connection-events.js';
 import type { Capabilities } from './ehlo.js';
 import { parseEhlo } from './ehlo.js';
+import { isClosing } from './reply.js';
 import type { Reply } from './reply.js';
 import { thousands } from './thousands.js';
 
@@ -69,7 +70,7 @@ export class Dialogue {
    * warning, when there is one, ends such a run and belongs before this reply.
    */
   received(reply: Reply, answers: boolean): { show: boolean; warning?: string } {
-    if (reply.code === 421) this.closingReply = reply;
+    if (isClosing(reply)) this.closingReply = reply;
     if (!answers) return { show: ++this.unasked <= MAX_UNASKED_IN_A_ROW };
     const warning = this.endUnasked();
     return { show: true, ...(warning ? { warning } : {}) };

@@ -30,6 +30,14 @@ const CODE_LINE = /^(\d{3})([ -]|$)/;
 const ENHANCED = /^([245])\.(\d{1,3})\.(\d{1,3})(?= |$)/;
 const ENHANCED_ANY_CLASS = /^(\d)\.(\d{1,3})\.(\d{1,3})(?= |$)/;
 
+/**
+ * The server is closing the connection (RFC 5321 §3.8): a 421, also as the last line of a reply that began with
+ * another code (the last line is the one a client acts on).
+ */
+export function isClosing(reply: Reply): boolean {
+  return reply.code === 421 || reply.raw.at(-1)?.subarray(0, 3).toString('latin1') === '421';
+}
+
 export function isPositive(code: number): boolean {
   return code >= 200 && code < 400;
 }

@@ -8,7 +8,7 @@ import { SmtpError } from '../core/errors.js';
 import { endPolitely, whenClosed } from '../core/polite-end.js';
 import { nextStepHint } from '../core/hints.js';
 import { END_OF_DATA_VARIANTS, describeEndOfData, describeInjection, probeEndOfData, probeStartTlsInjection, probeWindow } from '../core/probes.js';
-import { isPositive } from '../core/reply.js';
+import { isClosing, isPositive } from '../core/reply.js';
 import { prepareRootStore, usesBundledRoots } from '../core/root-store.js';
 import type { Reply } from '../core/reply.js';
 import { entriesFor } from '../core/transcript.js';
@@ -84,10 +84,10 @@ export async function runScript(run: ScriptRun): Promise<number> {
   let toldNoPipelining = false;
 
   const judge = (reply: Reply | undefined, display: string): void => {
-    if (!reply || isPositive(reply.code)) return;
+    if (!reply || (isPositive(reply.code) && !isClosing(reply))) return;
     exitCode = EXIT_NEGATIVE;
     // A 421 closes the connection (RFC 5321 §3.8): there is nothing to keep going on.
-    if (reply.code === 421) {
+    if (isClosing(reply)) {
       output.entry(note(`stopping after 421 to ${display}: the server is closing the connection`));
       throw new Stop(EXIT_NEGATIVE);
     }

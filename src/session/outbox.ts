@@ -7,6 +7,7 @@ import { classifyCommand } from '../core/command.js';
 import { END_OF_DATA } from '../core/data.js';
 import type { RawExpectation, SmtpConnection } from '../core/connection.js';
 import { SmtpError } from '../core/errors.js';
+import { isClosing } from '../core/reply.js';
 import type { Reply } from '../core/reply.js';
 import { printable } from '../core/printable.js';
 import { probeWindow } from '../core/probes.js';
@@ -208,6 +209,7 @@ export class Outbox {
  */
 function refusal(reply: Reply, item: Outgoing, connection: SmtpConnection): string | undefined {
   if (reply.code >= 400) return '';
+  if (isClosing(reply)) return ', ending in 421: the server is closing the connection';
   if (item.bytes) return undefined;
   const { verb } = classifyCommand(item.line);
   if (verb === 'STARTTLS' && !connection.tls) return ': TLS did not start, and what was queued for it would go in plaintext';

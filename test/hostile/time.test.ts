@@ -126,6 +126,22 @@ test('a 421 answering a command stops the script even with --keep-going: exit 1,
   t.is(lines.at(-2), '=== Connection closed by the server.', outcome.stdout);
 });
 
+const closingInLastLine: Behaviour = async (peer) => {
+  await peer.write('220 ready\r\n');
+  await peer.expectLine(/^EHLO/);
+  await peer.write('250-one\r\n421 4.3.2 shutting down\r\n');
+  await pause(50);
+  peer.end();
+  await untilClosed(peer);
+};
+
+test('a 421 as the last line of a reply that began otherwise: the server is closing, exit 1, nothing more sent', async (t) => {
+  const outcome = await scriptAgainst(closingInLastLine, 'EHLO me\nNOOP\n');
+  t.is(outcome.code, 1, outcome.stdout);
+  t.true(linesOf(outcome).includes('=== stopping after 421 to EHLO me: the server is closing the connection'), outcome.stdout);
+  t.false(outcome.received.toString().includes('NOOP'));
+});
+
 const extraReply: Behaviour = async (peer) => {
   await peer.write('220 ready\r\n');
   await peer.expectLine(/^EHLO/);
