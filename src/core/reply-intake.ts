@@ -44,9 +44,9 @@ export class ReplyIntake {
   /** At the close: what came of a reply that never ended is told, for `answering`; the line cut short is returned. */
   takeUnfinished(answering: Pending | undefined): Line | undefined {
     const unfinished = this.replies.takeUnfinished();
-    if (this.begunUnasked) answering = undefined;
+    const owner = this.begunUnasked ? undefined : answering;
     this.begunUnasked = false;
-    if (unfinished.reply) this.tell(unfinished.reply, answering, Date.now(), unfinished.told);
+    if (unfinished.reply) this.tell(unfinished.reply, owner, Date.now(), unfinished.told);
     return unfinished.line;
   }
 

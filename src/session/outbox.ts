@@ -154,8 +154,8 @@ export class Outbox {
         const reply = await this.transmit(connection, item).finally(() => (this.inFlight = undefined));
         item.done(reply);
         if (!reply || this.items.length === 0) continue;
-        const refused = refusal(reply, item, connection);
-        if (refused !== undefined) this.clear(`${shown} was answered ${reply.code}${refused}`);
+        const stopped = whyQueueStops(reply, item, connection);
+        if (stopped) this.clear(`${shown} was answered ${stopped}`);
       }
     } finally {
       this.running = false;
@@ -205,15 +205,16 @@ export class Outbox {
 /**
  * Why what is queued behind this reply must not go: a refusal (4xx, 5xx), or a reply that left the connection short
  * of what the lines behind were typed for: TLS after STARTTLS (they would go in plaintext), a body after DATA (its
- * lines would go as commands). Undefined when they may go.
+ * lines would go as commands). The words after "answered"; undefined when they may go.
  */
-function refusal(reply: Reply, item: Outgoing, connection: SmtpConnection): string | undefined {
-  if (reply.code >= 400) return '';
-  if (isClosing(reply)) return ', ending in 421: the server is closing the connection';
+function whyQueueStops(reply: Reply, item: Outgoing, connection: SmtpConnection): string | undefined {
+  const { code } = reply;
+  if (code >= 400) return `${code}`;
+  if (isClosing(reply)) return `${code}, ending in 421: the server is closing the connection`;
   if (item.bytes) return undefined;
   const { verb } = classifyCommand(item.line);
-  if (verb === 'STARTTLS' && !connection.tls) return ': TLS did not start, and what was queued for it would go in plaintext';
-  if (verb === 'DATA' && !connection.inData) return ', not 354: what was queued as the message would go as commands';
+  if (verb === 'STARTTLS' && !connection.tls) return `${code}: TLS did not start, and what was queued for it would go in plaintext`;
+  if (verb === 'DATA' && !connection.inData) return `${code}, not 354: what was queued as the message would go as commands`;
   return undefined;
 }
 
