@@ -161,6 +161,12 @@ export function receivedText(reply: Pick<Reply, 'raw'>, index: number): Buffer |
   return code ? raw.subarray(code[0].length) : raw;
 }
 
+/** The code a received line starts with, which in a malformed reply may differ from the reply's. */
+export function lineCode(raw: Buffer): number | undefined {
+  const code = CODE_LINE.exec(raw.toString('latin1', 0, 4));
+  return code ? Number(code[1]) : undefined;
+}
+
 /** The kept lines' count is bounded; say how many were left out. */
 export function omittedLines(reply: Reply): number {
   return reply.lineCount - reply.raw.length;

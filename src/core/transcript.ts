@@ -5,7 +5,7 @@
 import type { Awaited, ConnectionEvent } from './connection.js';
 import { hostPort } from './host-port.js';
 import { printable } from './printable.js';
-import { omittedLines } from './reply.js';
+import { lineCode, omittedLines } from './reply.js';
 import type { Reply } from './reply.js';
 import { tlsTranscriptLines } from './tls-lines.js';
 import { thousands } from './thousands.js';
@@ -24,7 +24,10 @@ export interface TranscriptEntry {
   /** The exact bytes (redacted for secrets), kept as evidence; no line ending for received lines. */
   raw?: Buffer;
   tls: boolean;
+  /** The code of the reply this line belongs to: what a client acts on. */
   code?: number;
+  /** Set only when the line itself starts with another code than its reply's (a malformed reply). */
+  lineCode?: number;
   enhanced?: string;
   /** The command a reply answers, so pipelined replies stay tied to their commands. */
   answers?: { verb: Awaited; display: string };
@@ -57,6 +60,7 @@ function problem(at: number, text: string, tls: boolean, kind: 'error' | 'violat
 
 function replyLine(at: number, raw: Buffer, line: { code: number; enhanced?: string | undefined; tls: boolean; answers?: TranscriptEntry['answers'] }): TranscriptEntry {
   const { code, enhanced, tls, answers } = line;
+  const own = lineCode(raw);
   return {
     at,
     mark: answers ? (tls ? '<~' : '<-') : '<**',
@@ -65,6 +69,7 @@ function replyLine(at: number, raw: Buffer, line: { code: number; enhanced?: str
     raw,
     tls,
     ...(code ? { code } : {}),
+    ...(own !== undefined && own !== code ? { lineCode: own } : {}),
     ...(enhanced ? { enhanced } : {}),
     ...(answers ? { answers } : {}),
   };

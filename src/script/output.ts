@@ -37,6 +37,11 @@ export interface EntryNote {
 
 export interface ScriptOutput {
   entry(entry: TranscriptEntry, note?: EntryNote): void;
+  /**
+   * Settles once everything given so far is written. The script waits for it before each command, so a slow
+   * reader of the output holds the session back instead of letting the output pile up in memory.
+   */
+  written(): Promise<void>;
   finish(result: ScriptResult): Promise<void>;
 }
 
@@ -77,6 +82,7 @@ export function textOutput(stream: Writable, colour: boolean): ScriptOutput {
       const text = colour ? `${ANSI[entryTone(entry)]}${line}${RESET}\n` : `${line}\n`;
       pending = pending.then(() => write(stream, text));
     },
+    written: () => pending,
     finish: () => pending,
   };
 }
@@ -90,6 +96,7 @@ function entryJson(entry: TranscriptEntry, note: EntryNote | undefined): Record<
     text: entry.text,
     ...(entry.raw ? { raw: entry.raw.toString('base64') } : {}),
     ...(entry.code !== undefined ? { code: entry.code } : {}),
+    ...(entry.lineCode !== undefined ? { lineCode: entry.lineCode } : {}),
     ...(entry.enhanced ? { enhanced: entry.enhanced } : {}),
     ...(entry.answers ? { answers: entry.answers.display } : {}),
     ...(note?.group !== undefined ? { pipelinedGroup: note.group } : {}),
@@ -101,26 +108,40 @@ function capabilitiesJson(caps: Capabilities | undefined): unknown {
   return caps ? { ...caps, list: caps.list.map(({ asReceived: _bytes, ...capability }) => capability) } : null;
 }
 
-/** `probe`: a --probe-tls run before the script, which the document carries beside the transcript. */
+/** `value` as pretty JSON whose lines after the first start `depth` spaces in, to sit inside a larger document. */
+function nested(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replaceAll('\n', `\n${' '.repeat(depth)}`);
+}
+
+function member(key: string, value: unknown): string {
+  return `  ${JSON.stringify(key)}: ${nested(value, 2)}`;
+}
+
+/**
+ * One JSON document written as the run goes, each entry as it comes, so a long or flooded session costs no more
+ * memory than the text output does. `probe`: a --probe-tls run before the script, which goes before the transcript.
+ */
 export function jsonOutput(stream: Writable, probe?: ProbeResult): ScriptOutput {
-  const entries: Record<string, unknown>[] = [];
+  let pending: Promise<void> = Promise.resolve();
+  let entries = 0;
+  const send = (json: string): void => {
+    pending = pending.then(() => write(stream, terminalSafeJson(json)));
+  };
+  send(`{\n${probe ? `${member('probe', probe)},\n` : ''}  "transcript": [`);
   return {
     entry(entry, note) {
-      entries.push(entryJson(entry, note));
+      send(`${entries++ === 0 ? '' : ','}\n    ${nested(entryJson(entry, note), 4)}`);
     },
+    written: () => pending,
     finish(result) {
-      const document = {
-        exitCode: result.exitCode,
-        transcript: entries,
-        tls: result.tls ?? null,
-        capabilities: {
-          beforeTls: capabilitiesJson(result.capabilities.beforeTls),
-          afterTls: capabilitiesJson(result.capabilities.afterTls),
-          changes: result.capabilities.changes?.map(({ change, text }) => ({ ...change, text })) ?? null,
-        },
-        ...(probe ? { probe } : {}),
+      const capabilities = {
+        beforeTls: capabilitiesJson(result.capabilities.beforeTls),
+        afterTls: capabilitiesJson(result.capabilities.afterTls),
+        changes: result.capabilities.changes?.map(({ change, text }) => ({ ...change, text })) ?? null,
       };
-      return write(stream, terminalSafeJson(JSON.stringify(document, null, 2)) + '\n');
+      const rest = [member('exitCode', result.exitCode), member('tls', result.tls ?? null), member('capabilities', capabilities)];
+      send(`${entries > 0 ? '\n  ' : ''}],\n${rest.join(',\n')}\n}\n`);
+      return pending;
     },
   };
 }

@@ -128,6 +128,7 @@ export async function runScript(run: ScriptRun): Promise<number> {
     judge(await opened, 'the greeting');
     for (let i = 0; i < run.steps.length; i++) {
       const step = run.steps[i]!;
+      await output.written();
       if (step.kind === 'body') {
         if (!connection.inData) {
           output.entry(note(`body of ${step.lines.length} lines not sent: DATA was not answered with 354`));

@@ -58,6 +58,7 @@ export function exportJson(input: ExportInput): string {
     tls: entry.tls,
     text: entry.text,
     ...(entry.code !== undefined ? { code: entry.code } : {}),
+    ...(entry.lineCode !== undefined ? { lineCode: entry.lineCode } : {}),
     ...(entry.enhanced !== undefined ? { enhanced: entry.enhanced } : {}),
     ...(entry.answers ? { answers: entry.answers.display } : {}),
     ...(entry.rawMode ? { rawMode: true } : {}),

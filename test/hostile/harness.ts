@@ -104,6 +104,7 @@ export interface JsonEntry {
   text: string;
   raw?: string;
   code?: number;
+  lineCode?: number;
   answers?: string;
 }
 

@@ -138,6 +138,19 @@ test('script mode: out-of-range codes are negative, code-only replies positive',
   }
 });
 
+test('--json: a line that starts with another code than its reply says so beside the reply\'s code', async (t) => {
+  const outcome = await scriptAgainst(answerNoopWith('250-first\r\n550-second\r\n250 third\r\n'), 'NOOP\nQUIT\n', ['--json']);
+  const lines = jsonOf(outcome).transcript.filter((entry) => /^\d{3}[- ]/.test(entry.text) && entry.answers === 'NOOP');
+  t.deepEqual(
+    lines.map(({ text, code, lineCode }) => ({ text, code, lineCode })),
+    [
+      { text: '250-first', code: 250, lineCode: undefined },
+      { text: '550-second', code: 250, lineCode: 550 },
+      { text: '250 third', code: 250, lineCode: undefined },
+    ],
+  );
+});
+
 async function writeInChunks(peer: RawPeer, total: number, chunk: (i: number) => string): Promise<void> {
   const parts: string[] = [];
   for (let i = 0; i < total; i++) {
@@ -182,6 +195,31 @@ test('10 MB lines, with and without CRLF: cut at the cap, the cut marked, bounde
   t.true(outcome.stdout.includes('*** the server closed the connection while waiting for the reply to NOOP'));
   t.true(outcome.stdout.length < 64 * 1024, `${outcome.stdout.length} bytes of output`);
   t.true(outcome.maxRssBytes! < RSS_LIMIT, `peak RSS ${(outcome.maxRssBytes! / MB).toFixed(0)} MB`);
+});
+
+/** Answers each of six NOOPs with the longest reply kept whole: 1,000 lines of 8 KiB, each 8 MB. */
+const wideReplies: Behaviour = async (peer) => {
+  await peer.write('220 ready\r\n');
+  const line = 'W'.repeat(8180);
+  for (let n = 0; n < 6; n++) {
+    await peer.expectLine(/^NOOP/);
+    await writeInChunks(peer, 1000, (i) => `250${i < 999 ? '-' : ' '}${line}\r\n`);
+  }
+  await answerUntilQuit(peer);
+};
+
+/**
+ * Holding the whole document until the end peaks at ~700 MB on this case; writing it as it goes, at 200–300 MB,
+ * most of it garbage V8 has not collected yet, and no more for sixty replies than for six.
+ */
+const STREAMED_JSON_RSS_LIMIT = 450 * MB;
+
+test('--json: six 8 MB replies are written as they come, in bounded memory', async (t) => {
+  const outcome = await scriptAgainst(wideReplies, 'NOOP\n'.repeat(6) + 'QUIT\n', ['--timeout', '20', '--json'], { measureRss: true });
+  t.is(outcome.code, 0, outcome.stderr);
+  const noops = jsonOf(outcome).transcript.filter((entry) => entry.answers === 'NOOP');
+  t.is(noops.length, 6000);
+  t.true(outcome.maxRssBytes! < STREAMED_JSON_RSS_LIMIT, `peak RSS ${(outcome.maxRssBytes! / MB).toFixed(0)} MB`);
 });
 
 const strayFlood: Behaviour = async (peer) => {
