@@ -117,8 +117,9 @@ function splitFirstWord(text: string): string[] {
 function parseLine(line: string): { keyword: string; params: string[]; legacyAuth: boolean } | undefined {
   const [word, ...params] = line.trim().split(/[ \t]+/);
   if (!word) return undefined;
-  const keyword = word.toUpperCase();
-  if (!keyword.startsWith('AUTH=')) return { keyword, params, legacyAuth: false };
+  const upper = word.toUpperCase();
+  // Keywords are case-insensitive; one that is no keyword at all stays as sent, as the evidence it is.
+  if (!upper.startsWith('AUTH=')) return { keyword: KEYWORD.test(upper) ? upper : word, params, legacyAuth: false };
   const firstMechanism = word.slice('AUTH='.length);
   return { keyword: 'AUTH', params: firstMechanism ? [firstMechanism, ...params] : params, legacyAuth: true };
 }

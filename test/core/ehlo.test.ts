@@ -133,11 +133,12 @@ test('duplicates: kept in the list, the first SIZE wins, each repeat named', (t)
 });
 
 test('garbage lines are kept and named; empty lines are named and skipped', (t) => {
-  const caps = ehlo('mx', '', '   ', '\x1b[2J', '-DASH', 'X_UNDERSCORE 1', 'STARTTLS');
+  const caps = ehlo('mx', '', '   ', '\x1b[2J', '-DASH', 'X_UNDERSCORE 1', 'starttls', '\x1b[6n');
   t.true(caps.starttls);
   t.deepEqual(
     caps.list.map((capability) => capability.keyword),
-    ['\x1b[2J', '-DASH', 'X_UNDERSCORE', 'STARTTLS'],
+    ['\x1b[2J', '-DASH', 'X_UNDERSCORE', 'STARTTLS', '\x1b[6n'],
+    'a valid keyword in any case is named in upper case; anything else stays as sent',
   );
   t.deepEqual(caps.problems, [
     'line 2 is empty',
@@ -145,6 +146,7 @@ test('garbage lines are kept and named; empty lines are named and skipped', (t) 
     'line 4: "\x1b[2J" is not a valid EHLO keyword',
     'line 5: "-DASH" is not a valid EHLO keyword',
     'line 6: "X_UNDERSCORE" is not a valid EHLO keyword',
+    'line 8: "\x1b[6n" is not a valid EHLO keyword',
   ]);
 });
 
@@ -243,13 +245,15 @@ const replyArb = fc.record({
   lines: fc.array(capabilityLine, { maxLength: 12 }),
 });
 
-test('property: never throws; keywords and mechanisms upper-cased, mechanisms unique', (t) => {
+test('property: never throws; valid keywords and mechanisms upper-cased, other words kept as sent, mechanisms unique', (t) => {
   fc.assert(
     fc.property(replyArb, (reply) => {
       const caps = parseEhlo(reply);
       const positive = reply.code >= 200 && reply.code <= 299;
       return (
-        caps.list.every((capability) => capability.keyword === capability.keyword.toUpperCase()) &&
+        caps.list.every(({ keyword, line }) =>
+          /^[A-Z0-9][A-Z0-9-]*$/.test(keyword.toUpperCase()) ? keyword === keyword.toUpperCase() : line.trim().split(/[ \t]/)[0] === keyword,
+        ) &&
         caps.auth.every((mechanism) => mechanism === mechanism.toUpperCase()) &&
         new Set(caps.auth).size === caps.auth.length &&
         (positive || caps.list.length === 0) &&
