@@ -32,7 +32,10 @@ export interface WindowOptions {
 
 export interface TranscriptWindow {
   rows: Row[];
-  /** Sequence numbers of the top and bottom entries shown (top may be shown in part). */
+  /**
+   * Sequence numbers of the top and bottom entries shown (top may be shown in part). At the oldest entry, entries
+   * after the bottom one may fill the rows left below it.
+   */
   top: number;
   bottom: number;
   /** Entries above and below the window, for the scroll indicator. */
@@ -80,6 +83,14 @@ export function transcriptWindow(ring: Ring<SessionEntry>, options: WindowOption
   }
   const top = seq + 1;
   const visible = rows.slice(0, options.rows).reverse();
+  // With the oldest entry on top and room left, the window would end in blank rows: the next entries fill them,
+  // the last one cut, as a page read from the top does.
+  for (let next = bottom + 1; top === ring.first && visible.length < options.rows && next < ring.end; next++) {
+    const entry = ring.get(next)!;
+    const texts = entryTextRows(entry, options).slice(0, options.rows - visible.length);
+    const tone = toneOf(entry);
+    texts.forEach((text, i) => visible.push({ key: `${next}:${i}`, seq: next, text, tone, selected: next === options.selected }));
+  }
   return { rows: visible, top, bottom, above: Math.max(0, top - ring.first), below: Math.max(0, ring.end - 1 - bottom) };
 }
 
