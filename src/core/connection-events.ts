@@ -59,4 +59,6 @@ export interface Waiting {
   display: string;
   startedAt: number;
   deadline: number;
+  /** Lines of its reply come so far, while a multi-line reply is still coming. */
+  linesSoFar?: number;
 }

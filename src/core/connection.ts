@@ -118,7 +118,10 @@ export class SmtpConnection {
     return this.dialogue.preTlsCapabilities;
   }
   get waiting(): Waiting | undefined {
-    return this.waits.waiting ?? (this.closedBy ? undefined : this.socket.tls.handshakeWait);
+    const waiting = this.waits.waiting;
+    if (!waiting) return this.closedBy ? undefined : this.socket.tls.handshakeWait;
+    const lines = this.replies.linesComing;
+    return lines > 0 ? { ...waiting, linesSoFar: lines } : waiting;
   }
   /** Something is awaited (the greeting during the connect too) or a TLS handshake is under way. */
   get busy(): boolean {

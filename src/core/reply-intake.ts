@@ -41,6 +41,11 @@ export class ReplyIntake {
     if (stopped) this.deps.startTls(stopped.unread);
   }
 
+  /** Lines come so far of the reply to the wait at the head; none for a reply begun while nothing waited. */
+  get linesComing(): number {
+    return this.begunUnasked ? 0 : this.replies.linesComing;
+  }
+
   /** At the close: what came of a reply that never ended is told, for `answering`; the line cut short is returned. */
   takeUnfinished(answering: Pending | undefined): Line | undefined {
     const unfinished = this.replies.takeUnfinished();

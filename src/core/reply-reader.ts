@@ -57,6 +57,11 @@ export class ReplyReader {
     return undefined;
   }
 
+  /** Lines come so far of a reply still coming, those left out over the cap included. */
+  get linesComing(): number {
+    return this.parser.pending?.lineCount ?? 0;
+  }
+
   /**
    * At the close: a reply without its last line (still shown, marked incomplete; `told` of its lines were told
    * already), and a line without its ending.

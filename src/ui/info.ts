@@ -6,6 +6,7 @@ import { explainEntry, explanationLine } from '../core/explanation-text.js';
 import { printable } from '../core/printable.js';
 import type { Ring } from '../session/ring.js';
 import type { SessionEntry, SessionState } from '../session/store.js';
+import { linesSoFar } from './status-view.js';
 import { wrapWords } from './text-width.js';
 import type { PaneLine } from './tls-view.js';
 
@@ -34,7 +35,8 @@ function hint(state: SessionState): PaneLine {
     const count = composer.queued > 0 ? ` · ${queued}` : '';
     // The status bar's countdown is the first thing a narrow one drops: the seconds left are said here too.
     const left = Math.max(0, Math.ceil((status.waiting.deadline - status.now) / 1000));
-    return { text: `waiting for the reply to ${printable(status.waiting.display)} · ${left} s left${count} — Esc gives up (closes the connection)`, tone: 'warning' };
+    const lines = linesSoFar(status.waiting);
+    return { text: `waiting for the reply to ${printable(status.waiting.display)}${lines} · ${left} s left${count} — Esc gives up (closes the connection)`, tone: 'warning' };
   }
   if (composer.queued > 0) return { text: `${queued} until the server answers`, tone: 'warning' };
   // Raw mode first: in DATA too, a raw line goes as written, with no dot-stuffing and no CRLF added.

@@ -5,6 +5,7 @@
  */
 import type { Waiting } from '../core/connection.js';
 import { printable } from '../core/printable.js';
+import { thousands } from '../core/thousands.js';
 import type { TlsReport } from '../core/tls-report.js';
 import { SIDE_BY_SIDE_MIN_COLUMNS } from './layout.js';
 import { displayWidth, truncate } from './text-width.js';
@@ -81,6 +82,12 @@ function fitHead(facts: StatusFacts, width: number, room: number): string {
   return forms.find((form) => displayWidth(form) <= room) ?? '';
 }
 
+/** A reply still coming shows it is: past the lines kept for the screen, nothing else would. */
+export function linesSoFar(waiting: Waiting): string {
+  const lines = waiting.linesSoFar;
+  return lines === undefined ? '' : ` · ${thousands(lines)} line${lines === 1 ? '' : 's'} so far`;
+}
+
 export function statusRow(facts: StatusFacts, width: number): StatusRow {
   const { report, tls, mailbox, waiting, now } = facts;
   const secure = tls && report !== undefined && report.verdict.trusted;
@@ -90,7 +97,9 @@ export function statusRow(facts: StatusFacts, width: number): StatusRow {
   const mail = displayWidth(fullMail) + displayWidth(smallestBadge(report, tls, left)) <= left ? fullMail : '';
   const shown = badge(report, tls, left - displayWidth(mail)) ?? smallestBadge(report, tls, left);
   const room = left - displayWidth(mail) - displayWidth(shown);
-  const fullWait = waiting ? ` │ waiting ${secondsWaited(now - waiting.startedAt)} for ${printable(waiting.display)} · timeout in ${secondsLeft(waiting.deadline - now)}` : '';
+  const fullWait = waiting
+    ? ` │ waiting ${secondsWaited(now - waiting.startedAt)} for ${printable(waiting.display)}${linesSoFar(waiting)} · timeout in ${secondsLeft(waiting.deadline - now)}`
+    : '';
   const wait = room >= Math.min(MIN_WAIT, displayWidth(fullWait)) ? truncate(fullWait, room) : '';
   return { head, badge: shown, secure, mail, wait };
 }

@@ -272,3 +272,29 @@ test('the wait under way has a deadline to count down to', async (t) => {
   connection.cancel();
   await reply;
 });
+
+/** Answers NOOP with 1,500 lines of a reply that then stalls: past the 1,000 lines kept, only a count shows it comes. */
+const stallsMidReply: Behaviour = async (peer) => {
+  await peer.write('220 ready\r\n');
+  await peer.expectLine(/^NOOP/);
+  await peer.write('250-more\r\n'.repeat(1500));
+  await untilClosed(peer);
+};
+
+test('a reply still coming counts its lines in the wait, those past the kept ones too', async (t) => {
+  const { connection } = await recordAgainst(t, stallsMidReply, { timeouts: { command: 5000 } });
+  await connection.open();
+  const reply = connection.submit('NOOP').catch(() => undefined);
+  t.is(connection.waiting!.linesSoFar, undefined, 'no line yet, no count');
+  await new Promise<void>((resolve) => {
+    const poll = setInterval(() => {
+      if (connection.waiting?.linesSoFar === 1500) {
+        clearInterval(poll);
+        resolve();
+      }
+    }, 5);
+  });
+  t.is(connection.waiting!.display, 'NOOP');
+  connection.cancel();
+  await reply;
+});

@@ -27,6 +27,16 @@ test('while a reply is awaited, the line says how many typed lines are queued be
   t.regex(infoRows(store.getState(), 200)[0]?.text ?? '', /· 1 line queued —/);
 });
 
+test('a reply still coming says how many of its lines came: past the lines kept for the screen nothing else shows it', (t) => {
+  const store = createSessionStore({ target: '127.0.0.1:25' });
+  const now = Date.now();
+  const waiting = { verb: 'NOOP', display: 'NOOP', startedAt: now - 3000, deadline: now + 27_000, linesSoFar: 123_456 } as const;
+  store.setState((state) => ({ status: { ...state.status, phase: 'EHLO', connected: true, waiting, now } }));
+  t.deepEqual(infoRows(store.getState(), 200).map((row) => row.text), [
+    'waiting for the reply to NOOP · 123,456 lines so far · 27 s left — Esc gives up (closes the connection)',
+  ]);
+});
+
 test('raw mode in DATA says so, and what ends the message then: raw lines are not dot-stuffed and get no CRLF', (t) => {
   const store = createSessionStore({ target: '127.0.0.1:25' });
   store.setState((state) => ({ composer: { ...state.composer, raw: true }, status: { ...state.status, connected: true, inData: true } }));

@@ -31,6 +31,11 @@ test('at 80 columns the verdict keeps its ✗ beside the mailbox count: the ciph
   t.is(line(statusRow(facts, 50)), ' 127.0.0.1:41685 │ TLS │ TLSv1.3 · self-signed ✗');
 });
 
+test('the countdown counts the lines of a reply still coming', (t) => {
+  const waiting = { verb: 'NOOP', display: 'NOOP', startedAt: 0, deadline: 30_000, linesSoFar: 1 } as const;
+  t.is(statusRow({ ...facts, waiting, now: 3000 }, 160).wait, ' │ waiting 3s for NOOP · 1 line so far · timeout in 27s');
+});
+
 test('narrower, the mailbox count, the phase and the target give way before the verdict', (t) => {
   t.is(line(statusRow(facts, 40)), ' 127.0.0.1:41685 │ TLS │ self-signed ✗');
   t.is(line(statusRow(facts, 30)), ' 127.0.… │ TLS │ self-signed ✗');
