@@ -2,6 +2,7 @@ import { BASIC_CODES } from './codes/basic.js';
 import { explainByDigits } from './codes/digits.js';
 import { STATUS_CLASSES, STATUS_DETAILS, STATUS_SUBJECTS } from './codes/enhanced.js';
 import { PHRASES } from './codes/phrases.js';
+import type { ReplyContext } from './codes/phrases.js';
 
 export { BASIC_CODES, type CodeInfo } from './codes/basic.js';
 
@@ -68,11 +69,13 @@ export function explainEnhanced(enhanced: string): StatusExplanation | undefined
       };
 }
 
-export function explainReply(code: number, enhanced?: string, text?: string): Explanation {
+/** `context`: what the session had established when the reply came, for advice that fits it. */
+export function explainReply(code: number, enhanced?: string, text?: string, context: ReplyContext = {}): Explanation {
   const basic = BASIC_CODES.get(code) ?? explainByDigits(code);
   const status = enhanced === undefined ? undefined : explainEnhanced(enhanced);
   const phrase = text === undefined ? undefined : PHRASES.find((p) => p.codes.includes(code) && p.pattern.test(text));
-  const hint = phrase?.hint ?? status?.hint ?? basic.hint;
+  const phraseHint = typeof phrase?.hint === 'function' ? phrase.hint(context) : phrase?.hint;
+  const hint = phraseHint ?? status?.hint ?? basic.hint;
   return {
     code: String(code),
     ...(status !== undefined && { enhanced: status.status }),

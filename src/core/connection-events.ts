@@ -31,9 +31,9 @@ export type ConnectionEvent =
   | { type: 'connected'; at: number; remote: string; local: string }
   | { type: 'sent'; at: number; raw?: Buffer; display: string; tls: boolean; secret: boolean; kind: SentKind }
   /** A line of a multi-line reply, told as it comes; the reply's event follows with its last line. */
-  | { type: 'reply-line'; at: number; raw: Buffer; code: number; enhanced?: string; tls: boolean; answers: { verb: Awaited; display: string } }
+  | { type: 'reply-line'; at: number; raw: Buffer; code: number; enhanced?: string; tls: boolean; authenticated?: true; answers: { verb: Awaited; display: string } }
   /** `told`: lines of this reply already told as reply-line events. */
-  | { type: 'reply'; at: number; reply: Reply; told?: number; tls: boolean; answers?: { verb: Awaited; display: string } }
+  | { type: 'reply'; at: number; reply: Reply; told?: number; tls: boolean; authenticated?: true; answers?: { verb: Awaited; display: string } }
   | { type: 'discarded'; at: number; raw: Buffer; reason: string }
   /** Something unwise the user or the server did that did not stop anything. */
   | { type: 'warning'; at: number; text: string }

@@ -20,6 +20,7 @@ export class Dialogue {
   private dataMode = false;
   private authPending = false;
   private authRounds = 0;
+  private loggedIn = false;
   private unasked = 0;
   private quit = false;
   private closingReply: Reply | undefined;
@@ -32,6 +33,10 @@ export class Dialogue {
   /** A 334 is pending: whatever is sent next is a secret. */
   get inAuth(): boolean {
     return this.authPending;
+  }
+  /** AUTH succeeded (235) on this connection since TLS started, if it did: what a reply means can depend on it. */
+  get authenticated(): boolean {
+    return this.loggedIn;
   }
   /** A 421 came (RFC 5321 §3.8): the server is closing the connection, so nothing more is sent. */
   get closing(): Reply | undefined {
@@ -90,6 +95,7 @@ export class Dialogue {
     const challenged = reply.code === 334 && (verb === 'AUTH' || verb === 'auth-response');
     this.authRounds = challenged ? this.authRounds + 1 : 0;
     this.authPending = challenged;
+    if ((verb === 'AUTH' || verb === 'auth-response') && reply.code === 235) this.loggedIn = true;
     if (verb === 'DATA' && reply.code === 354) this.dataMode = true;
     if (verb === 'data-end') this.dataMode = false;
     if ((verb === 'EHLO' || verb === 'LHLO') && reply.code >= 200 && reply.code < 300) this.caps = parseEhlo(reply);
@@ -101,5 +107,6 @@ export class Dialogue {
   startedTls(): void {
     this.preTlsCaps = this.caps;
     this.caps = undefined;
+    this.loggedIn = false;
   }
 }

@@ -36,8 +36,8 @@ export function explanationLine(explanation: Explanation): string {
 }
 
 /** A reply line of a transcript (`550 5.7.1 Relay access denied`), its own wording included. */
-export function explainEntry(entry: Pick<TranscriptEntry, 'code' | 'enhanced' | 'text'>): Explanation {
-  return explainReply(entry.code ?? 0, entry.enhanced, entry.text.slice(4).trim());
+export function explainEntry(entry: Pick<TranscriptEntry, 'code' | 'enhanced' | 'text' | 'tls' | 'authenticated'>): Explanation {
+  return explainReply(entry.code ?? 0, entry.enhanced, entry.text.slice(4).trim(), { tls: entry.tls, authenticated: entry.authenticated === true });
 }
 
 /** An enhanced status code alone (`5.7.1`), as when someone asks about one without its reply code. */

@@ -64,7 +64,7 @@ export class ReplyIntake {
     }
     const enhanced = reply.enhanced ? { enhanced: reply.enhanced.text } : {};
     const answers = { verb: head.verb, display: head.display };
-    this.deps.emit({ type: 'reply-line', at: Date.now(), raw, code: reply.code, ...enhanced, tls: this.deps.tls(), answers });
+    this.deps.emit({ type: 'reply-line', at: Date.now(), raw, code: reply.code, ...enhanced, tls: this.deps.tls(), ...this.loggedIn(), answers });
     return true;
   }
 
@@ -95,6 +95,10 @@ export class ReplyIntake {
 
   private tell(reply: Reply, answering: Pending | undefined, at: number, told: number): void {
     const answers = answering ? { answers: { verb: answering.verb, display: answering.display } } : {};
-    this.deps.emit({ type: 'reply', at, reply, ...(told > 0 ? { told } : {}), tls: this.deps.tls(), ...answers });
+    this.deps.emit({ type: 'reply', at, reply, ...(told > 0 ? { told } : {}), tls: this.deps.tls(), ...this.loggedIn(), ...answers });
+  }
+
+  private loggedIn(): { authenticated?: true } {
+    return this.deps.dialogue.authenticated ? { authenticated: true } : {};
   }
 }

@@ -8,6 +8,7 @@ import { printable } from './printable.js';
 import { lineCode, omittedLines } from './reply.js';
 import type { Reply } from './reply.js';
 import { tlsTranscriptLines } from './tls-lines.js';
+import { shownBytes } from './shown-bytes.js';
 import { thousands } from './thousands.js';
 import type { TlsReport } from './tls-report.js';
 
@@ -29,6 +30,8 @@ export interface TranscriptEntry {
   /** Set only when the line itself starts with another code than its reply's (a malformed reply). */
   lineCode?: number;
   enhanced?: string;
+  /** A login had succeeded on this connection when the reply came: what it means to do next depends on it. */
+  authenticated?: true;
   /** The command a reply answers, so pipelined replies stay tied to their commands. */
   answers?: { verb: Awaited; display: string };
 }
@@ -43,9 +46,6 @@ const PREFIX: Record<Mark, string> = {
   '<**': '<** ',
 };
 
-/** Enough of discarded bytes to see what they were; all of them stay in the entry's raw evidence. */
-const DISCARDED_SHOWN = 512;
-
 export function formatEntry(entry: TranscriptEntry): string {
   return PREFIX[entry.mark] + entry.text;
 }
@@ -58,8 +58,16 @@ function problem(at: number, text: string, tls: boolean, kind: 'error' | 'violat
   return { at, mark: '***', kind, text, tls };
 }
 
-function replyLine(at: number, raw: Buffer, line: { code: number; enhanced?: string | undefined; tls: boolean; answers?: TranscriptEntry['answers'] }): TranscriptEntry {
-  const { code, enhanced, tls, answers } = line;
+interface ReplyLineFacts {
+  code: number;
+  enhanced?: string | undefined;
+  tls: boolean;
+  authenticated?: true | undefined;
+  answers?: TranscriptEntry['answers'];
+}
+
+function replyLine(at: number, raw: Buffer, line: ReplyLineFacts): TranscriptEntry {
+  const { code, enhanced, tls, authenticated, answers } = line;
   const own = lineCode(raw);
   return {
     at,
@@ -71,14 +79,16 @@ function replyLine(at: number, raw: Buffer, line: { code: number; enhanced?: str
     ...(code ? { code } : {}),
     ...(own !== undefined && own !== code ? { lineCode: own } : {}),
     ...(enhanced ? { enhanced } : {}),
+    ...(authenticated ? { authenticated } : {}),
     ...(answers ? { answers } : {}),
   };
 }
 
 /** `told`: its first lines, shown already as they came. */
-function replyEntries(at: number, reply: Reply, tls: boolean, answers?: TranscriptEntry['answers'], told = 0): TranscriptEntry[] {
+function replyEntries(event: Extract<ConnectionEvent, { type: 'reply' }>): TranscriptEntry[] {
+  const { at, reply, tls, authenticated, answers, told = 0 } = event;
   const unsolicited = answers === undefined;
-  const line = { code: reply.code, enhanced: reply.enhanced?.text, tls, answers };
+  const line = { code: reply.code, enhanced: reply.enhanced?.text, tls, authenticated, answers };
   const entries = reply.raw.slice(told).map((raw) => replyLine(at, raw, line));
   const omitted = omittedLines(reply);
   if (omitted > 0) {
@@ -114,19 +124,18 @@ export function entriesFor(event: ConnectionEvent): TranscriptEntry[] {
     case 'reply-line':
       return [replyLine(at, event.raw, event)];
     case 'reply':
-      return replyEntries(at, event.reply, event.tls, event.answers, event.told);
+      return replyEntries(event);
     case 'warning':
       return [problem(at, printable(event.text), false, 'violation')];
-    case 'discarded': {
-      const shown = event.raw.subarray(0, DISCARDED_SHOWN);
-      const rest = event.raw.length - shown.length;
-      const more = rest > 0 ? ` … (${thousands(rest)} more bytes not shown)` : '';
-      return [{ ...problem(at, `${event.reason}: ${event.raw.length} bytes: ${printable(shown)}${more}`, false), raw: event.raw }];
-    }
+    // All of the discarded bytes stay in the entry's raw evidence; the line shows enough to see what they were.
+    case 'discarded':
+      return [{ ...problem(at, `${event.reason}: ${shownBytes(event.raw)}`, false), raw: event.raw }];
     case 'tls':
       return tlsEntries(at, event.report);
-    case 'error':
-      return [problem(at, printable(event.error.message), false)];
+    case 'error': {
+      const { message, raw } = event.error;
+      return [{ ...problem(at, printable(message), false), ...(raw ? { raw } : {}) }];
+    }
     case 'closed': {
       const entries: TranscriptEntry[] = [];
       if (event.partial) {

@@ -29,7 +29,10 @@ export function commentary(event: ConnectionEvent, preTls: Capabilities | undefi
   if (event.type !== 'reply' || !event.reply.complete) return [];
   const { reply } = event;
   // All the lines: a known wording may be on the last line of a multi-line refusal.
-  if (reply.code >= 400) return [explanationLine(explainReply(reply.code, reply.enhanced?.text, reply.lines.join(' ')))];
+  if (reply.code >= 400) {
+    const context = { tls: event.tls, authenticated: event.authenticated === true };
+    return [explanationLine(explainReply(reply.code, reply.enhanced?.text, reply.lines.join(' '), context))];
+  }
   const ehlo = event.answers?.verb === 'EHLO' || event.answers?.verb === 'LHLO';
   if (!ehlo || !event.tls || !preTls || reply.code !== 250) return [];
   const changes = wordedChanges(preTls, parseEhlo(reply));

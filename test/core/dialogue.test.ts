@@ -135,3 +135,18 @@ test('STARTTLS: warned inside TLS, and when EHLO did not offer it; not before an
   dialogue.answered('EHLO', reply(250, 'mx.example', 'STARTTLS'));
   t.is(dialogue.startTlsWarning(false), undefined);
 });
+
+test('a 235 to AUTH or to its last answer is a login, forgotten when TLS starts', (t) => {
+  const dialogue = new Dialogue();
+  t.false(dialogue.authenticated);
+  dialogue.answered('AUTH', reply(334));
+  t.false(dialogue.authenticated, 'a challenge is not a login');
+  dialogue.answered('auth-response', reply(235));
+  t.true(dialogue.authenticated);
+  dialogue.startedTls();
+  t.false(dialogue.authenticated, 'STARTTLS starts the session over (RFC 3207 §4.2)');
+  dialogue.answered('AUTH', reply(535));
+  t.false(dialogue.authenticated);
+  dialogue.answered('AUTH', reply(235));
+  t.true(dialogue.authenticated);
+});

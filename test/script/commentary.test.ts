@@ -4,6 +4,8 @@ import { parseEhlo } from '../../src/core/ehlo.js';
 import { LineReader } from '../../src/core/line-reader.js';
 import { ReplyParser, type Reply } from '../../src/core/reply.js';
 import { commentary, wordedChanges } from '../../src/script/commentary.js';
+import { scriptAgainst } from '../hostile/harness.js';
+import { converse } from '../hostile/peers.js';
 
 function replyOf(wire: string): Reply {
   const parser = new ReplyParser();
@@ -77,4 +79,28 @@ test('wordedChanges pairs each change with its sentence', (t) => {
   const changes = wordedChanges(preTls, parseEhlo(replyOf(EHLO_TLS)));
   t.deepEqual(changes.map(({ change }) => change.kind), ['appeared', 'disappeared']);
   t.regex(changes[0]!.text, /^AUTH PLAIN LOGIN appeared/);
+});
+
+test('the advice under a refusal fits what the session had established: TLS on, a login done', (t) => {
+  const afterTls = commentary({ ...replyEvent('503 AUTH command used when not advertised\r\n', 'AUTH', true) }, preTls)[0]!;
+  t.regex(afterTls, /→ TLS is already on, and STARTTLS made the server forget the first EHLO \(RFC 3207 §4\.2\): send EHLO again/);
+  t.notRegex(afterTls, /Send STARTTLS/);
+  const relay = '550 relay not permitted\r\n';
+  t.regex(commentary(replyEvent(relay, 'RCPT'), undefined)[0]!, /→ Log in first/);
+  const loggedIn = commentary({ ...replyEvent(relay, 'RCPT', true), authenticated: true } as ConnectionEvent, undefined)[0]!;
+  t.regex(loggedIn, /→ You are logged in, yet this login may not relay/);
+  t.notRegex(loggedIn, /Log in first/);
+});
+
+test('script mode: a relay refused after a successful AUTH is not answered with "log in first"', async (t) => {
+  const server = converse([
+    [/^EHLO /, '250-scripted\r\n250 AUTH PLAIN\r\n'],
+    [/^AUTH PLAIN /, '235 2.7.0 Authentication succeeded\r\n'],
+    [/^MAIL FROM:/, '250 OK\r\n'],
+    [/^RCPT TO:/, '550 relay not permitted\r\n'],
+    [/^QUIT/, '221 bye\r\n'],
+  ]);
+  const outcome = await scriptAgainst(server, 'EHLO client.example\nAUTH PLAIN AHVzZXIAcGFzcw==\nMAIL FROM:<a@example.org>\nRCPT TO:<b@example.net>\nQUIT\n');
+  t.is(outcome.code, 1, outcome.stdout);
+  t.regex(outcome.stdout, /=== 550 — .*→ You are logged in, yet this login may not relay/);
 });

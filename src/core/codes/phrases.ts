@@ -1,13 +1,23 @@
+/** What the session had established when the reply came; the advice for a refusal depends on it. */
+export interface ReplyContext {
+  tls?: boolean;
+  authenticated?: boolean;
+}
+
 /** A wording real servers use, and what it actually means. */
 export interface Phrase {
   readonly codes: readonly number[];
   /** Case-insensitive and without the g flag, so `test` keeps no state between calls. */
   readonly pattern: RegExp;
   readonly meaning: string;
-  readonly hint?: string;
+  readonly hint?: string | ((context: ReplyContext) => string);
 }
 
-const STARTTLS_AGAIN = 'Send STARTTLS and EHLO again; AUTH must then appear in the new EHLO reply.';
+/** AUTH offered only over TLS is the usual setup; once TLS is up, only the EHLO the server now wants is missing. */
+const STARTTLS_AGAIN = ({ tls }: ReplyContext): string =>
+  tls
+    ? 'TLS is already on, and STARTTLS made the server forget the first EHLO (RFC 3207 §4.2): send EHLO again; if its reply still has no AUTH, the server offers no login to you here.'
+    : 'Send STARTTLS and EHLO again; AUTH must then appear in the new EHLO reply.';
 
 // First match wins: specific wordings come before the general ones they contain
 // (greylisting and "user unknown" are both phrased as "Recipient address rejected: …" by Postfix).
@@ -52,7 +62,10 @@ export const PHRASES: readonly Phrase[] = [
     codes: [550, 551, 553, 554],
     pattern: /relay access denied|relaying denied|relay(ing)? not permitted|unable to relay|relaying (is )?not allowed|not allowed to relay|we do not relay/i,
     meaning: 'The server will not relay: it takes mail only for its own domains, unless you log in or come from a trusted network.',
-    hint: 'Log in first (port 587, STARTTLS, AUTH), or send to a domain this server handles.',
+    hint: ({ authenticated }) =>
+      authenticated
+        ? 'You are logged in, yet this login may not relay: the server\'s rules do not let authenticated users relay (Exim: an "accept authenticated = *" in the RCPT ACL; Postfix: permit_sasl_authenticated in smtpd_relay_restrictions), or the login was not the account you meant.'
+        : 'Log in first (port 587, STARTTLS, AUTH), or send to a domain this server handles.',
   },
   {
     codes: [451],
@@ -185,7 +198,7 @@ export const PHRASES: readonly Phrase[] = [
   {
     codes: [501],
     pattern: /syntax: (helo|ehlo)|syntactically invalid (helo|ehlo)|(helo|ehlo) requires/i,
-    meaning: 'HELO and EHLO need an argument: your host name, or an IP address in brackets.',
+    meaning: 'HELO and EHLO take one argument, your host name or an IP address in brackets, and it was missing or not a valid name (Exim refuses e.g. "_" or "/" in it).',
     hint: 'Type e.g. "EHLO client.example.org" or "EHLO [192.0.2.1]".',
   },
   {
