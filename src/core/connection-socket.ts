@@ -90,7 +90,8 @@ export class ConnectionSocket {
       const connecting = !this.hooks.ended() && !this.tcpConnected;
       const { host, port } = this.options;
       const implicit = this.options.tlsOnConnect === true;
-      const context = { host, port, connecting, implicit, handshaking: this.tls.handshaking, handshake: () => this.tls.handshake };
+      const { handshaking, secure } = this.tls;
+      const context = { host, port, connecting, implicit, handshaking, secure, handshake: () => this.tls.handshake, stray: () => this.tls.stray };
       const failed = socketError(error, context);
       this.hooks.onError(failed.error, failed.by);
     });

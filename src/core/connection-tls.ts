@@ -10,6 +10,7 @@ import type { ConnectionOptions, Waiting } from './connection-events.js';
 import { SmtpError } from './errors.js';
 import { printable } from './printable.js';
 import type { Handshake, HandshakeObserver } from './tls-handshake.js';
+import type { StrayByteCatcher, StrayBytes } from './tls-stray-bytes.js';
 import { buildTlsReport } from './tls-report.js';
 import type { TlsReport } from './tls-report.js';
 import { lowersSecurityLevel, sniFor, tlsConnectOptions } from './tls-settings.js';
@@ -28,6 +29,7 @@ export class ConnectionTls {
   private wait: Waiting | undefined;
   private timer: NodeJS.Timeout | undefined;
   private observer: HandshakeObserver | undefined;
+  private strayCatcher: StrayByteCatcher | undefined;
   private tlsReport: TlsReport | undefined;
   private latestSession: Buffer | undefined;
   private keylogProblem: string | undefined;
@@ -57,6 +59,10 @@ export class ConnectionTls {
   get session(): Buffer | undefined {
     return this.latestSession;
   }
+  /** The first bytes the server sent that were not TLS records, if it did. */
+  get stray(): StrayBytes | undefined {
+    return this.strayCatcher?.stray;
+  }
 
   /** TLS over the TCP socket, which is handed over: the TLS socket returned speaks for it from now on. */
   start(plain: net.Socket, hooks: TlsStartHooks): tls.TLSSocket {
@@ -79,6 +85,7 @@ export class ConnectionTls {
       },
     );
     this.observer = upgrade.observer;
+    this.strayCatcher = upgrade.stray;
     this.wait = { verb: 'STARTTLS', display: 'the TLS handshake', startedAt: Date.now(), deadline: Date.now() + this.timeoutMs };
     return upgrade.socket;
   }

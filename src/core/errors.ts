@@ -7,6 +7,8 @@ export class SmtpError extends Error {
     readonly kind: SmtpErrorKind,
     message: string,
     readonly code?: string,
+    /** The bytes that prove it, kept beside the transcript's line; the message shows them escaped. */
+    readonly raw?: Buffer,
   ) {
     super(message);
     this.name = 'SmtpError';

@@ -3,6 +3,8 @@ import { SmtpError, connectionError } from './errors.js';
 import { hostPort } from './host-port.js';
 import type { Handshake } from './tls-handshake.js';
 import { describeTlsError } from './tls-errors.js';
+import { describeSessionBreak } from './tls-session-break.js';
+import type { StrayBytes } from './tls-stray-bytes.js';
 
 export type SocketError = Error & { code?: string };
 
@@ -18,10 +20,14 @@ export interface SocketErrorContext {
   /** No TCP connection yet, and none given up. */
   connecting: boolean;
   handshaking: boolean;
+  /** The handshake finished: a TLS error now breaks a session under way, it does not fail a handshake. */
+  secure: boolean;
   /** TLS from the first byte (--tls-on-connect), not after STARTTLS. */
   implicit: boolean;
   /** Read only for a TLS failure: reading it ends the watching of the records. */
   handshake: () => Handshake | undefined;
+  /** What the server sent that was not TLS records, if it did. */
+  stray: () => StrayBytes | undefined;
 }
 
 const SERVER_ENDED = new Set(['ECONNRESET', 'EPIPE']);
@@ -33,7 +39,12 @@ export function socketError(error: SocketError, context: SocketErrorContext): { 
   if (context.connecting) {
     return { error: connectionError(`cannot connect to ${hostPort(host, port)}: ${error.message}`, code), by: 'none' };
   }
-  if (context.handshaking || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || error.message.includes('SSL')) {
+  const tlsError = code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || error.message.includes('SSL');
+  if (context.secure && tlsError) {
+    const broken = describeSessionBreak(error, context.stray());
+    return { error: new SmtpError('tls', broken.message, error.code, broken.raw), by: broken.by };
+  }
+  if (context.handshaking || tlsError) {
     const failure = describeTlsError(error, context.handshake(), context.implicit);
     // An alert or a reset is the server's doing; anything else is this side refusing what it received.
     const by = failure.alert !== undefined || failure.short === 'connection closed' ? 'server' : 'client';

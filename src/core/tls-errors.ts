@@ -21,7 +21,7 @@ const ALERT_WORDS: ReadonlyArray<[RegExp, string]> = Object.entries(ALERTS).map(
 ]);
 
 /** OpenSSL writes "SSL alert number 70" when the peer sent the alert; older texts only name it in words. */
-function receivedAlert(text: string, handshake: Handshake | undefined): string | undefined {
+export function receivedAlert(text: string, handshake: Handshake | undefined): string | undefined {
   const fromServer = handshake?.alerts.find((alert) => alert.from === 'server');
   if (fromServer) return fromServer.description;
   const number = /SSL alert number (\d+)/.exec(text);

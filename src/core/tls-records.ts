@@ -8,7 +8,7 @@ export const CONTENT_CHANGE_CIPHER_SPEC = 20;
 export const CONTENT_ALERT = 21;
 export const CONTENT_HANDSHAKE = 22;
 export const CONTENT_APPLICATION_DATA = 23;
-const CONTENT_HEARTBEAT = 24;
+export const CONTENT_HEARTBEAT = 24;
 
 export const HANDSHAKE_CLIENT_HELLO = 1;
 export const HANDSHAKE_SERVER_HELLO = 2;

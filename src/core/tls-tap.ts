@@ -1,16 +1,20 @@
 /**
  * A Duplex between the TCP socket and Node's TLS: every byte passes through unchanged, and both directions are shown
  * to an observer first. Node reads a plain net.Socket from C++, out of JavaScript's sight, so this is the only place
- * the raw records of our own handshake can be seen. It stops showing them once the observer is done with them.
+ * the raw records of our own handshake can be seen. It stops showing them once the observer is done with them, but
+ * goes on following the server's record boundaries for the whole session, to keep whatever is not TLS.
  */
 import { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import type { Side } from './tls-handshake.js';
+import { StrayByteCatcher } from './tls-stray-bytes.js';
 
 export type RecordWatcher = (from: Side, chunk: Buffer) => void;
 
 export class TlsTap extends Duplex {
   private watcher: RecordWatcher | undefined;
+  /** Before Node's TLS reads them: OpenSSL drops bytes that are not TLS with only "wrong version number". */
+  readonly stray = new StrayByteCatcher();
 
   constructor(
     private readonly socket: Socket,
@@ -20,6 +24,7 @@ export class TlsTap extends Duplex {
     this.watcher = watcher;
     socket.on('data', (chunk: Buffer) => {
       this.watcher?.('server', chunk);
+      this.stray.push(chunk);
       if (!this.push(chunk)) socket.pause();
     });
     socket.on('end', () => this.push(null));

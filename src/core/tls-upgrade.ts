@@ -6,6 +6,7 @@ import type net from 'node:net';
 import tls from 'node:tls';
 import { contextErrorWords } from './tls-context-check.js';
 import { HandshakeObserver } from './tls-handshake.js';
+import type { StrayByteCatcher } from './tls-stray-bytes.js';
 import { TlsTap } from './tls-tap.js';
 
 export interface TlsUpgradeHooks {
@@ -22,6 +23,8 @@ export interface TlsUpgradeHooks {
 export interface TlsUpgrade {
   socket: tls.TLSSocket;
   observer: HandshakeObserver;
+  /** What the server sent that was not TLS, over the whole session. */
+  stray: StrayByteCatcher;
 }
 
 export function upgradeToTls(plain: net.Socket, options: tls.ConnectionOptions, hooks: TlsUpgradeHooks): TlsUpgrade {
@@ -39,7 +42,7 @@ export function upgradeToTls(plain: net.Socket, options: tls.ConnectionOptions, 
   try {
     socket = tls.connect(connectOptions);
   } catch (error) {
-    return { socket: refusedSocket(tap, error as Error & { code?: string }), observer };
+    return { socket: refusedSocket(tap, error as Error & { code?: string }), observer, stray: tap.stray };
   }
   let ocspResponse: Buffer | undefined;
   socket.on('keylog', (line: Buffer) => {
@@ -61,7 +64,7 @@ export function upgradeToTls(plain: net.Socket, options: tls.ConnectionOptions, 
       socket.resume();
     });
   });
-  return { socket, observer };
+  return { socket, observer, stray: tap.stray };
 }
 
 /**

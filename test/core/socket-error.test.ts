@@ -12,7 +12,8 @@ function failure(message: string, code?: string): SocketError {
   return Object.assign(new Error(message), code ? { code } : {});
 }
 
-const talking = { host: '::1', port: 2525, connecting: false, implicit: false, handshaking: false, handshake: () => undefined };
+const talking = { host: '::1', port: 2525, connecting: false, implicit: false, handshaking: false, secure: false, handshake: () => undefined, stray: () => undefined };
+const WRONG_VERSION = failure('error:0A00010B:SSL routines::wrong version number', 'ERR_SSL_WRONG_VERSION_NUMBER');
 
 test('a connection that never opened was closed by nobody', (t) => {
   const { error, by } = socketError(failure('connect ECONNREFUSED ::1:2525', 'ECONNREFUSED'), { ...talking, connecting: true });
@@ -37,10 +38,31 @@ test('in a TLS handshake: an alert or a close is the server, bytes that are not 
   t.is(alert.error.kind, 'tls');
   const closed = socketError(failure('Client network socket disconnected before secure TLS connection was established', 'ECONNRESET'), handshaking);
   t.is(closed.by, 'server');
-  const notTls = socketError(failure('error:0A00010B:SSL routines::wrong version number', 'ERR_SSL_WRONG_VERSION_NUMBER'), handshaking);
+  const notTls = socketError(WRONG_VERSION, handshaking);
   t.is(notTls.by, 'client');
   const refused = socketError(failure('self-signed certificate', 'DEPTH_ZERO_SELF_SIGNED_CERT'), handshaking);
   t.is(refused.by, 'client');
+});
+
+test('long after the handshake, bytes that are not TLS are the server leaving the session, shown as evidence', (t) => {
+  const raw = Buffer.from('500 Too many unrecognized commands\r\n');
+  const { error, by } = socketError(WRONG_VERSION, { ...talking, secure: true, stray: () => ({ raw, total: raw.length }) });
+  t.is(by, 'server');
+  t.is(error.kind, 'tls');
+  t.is(error.message, 'the server sent plaintext in the middle of the TLS session (not TLS records): 36 bytes: 500 Too many unrecognized commands\\r\\n');
+  t.deepEqual(error.raw, raw);
+  t.deepEqual(entriesFor({ type: 'error', at: 0, error })[0]?.raw, raw);
+});
+
+test('long after the handshake, other TLS errors neither blame the 220 to STARTTLS nor give handshake advice', (t) => {
+  const secure = { ...talking, secure: true };
+  const alert = socketError(failure('error:0A000414:SSL routines::sslv3 alert bad record mac:SSL alert number 20', 'ERR_SSL_SSLV3_ALERT_BAD_RECORD_MAC'), secure);
+  t.is(alert.by, 'server');
+  t.is(alert.error.message, 'the server sent the TLS alert bad_record_mac (20) in the middle of the TLS session');
+  const unread = socketError(WRONG_VERSION, secure);
+  t.is(unread.by, 'client');
+  t.is(unread.error.message, 'the TLS session broke after its handshake: error:0A00010B:SSL routines::wrong version number');
+  t.is(unread.error.raw, undefined);
 });
 
 test('any other error ends the connection without naming a side', (t) => {
