@@ -37,10 +37,6 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/**
- * Hard wrap at `width` cells, continuation rows indented by `indent` spaces; at most `maxRows` rows, the
- * last one then saying how much was left out.
- */
 /** The widest character takes two cells: every row keeps room for one, whatever the indentation. */
 const WIDEST = 2;
 
@@ -48,34 +44,62 @@ function indentFor(indent: number, width: number): number {
   return Math.max(0, Math.min(indent, width - WIDEST));
 }
 
-export function wrapHard(text: string, width: number, indent = 0, maxRows = Number.POSITIVE_INFINITY): string[] {
+/** The character at code unit `i`: one unit, or two for a surrogate pair. */
+function charAt(text: string, i: number): string {
+  const code = text.codePointAt(i) ?? 0;
+  return code > 0xffff ? text.slice(i, i + 2) : text[i]!;
+}
+
+/** Whether the word starting at `from` (up to the next space) fits in `cells`, found without measuring past them. */
+function wordFits(text: string, from: number, cells: number): boolean {
+  let used = 0;
+  for (let i = from; i < text.length && text[i] !== ' '; ) {
+    const char = charAt(text, i);
+    used += charWidth(char);
+    if (used > cells) return false;
+    i += char.length;
+  }
+  return true;
+}
+
+/**
+ * Wraps what was sent or received at `width` cells without losing a character: a row ends after a space when the
+ * word that follows fits on the next row, and a word longer than a row is cut where the row ends. Rows without
+ * their indentation join back into the text exactly. Continuation rows are indented by `indent` spaces; at most
+ * `maxRows` rows, the last one then saying how much was left out. The rows shown are all it reads of the text.
+ */
+export function wrapExact(text: string, width: number, indent = 0, maxRows = Number.POSITIVE_INFINITY): string[] {
   const safeWidth = Math.max(1, width);
   const pad = ' '.repeat(indentFor(indent, safeWidth));
   const rows: string[] = [];
-  let row = '';
+  let rowStart = 0;
   let used = 0;
-  let start = 0;
-  let limit = safeWidth;
-  let consumed = 0;
-  for (const char of text) {
+  let room = safeWidth;
+  /** Where the row may end: just after its last space. */
+  let breakAt = -1;
+  for (let i = 0; i < text.length; ) {
+    const char = charAt(text, i);
     const cells = charWidth(char);
     // A row always takes at least one character: an empty row would never consume a wide one, and loop forever.
-    if (used + cells > limit && used > start) {
-      rows.push(row);
-      if (rows.length === maxRows - 1) {
-        rows.push(`${pad}… ${thousands(text.length - consumed)} more characters (/export keeps them all)`);
-        return rows;
-      }
-      row = pad;
-      used = pad.length;
-      start = used;
-      limit = safeWidth;
+    if (used + cells <= room || i === rowStart) {
+      if (char === ' ') breakAt = i + 1;
+      used += cells;
+      i += char.length;
+      continue;
     }
-    row += char;
-    used += cells;
-    consumed += char.length;
+    const end = breakAt > rowStart && wordFits(text, breakAt, safeWidth - pad.length) ? breakAt : i;
+    rows.push((rows.length === 0 ? '' : pad) + text.slice(rowStart, end));
+    if (rows.length === maxRows - 1) {
+      rows.push(`${pad}… ${thousands(text.length - end)} more characters (/export keeps them all)`);
+      return rows;
+    }
+    rowStart = end;
+    i = end;
+    used = 0;
+    room = safeWidth - pad.length;
+    breakAt = -1;
   }
-  rows.push(row);
+  rows.push((rows.length === 0 ? '' : pad) + text.slice(rowStart));
   return rows;
 }
 
@@ -119,7 +143,6 @@ export function wrapWords(text: string, width: number, indent = 0): string[] {
   return rows;
 }
 
-/** Cuts to `width` cells, ending with … when something was cut. */
 /** Whether `text` takes more than `cells`, found without measuring past them. */
 function widerThan(text: string, cells: number): boolean {
   if (text.length <= cells) return displayWidth(text) > cells;
@@ -131,6 +154,7 @@ function widerThan(text: string, cells: number): boolean {
   return false;
 }
 
+/** Cuts to `width` cells, ending with … when something was cut. */
 export function truncate(text: string, width: number): string {
   if (!widerThan(text, width)) return text;
   let out = '';

@@ -6,7 +6,7 @@ import { entryTone } from '../core/tone.js';
 import { formatEntry } from '../core/transcript.js';
 import type { Ring } from '../session/ring.js';
 import type { SessionEntry } from '../session/store.js';
-import { wrapHard } from './text-width.js';
+import { wrapExact } from './text-width.js';
 import type { UiTone } from './theme.js';
 
 /** A hostile line can be 8 KiB of escapes; on screen it gets this many rows, the export gets all. */
@@ -56,7 +56,7 @@ function clock(at: number): string {
 export function entryTextRows(entry: SessionEntry, options: Pick<WindowOptions, 'rows' | 'width' | 'timestamps'>): string[] {
   const stamp = options.timestamps ? clock(entry.at) : '';
   const maxRows = Math.max(1, Math.min(MAX_ROWS_PER_ENTRY, options.rows));
-  return wrapHard(stamp + formatEntry(entry), options.width, stamp.length + MARK_WIDTH, maxRows);
+  return wrapExact(stamp + formatEntry(entry), options.width, stamp.length + MARK_WIDTH, maxRows);
 }
 
 export function toneOf(entry: SessionEntry): UiTone {

@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { charWidth, displayWidth, truncate, wrapHard, wrapWords } from '../../src/ui/text-width.js';
+import { charWidth, displayWidth, truncate, wrapExact, wrapWords } from '../../src/ui/text-width.js';
 
 test('cell widths: ASCII 1, CJK and emoji 2, combining marks 0', (t) => {
   t.is(charWidth('a'), 1);
@@ -10,12 +10,19 @@ test('cell widths: ASCII 1, CJK and emoji 2, combining marks 0', (t) => {
   t.is(displayWidth('a中😀\u0301'), 5);
 });
 
-test('hard wrap indents continuation rows and caps the rows, saying how much is left', (t) => {
-  t.deepEqual(wrapHard('<-  250 abcdefgh', 10, 4), ['<-  250 ab', '    cdefgh']);
-  t.deepEqual(wrapHard('中中中', 5), ['中中', '中']);
-  const capped = wrapHard('x'.repeat(100), 10, 0, 3);
+test('exact wrap indents continuation rows and caps the rows, saying how much is left', (t) => {
+  t.deepEqual(wrapExact('<-  250 abcdefgh', 10, 4), ['<-  250 ab', '    cdefgh']);
+  t.deepEqual(wrapExact('中中中', 5), ['中中', '中']);
+  const capped = wrapExact('x'.repeat(100), 10, 0, 3);
   t.is(capped.length, 3);
   t.is(capped[2], '… 80 more characters (/export keeps them all)');
+});
+
+test('exact wrap ends a row after a space when the next word fits the next row, and cuts a word longer than a row', (t) => {
+  const started = '=== TLS started: chosen TLSv1.3 with TLS_AES_256_GCM_SHA384';
+  t.deepEqual(wrapExact(started, 30, 4), ['=== TLS started: chosen ', '    TLSv1.3 with ', '    TLS_AES_256_GCM_SHA384']);
+  t.deepEqual(wrapExact(started, 24, 4), ['=== TLS started: chosen ', '    TLSv1.3 with TLS_AES', '    _256_GCM_SHA384'], 'too long for any row: cut');
+  t.deepEqual(wrapExact('<-  250 hello  world', 14, 4), ['<-  250 hello ', '     world'], 'the second of two spaces starts the row: nothing is dropped');
 });
 
 test('word wrap keeps a line\'s own indentation on every row', (t) => {
@@ -33,7 +40,19 @@ test('property: no wrapped row is wider than the width', (t) => {
   fc.assert(
     fc.property(fc.string({ unit: 'grapheme' }), fc.integer({ min: 4, max: 60 }), fc.integer({ min: 0, max: 3 }), (text, width, indent) => {
       const clean = text.replace(/[\r\n]/g, ' ');
-      return [...wrapHard(clean, width, indent), ...wrapWords(clean, width, indent)].every((row) => displayWidth(row) <= width);
+      return [...wrapExact(clean, width, indent), ...wrapWords(clean, width, indent)].every((row) => displayWidth(row) <= width);
+    }),
+  );
+  t.pass();
+});
+
+test('property: exact wrap loses nothing: the rows without their indentation are the text', (t) => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme' }), fc.integer({ min: 4, max: 60 }), fc.integer({ min: 0, max: 3 }), (text, width, indent) => {
+      const clean = text.replace(/[\r\n]/g, ' ');
+      const pad = Math.max(0, Math.min(indent, width - 2));
+      const rows = wrapExact(clean, width, indent);
+      return rows.map((row, i) => (i === 0 ? row : row.slice(pad))).join('') === clean;
     }),
   );
   t.pass();
@@ -44,5 +63,5 @@ test('wide characters under a deep indent at a narrow width end: every row takes
   const rows = wrapWords(text, 4, 3);
   t.true(rows.length > 1);
   t.is(rows.join('').replace(/ /g, ''), text);
-  for (const row of [...rows, ...wrapHard(text, 4, 3), ...wrapWords(`      ${text}`, 4, 0)]) t.true(displayWidth(row) <= 4, row);
+  for (const row of [...rows, ...wrapExact(text, 4, 3), ...wrapWords(`      ${text}`, 4, 0)]) t.true(displayWidth(row) <= 4, row);
 });
