@@ -1,7 +1,7 @@
 /**
- * Which TLS versions a server accepts, and whose cipher order wins: one fresh connection per version, then two per
- * modern version offering AES-GCM first and ChaCha20 first (a third settles a tie). Connections go out in parallel,
- * each as the session would connect (STARTTLS or implicit TLS), so the answer takes seconds, not testssl's minutes.
+ * Which TLS versions a server accepts, and whose cipher order wins: one fresh connection per version, then three or
+ * four per modern version (tls-probe-order.ts). Connections go out in parallel, each as the session would connect
+ * (STARTTLS or implicit TLS), so the answer takes seconds, not testssl's minutes.
  */
 import type { SecureVersion } from 'node:tls';
 import { SmtpConnection } from './connection.js';
@@ -10,10 +10,15 @@ import { SmtpError } from './errors.js';
 import { hostPort } from './host-port.js';
 import { printable } from './printable.js';
 import type { Handshake } from './tls-handshake.js';
+import { orderLine, orderResult } from './tls-probe-order.js';
+import type { OrderResult, OrderVersion } from './tls-probe-order.js';
+import { deprecationWarning } from './tls-report.js';
 import type { TlsReport } from './tls-report.js';
 import { TLS_VERSIONS } from './tls-settings.js';
 import type { TlsSettings } from './tls-settings.js';
 import type { TranscriptEntry } from './transcript.js';
+
+export type { OrderResult, OrderVerdict } from './tls-probe-order.js';
 
 export interface ProbeOptions {
   /** As the session connects; the probe replaces versions and ciphers and never writes the key log. */
@@ -32,18 +37,9 @@ export interface VersionResult {
   group?: string;
   /** Why it was refused or could not be tried. */
   reason?: string;
+  /** Said of an accepted TLSv1 or TLSv1.1, in the session's words. */
+  warning?: string;
   ms: number;
-}
-
-export type OrderVerdict = 'server order' | 'client order' | 'one family only' | 'unclear' | 'untested';
-
-export interface OrderResult {
-  version: 'TLSv1.2' | 'TLSv1.3';
-  aesFirst?: string;
-  chachaFirst?: string;
-  verdict: OrderVerdict;
-  /** One sentence, for the probe's line. */
-  conclusion: string;
 }
 
 export interface ProbeResult {
@@ -52,8 +48,11 @@ export interface ProbeResult {
   versions: VersionResult[];
   order: OrderResult[];
   ms: number;
-  /** Set when no version could even be tried; `connected` tells a refused STARTTLS from no connection at all. */
-  failure?: { reason: string; connected: boolean };
+  /**
+   * Set when no version could even be tried; `connected` tells a refused STARTTLS from no connection at all, and
+   * `notTls` a server that answered a ClientHello with something else (a plaintext port with --tls-on-connect).
+   */
+  failure?: { reason: string; connected: boolean; notTls?: true };
 }
 
 const DEFAULT_PARALLEL = 4;
@@ -61,23 +60,17 @@ const DEFAULT_HELO = 'localhost';
 /** A probe that waits a minute per silent server is no longer quick; the session's own --timeout still wins. */
 const PROBE_TIMEOUTS = { connect: 10_000, greeting: 15_000, command: 15_000, tlsHandshake: 10_000 };
 
-const AES_GCM_12 = ['ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256'];
-const CHACHA_12 = ['ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305'];
-// Node hands names starting with TLS_ to OpenSSL's TLS 1.3 list, in the order given; with no TLS 1.2 name, only 1.3 is on.
-const AES_GCM_13 = ['TLS_AES_256_GCM_SHA384', 'TLS_AES_128_GCM_SHA256'];
-const CHACHA_13 = ['TLS_CHACHA20_POLY1305_SHA256'];
-
-const FAMILIES = {
-  'TLSv1.2': { aes: AES_GCM_12, chacha: CHACHA_12 },
-  'TLSv1.3': { aes: AES_GCM_13, chacha: CHACHA_13 },
-} as const;
-
-const isChaCha = (suite: string | undefined): boolean => suite !== undefined && suite.includes('CHACHA20');
-
 type Attempt =
   | { kind: 'tls'; report: TlsReport }
   | { kind: 'refused'; reason: string }
+  | { kind: 'not tls'; reason: string }
   | { kind: 'untested'; reason: string; connected: boolean };
+
+const tlsFailure = (error: SmtpError): string => printable(error.message.replace(/^TLS failed: /, ''));
+
+/** The server's first bytes after the ClientHello were no TLS record: nothing it said refuses a version. */
+const answeredWithoutTls = (handshake: Handshake): boolean =>
+  handshake.stopped !== undefined && handshake.alerts.length === 0 && !handshake.steps.some((step) => step.from === 'server');
 
 /** The refusal in a few words: the server's alert, the version it answered with, or what the error said. */
 function refusal(error: SmtpError, handshake: Handshake | undefined, tried: TlsSettings): string {
@@ -85,7 +78,7 @@ function refusal(error: SmtpError, handshake: Handshake | undefined, tried: TlsS
   if (alert) return `alert ${alert.description}`;
   const chosen = handshake?.chosen;
   if (chosen && tried.minVersion && chosen.version !== tried.minVersion) return `server chose ${chosen.version}`;
-  return printable(error.message.replace(/^TLS failed: /, ''));
+  return tlsFailure(error);
 }
 
 async function attempt(options: ProbeOptions, tried: TlsSettings): Promise<Attempt> {
@@ -115,7 +108,9 @@ async function attempt(options: ProbeOptions, tried: TlsSettings): Promise<Attem
     if (error.kind === 'tls') {
       const handshake = connection.tlsHandshake;
       // No ClientHello went out: this side had nothing to offer for the version (the cipher list given, say).
-      if (!handshake?.offered) return { kind: 'untested', reason: printable(error.message.replace(/^TLS failed: /, '')), connected: true };
+      if (!handshake?.offered) return { kind: 'untested', reason: tlsFailure(error), connected: true };
+      // The explorer's own not-TLS message, which says whether to try STARTTLS or --tls-on-connect.
+      if (answeredWithoutTls(handshake)) return { kind: 'not tls', reason: tlsFailure(error) };
       return { kind: 'refused', reason: refusal(error, handshake, tried) };
     }
     return { kind: 'untested', reason: printable(error.message), connected: error.kind !== 'connection' && error.kind !== 'timeout' };
@@ -124,18 +119,24 @@ async function attempt(options: ProbeOptions, tried: TlsSettings): Promise<Attem
   }
 }
 
-/** Runs the tasks with at most `limit` at once, keeping their order in the results. */
-async function pooled<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
-  const results = new Array<T>(tasks.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await tasks[index]!();
+type Limited = <T>(task: () => Promise<T>) => Promise<T>;
+
+/** At most `limit` connections at once across every try, the cipher-order ones of both versions included. */
+function limiter(limit: number): Limited {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (active < limit) active++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      // A freed place goes straight to the next waiting task, so `active` counts it still.
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
-  return results;
 }
 
 function groupOf(report: TlsReport): string | undefined {
@@ -147,82 +148,73 @@ async function versionResult(options: ProbeOptions, version: SecureVersion): Pro
   const started = Date.now();
   const outcome = await attempt(options, { minVersion: version, maxVersion: version });
   const ms = Date.now() - started;
-  if (outcome.kind !== 'tls') return { result: { version, outcome: outcome.kind, reason: outcome.reason, ms }, attempt: outcome };
-  const group = groupOf(outcome.report);
-  return { result: { version, outcome: 'accepted', suite: outcome.report.cipher.standardName, ...(group ? { group } : {}), ms }, attempt: outcome };
+  if (outcome.kind !== 'tls') {
+    const said = outcome.kind === 'not tls' ? 'untested' : outcome.kind;
+    return { result: { version, outcome: said, reason: outcome.reason, ms }, attempt: outcome };
+  }
+  const { report } = outcome;
+  const group = groupOf(report);
+  const warning = deprecationWarning(report.protocol);
+  return {
+    result: { version, outcome: 'accepted', suite: report.cipher.standardName, ...(group ? { group } : {}), ...(warning ? { warning } : {}), ms },
+    attempt: outcome,
+  };
 }
 
-async function chosenSuite(options: ProbeOptions, version: 'TLSv1.2' | 'TLSv1.3', ciphers: readonly string[]): Promise<string | undefined> {
+async function chosenSuite(options: ProbeOptions, version: OrderVersion, ciphers: readonly string[]): Promise<string | undefined> {
   const outcome = await attempt(options, { minVersion: version, maxVersion: version, ciphers: ciphers.join(':') });
   return outcome.kind === 'tls' ? outcome.report.cipher.standardName : undefined;
 }
 
-const family = (suite: string): string => (isChaCha(suite) ? 'ChaCha20-Poly1305' : 'AES-GCM');
-
-async function orderResult(options: ProbeOptions, version: 'TLSv1.2' | 'TLSv1.3'): Promise<OrderResult> {
-  const { aes, chacha } = FAMILIES[version];
-  const [aesFirst, chachaFirst] = await Promise.all([
-    chosenSuite(options, version, [...aes, ...chacha]),
-    chosenSuite(options, version, [...chacha, ...aes]),
-  ]);
-  const seen = { version, ...(aesFirst ? { aesFirst } : {}), ...(chachaFirst ? { chachaFirst } : {}) };
-  if (!aesFirst || !chachaFirst) {
-    return { ...seen, verdict: 'untested', conclusion: 'neither AES-GCM nor ChaCha20 suites were accepted in one of the tries' };
-  }
-  if (isChaCha(aesFirst) !== isChaCha(chachaFirst)) {
-    return isChaCha(chachaFirst)
-      ? { ...seen, verdict: 'client order', conclusion: "the server follows the client's order" }
-      : { ...seen, verdict: 'unclear', conclusion: 'the server chose the family the client listed last, both times' };
-  }
-  // Both tries landed on one family: either the server insists on it, or it has no suite of the other.
-  const other = isChaCha(aesFirst) ? aes : chacha;
-  const alone = await chosenSuite(options, version, other);
-  if (!alone) return { ...seen, verdict: 'one family only', conclusion: `the server only accepts ${family(aesFirst)} suites here` };
-  return { ...seen, verdict: 'server order', conclusion: `the server enforces its own order and prefers ${family(aesFirst)}` };
+/** No version got as far as an answer about TLS: why, from the first try that says most. */
+function probeFailure(attempts: Attempt[]): ProbeResult['failure'] {
+  if (attempts.some((a) => a.kind === 'tls' || a.kind === 'refused')) return undefined;
+  const notTls = attempts.find((a) => a.kind === 'not tls');
+  if (notTls) return { reason: notTls.reason, connected: true, notTls: true };
+  const first = attempts[0];
+  return first?.kind === 'untested' ? { reason: first.reason, connected: first.connected } : undefined;
 }
 
 export async function probeTls(options: ProbeOptions): Promise<ProbeResult> {
   const started = Date.now();
-  const limit = options.parallel ?? DEFAULT_PARALLEL;
-  const tries = await pooled(TLS_VERSIONS.map((version) => () => versionResult(options, version)), limit);
+  const limited = limiter(Math.max(1, options.parallel ?? DEFAULT_PARALLEL));
+  const tries = await Promise.all(TLS_VERSIONS.map((version) => limited(() => versionResult(options, version))));
   const versions = tries.map((t) => t.result);
-  const modern = versions.filter((v) => v.outcome === 'accepted' && (v.version === 'TLSv1.2' || v.version === 'TLSv1.3'));
-  const order = await pooled(modern.map((v) => () => orderResult(options, v.version as 'TLSv1.2' | 'TLSv1.3')), Math.max(1, Math.floor(limit / 2)));
+  const modern = versions.flatMap((v) => (v.outcome === 'accepted' && (v.version === 'TLSv1.2' || v.version === 'TLSv1.3') ? [v.version] : []));
+  const offer = (version: OrderVersion, suites: readonly string[]): Promise<string | undefined> => limited(() => chosenSuite(options, version, suites));
+  const order = await Promise.all(modern.map((version) => orderResult(offer, version)));
   const { host, port } = options.connection;
-  const first = tries[0]?.attempt;
-  const untested = first?.kind === 'untested' && tries.every((t) => t.attempt.kind === 'untested') ? first : undefined;
+  const failure = probeFailure(tries.map((t) => t.attempt));
   return {
     target: hostPort(printable(host), port),
     starttls: options.connection.tlsOnConnect !== true,
     versions,
     order,
     ms: Date.now() - started,
-    ...(untested ? { failure: { reason: untested.reason, connected: untested.connected } } : {}),
+    ...(failure ? { failure } : {}),
   };
 }
 
-/** One line per version, then one per cipher-order check: what `/probe tls` and `--probe-tls` print. */
+/** One line per version, deprecation warnings, then one line per cipher-order check: what `/probe tls` and `--probe-tls` print. */
 export function formatProbe(result: ProbeResult): string[] {
   return probeLines(result).map((line) => line.text);
 }
 
-/** The probe's lines in a transcript: `===` information, and `***` when no connection got as far as TLS. */
+/** The probe's lines in a transcript: `===` information; `***` when no connection got as far as TLS, and for a warning. */
 export function probeEntries(result: ProbeResult, at = Date.now()): TranscriptEntry[] {
-  return probeLines(result).map(({ text, failed }) => (failed ? { at, mark: '***', kind: 'error', text, tls: false } : { at, mark: '===', kind: 'info', text, tls: false }));
+  return probeLines(result).map(({ text, problem }) => (problem ? { at, mark: '***', kind: 'error', text, tls: false } : { at, mark: '===', kind: 'info', text, tls: false }));
 }
 
-function probeLines(result: ProbeResult): Array<{ text: string; failed?: true }> {
+function probeLines(result: ProbeResult): Array<{ text: string; problem?: true }> {
   const how = result.starttls ? 'STARTTLS' : 'implicit TLS';
   const head = `TLS probe of ${result.target} (${how}), ${result.ms} ms`;
-  if (result.failure) return [{ text: head }, { text: `probe failed: ${result.failure.reason}`, failed: true }];
+  if (result.failure) return [{ text: head }, { text: `probe failed: ${result.failure.reason}`, problem: true }];
   const versions = result.versions.map((v) => {
     const name = v.version.padEnd(7);
     if (v.outcome === 'accepted') return `${name} accepted ${v.suite}${v.group ? ` (${v.group})` : ''}`;
     return `${name} ${v.outcome === 'refused' ? 'refused' : 'not tried'} (${v.reason})`;
   });
-  const order = result.order.map((o) => {
-    const tries = o.aesFirst && o.chachaFirst ? `AES-GCM first → ${o.aesFirst}, ChaCha20 first → ${o.chachaFirst}: ` : '';
-    return `${o.version} cipher order: ${tries}${o.conclusion}`;
-  });
-  return [head, ...versions, ...order].map((text) => ({ text }));
+  // After all four version lines, as the session's warnings follow its summary: the table stays one line per version.
+  const warnings = result.versions.flatMap((v) => (v.warning ? [{ text: v.warning, problem: true as const }] : []));
+  return [head, ...versions].map((text) => ({ text })).concat(warnings, result.order.map((o) => ({ text: orderLine(o) })));
 }

@@ -55,10 +55,16 @@ export interface ReportContext {
   warnings?: string[];
 }
 
+/** RFC 8996 retired TLS 1.0 and 1.1: said of a session that negotiated one, and of a TLS probe that found one accepted. */
+export function deprecationWarning(protocol: string): string | undefined {
+  return protocol === 'TLSv1' || protocol === 'TLSv1.1' ? `${protocol} is deprecated (RFC 8996)` : undefined;
+}
+
 function warningsFor(protocol: string, lowered: boolean, ocsp: OcspReport, extra: string[]): string[] {
   const warnings: string[] = [];
   if (lowered) warnings.push('OpenSSL security level lowered to 0 (--tls-min below TLSv1.2): weak settings accepted');
-  if (protocol === 'TLSv1' || protocol === 'TLSv1.1') warnings.push(`${protocol} is deprecated (RFC 8996)`);
+  const deprecated = deprecationWarning(protocol);
+  if (deprecated) warnings.push(deprecated);
   if (ocsp.stapled && ocsp.certStatus === 'revoked') warnings.push(`the stapled OCSP response says the certificate is REVOKED${ocsp.revokedAt ? ` since ${ocsp.revokedAt}` : ''}`);
   return [...warnings, ...extra];
 }

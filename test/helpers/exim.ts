@@ -21,6 +21,8 @@ export const TLS_PRIORITIES = {
   'tls1.2+': 'NORMAL:-VERS-SSL3.0:-VERS-TLS1.0:-VERS-TLS1.1',
   'tls1.2-only': 'NORMAL:-VERS-ALL:+VERS-TLS1.2',
   'tls1.0-only': 'NORMAL:-VERS-ALL:+VERS-TLS1.0',
+  /** Not a version limit: NORMAL in the server's order rather than the client's, for the cipher-order probe. */
+  'server-precedence': 'NORMAL:%SERVER_PRECEDENCE',
 } as const;
 export type EximTlsVersions = keyof typeof TLS_PRIORITIES;
 

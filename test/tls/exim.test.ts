@@ -58,3 +58,16 @@ eximTest('probing Exim: a TLS 1.0-only one answers older versions; a default one
   ]);
   t.true(legacy.ms < 3000 && modern.ms < 3000, `${legacy.ms} ms, ${modern.ms} ms`);
 });
+
+eximTest('probing an Exim with %SERVER_PRECEDENCE: its own order, not mistaken for ChaCha20 priority or the client order', async (t) => {
+  const instance = await exim(t, { tlsVersions: 'server-precedence', implicitTls: true });
+  const result = await probeTls({ connection: { host: instance.host, port: instance.tlsPort!, tlsOnConnect: true } });
+  // GnuTLS moves no ChaCha20 up for a client that lists it first: each try gets the server's first AES-GCM suite.
+  t.deepEqual(
+    result.order.map((o) => [o.version, o.verdict, o.aes128First, o.chachaFirst]),
+    [
+      ['TLSv1.2', 'server order', 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384'],
+      ['TLSv1.3', 'server order', 'TLS_AES_256_GCM_SHA384', 'TLS_AES_256_GCM_SHA384'],
+    ],
+  );
+});

@@ -1,7 +1,8 @@
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
+import { constants } from 'node:crypto';
 import net from 'node:net';
-import { formatProbe, probeTls } from '../../src/core/tls-probe.js';
+import { formatProbe, probeEntries, probeTls } from '../../src/core/tls-probe.js';
 import type { ProbeResult } from '../../src/core/tls-probe.js';
 import { generateCertificate } from '../../src/server/certs.js';
 import { runCli } from '../helpers/cli.js';
@@ -21,6 +22,9 @@ async function server(t: ExecutionContext, options: Partial<TlsSmtpOptions>, rsa
 function probe(listening: TlsSmtpServer, implicit = false): Promise<ProbeResult> {
   return probeTls({ connection: { host: listening.host, port: listening.port, tlsOnConnect: implicit, tls: { servername: 'localhost' } } });
 }
+
+/** Handshakes the server finished: one client random each in its key log. */
+const finished = (listening: TlsSmtpServer): number => new Set(listening.keylog.map((line) => line.split(' ')[1])).size;
 
 /** The lines without the timing in the head line. */
 function lines(result: ProbeResult): string[] {
@@ -56,6 +60,22 @@ test('a TLS 1.0-only server at security level 0: TLSv1 accepted, everything newe
   t.deepEqual(result.order, []);
 });
 
+test('an accepted TLSv1 or TLSv1.1 is flagged deprecated, in the words and with the mark a session uses', async (t) => {
+  const listening = await server(t, { minVersion: 'TLSv1', maxVersion: 'TLSv1.2', ciphers: LEGACY }, 2048);
+  const result = await probe(listening);
+  t.deepEqual(
+    result.versions.map((v) => [v.version, v.outcome, v.warning]),
+    [
+      ['TLSv1', 'accepted', 'TLSv1 is deprecated (RFC 8996)'],
+      ['TLSv1.1', 'accepted', 'TLSv1.1 is deprecated (RFC 8996)'],
+      ['TLSv1.2', 'accepted', undefined],
+      ['TLSv1.3', 'refused', undefined],
+    ],
+  );
+  const entries = probeEntries(result).slice(1, 7).map((e) => `${e.mark} ${e.text.replace(/ accepted .*| refused .*/, '')}`);
+  t.deepEqual(entries, ['=== TLSv1  ', '=== TLSv1.1', '=== TLSv1.2', '=== TLSv1.3', '*** TLSv1 is deprecated (RFC 8996)', '*** TLSv1.1 is deprecated (RFC 8996)']);
+});
+
 test('a server that prefers ChaCha20 and enforces its order: the same choice whichever family comes first', async (t) => {
   const listening = await server(t, {
     honorCipherOrder: true,
@@ -71,8 +91,8 @@ test('a server that prefers ChaCha20 and enforces its order: the same choice whi
   const result = await probe(listening);
   const order = lines(result).slice(4);
   t.deepEqual(order, [
-    'TLSv1.2 cipher order: AES-GCM first → TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, ChaCha20 first → TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256: the server enforces its own order and prefers ChaCha20-Poly1305',
-    'TLSv1.3 cipher order: AES-GCM first → TLS_CHACHA20_POLY1305_SHA256, ChaCha20 first → TLS_CHACHA20_POLY1305_SHA256: the server enforces its own order and prefers ChaCha20-Poly1305',
+    'TLSv1.2 cipher order: AES-256-GCM first → TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, AES-128-GCM first → TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, ChaCha20 first → TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256: the server enforces its own order and prefers ChaCha20-Poly1305',
+    'TLSv1.3 cipher order: AES-256-GCM first → TLS_CHACHA20_POLY1305_SHA256, AES-128-GCM first → TLS_CHACHA20_POLY1305_SHA256, ChaCha20 first → TLS_CHACHA20_POLY1305_SHA256: the server enforces its own order and prefers ChaCha20-Poly1305',
   ]);
   t.deepEqual(result.order.map((o) => o.verdict), ['server order', 'server order']);
 });
@@ -87,6 +107,63 @@ test("a server that follows the client's order picks whichever family came first
       ['TLSv1.3', 'client order', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256'],
     ],
   );
+  // Within AES-GCM too: AES-128 listed first is what it gets.
+  t.deepEqual(result.order.map((o) => o.aes128First), ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'TLS_AES_128_GCM_SHA256']);
+  // The cost: TLSv1.2 and TLSv1.3 accepted, then three tries each for the order.
+  t.is(finished(listening), 2 + 3 + 3);
+});
+
+/** AES-256-GCM first on the server's side, ChaCha20 between the AES suites: what a hardened Postfix or Exim list looks like. */
+const AES_256_FIRST = [
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'TLS_AES_128_GCM_SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+].join(':');
+
+test("a server order with ChaCha20 priority (PRIORITIZE_CHACHA) is told from the client's order: reordering AES-GCM changes nothing", async (t) => {
+  const listening = await server(t, { honorCipherOrder: true, secureOptions: constants.SSL_OP_PRIORITIZE_CHACHA, ciphers: AES_256_FIRST });
+  const result = await probe(listening);
+  t.deepEqual(
+    result.order.map((o) => [o.version, o.verdict, o.aesFirst, o.aes128First, o.chachaFirst]),
+    [
+      ['TLSv1.2', 'server order with ChaCha20 priority', 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256'],
+      ['TLSv1.3', 'server order with ChaCha20 priority', 'TLS_AES_256_GCM_SHA384', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256'],
+    ],
+  );
+  t.is(
+    lines(result)[5],
+    'TLSv1.3 cipher order: AES-256-GCM first → TLS_AES_256_GCM_SHA384, AES-128-GCM first → TLS_AES_256_GCM_SHA384, ChaCha20 first → TLS_CHACHA20_POLY1305_SHA256: ' +
+      "the server enforces its own order, AES-GCM first, but gives ChaCha20-Poly1305 to a client that lists it first (OpenSSL's PRIORITIZE_CHACHA): " +
+      'phones without AES hardware do and get it, other clients get AES-GCM',
+  );
+  // A fourth try each, AES-128-GCM alone, shows the suite was passed over, not missing.
+  t.is(finished(listening), 2 + 4 + 4);
+});
+
+test('the same list without ChaCha20 priority: its own order whichever family or AES-GCM suite the client lists first', async (t) => {
+  const listening = await server(t, { honorCipherOrder: true, ciphers: AES_256_FIRST });
+  const result = await probe(listening);
+  t.deepEqual(
+    result.order.map((o) => [o.verdict, o.aes128First, o.conclusion]),
+    [
+      ['server order', 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 'the server enforces its own order and prefers AES-GCM'],
+      ['server order', 'TLS_AES_256_GCM_SHA384', 'the server enforces its own order and prefers AES-GCM'],
+    ],
+  );
+});
+
+test("one AES-GCM suite beside ChaCha20 in the client's order: unclear, not taken for either order", async (t) => {
+  // With nothing to reorder inside AES-GCM, a ChaCha20-priority server would answer every try the same way.
+  const listening = await server(t, { honorCipherOrder: false, maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305' });
+  const result = await probe(listening);
+  t.like(result.order[0], {
+    version: 'TLSv1.2',
+    verdict: 'unclear',
+    conclusion: "the server takes the family the client lists first; with a single AES-GCM suite here, its own order with ChaCha20 priority and the client's order look the same",
+  });
 });
 
 test('a server with AES-GCM only: the tie is settled by a third try and not mistaken for a server order', async (t) => {
@@ -135,6 +212,45 @@ test('--probe-tls exits 1 when STARTTLS is not offered and 2 when nothing answer
   const nothing = await runCli(['--probe-tls', `127.0.0.1:${port}`]);
   t.is(nothing.code, 2, nothing.stdout);
   t.regex(nothing.stdout, /\*\*\* probe failed: cannot connect to 127\.0\.0\.1/);
+});
+
+test('--probe-tls --tls-on-connect on a plaintext SMTP port: one line saying it is not TLS, no version refused, exit 2', async (t) => {
+  const plain = await server(t, {});
+  const target = `127.0.0.1:${plain.port}`;
+  const text = await runCli(['--probe-tls', '--tls-on-connect', target]);
+  t.is(text.code, 2, text.stdout);
+  t.deepEqual(text.stdout.trimEnd().split('\n').slice(1), [
+    '*** probe failed: the server answered with bytes that are not TLS: this port may expect STARTTLS (as 25 and 587 do): connect without --tls-on-connect',
+  ]);
+  const json = await runCli(['--probe-tls', '--tls-on-connect', target, '--json']);
+  const doc = JSON.parse(json.stdout) as { exitCode: number; probe: ProbeResult };
+  t.is(doc.exitCode, 2);
+  t.like(doc.probe.failure, { connected: true, notTls: true });
+  t.false(doc.probe.versions.some((v) => v.outcome === 'refused'), JSON.stringify(doc.probe.versions));
+});
+
+test('plaintext after the 220 to STARTTLS: the probe fails once, naming it, and claims no refusal', async (t) => {
+  const liar = net.createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.write('220 liar.example ESMTP\r\n');
+    let upgraded = false;
+    socket.on('data', (chunk: Buffer) => {
+      // The ClientHello: answered in plaintext, as a server that never started TLS would.
+      if (upgraded) return void socket.end('500 5.5.1 what is this\r\n');
+      const line = chunk.toString('latin1');
+      if (line.startsWith('EHLO')) socket.write('250-liar.example\r\n250 STARTTLS\r\n');
+      else if (line.startsWith('STARTTLS')) {
+        upgraded = true;
+        socket.write('220 2.0.0 go ahead\r\n');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => liar.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => liar.close());
+  const result = await probeTls({ connection: { host: '127.0.0.1', port: (liar.address() as net.AddressInfo).port } });
+  t.deepEqual(lines(result), ['probe failed: the server answered with bytes that are not TLS: plaintext after its 220 to STARTTLS']);
+  t.like(result.failure, { notTls: true });
+  t.deepEqual(result.versions.map((v) => v.outcome), ['untested', 'untested', 'untested', 'untested']);
 });
 
 test('/probe tls of a server without STARTTLS: the failure is a *** line and the notice says it failed', async (t) => {
