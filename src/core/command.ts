@@ -42,21 +42,23 @@ export function classifyCommand(line: string): CommandInfo {
 }
 
 // Laxer than the verb: an AUTH line with leading blanks may still reach a lenient server, and its credential
-// must not reach the screen either way.
-const AUTH_LINE = /^(\s*auth)\s([\s\S]*)$/i;
+// must not reach the screen either way. The parts: AUTH and the blanks after it, the mechanism, the blanks after
+// that, and the initial response.
+const AUTH_LINE = /^(\s*auth\s+)(\S+)(\s*)([\s\S]*)$/i;
 
 function mayStartAuth(line: string): boolean {
   return /^\s*auth(\s|$)/i.test(line);
 }
 
+/** Shown as typed up to the secret, blanks and case included: only the secret becomes `[redacted]`. */
 function redact(line: string): { secret: boolean; display: string } {
   const match = AUTH_LINE.exec(line);
   if (!match) return { secret: false, display: line };
-  const [, auth = '', rest = ''] = match;
-  const [mechanism = '', ...response] = rest.trim().split(/\s+/);
-  if (mechanism !== '' && !MECHANISM.test(mechanism)) return { secret: true, display: `${auth} ${REDACTED}` };
-  if (response.length === 0) return { secret: false, display: line };
-  return { secret: true, display: `${auth} ${mechanism} ${REDACTED}` };
+  const [, auth = '', mechanism = '', blanks = '', response = ''] = match;
+  // A credential typed where the mechanism belongs is no mechanism name: it goes from there on.
+  if (!MECHANISM.test(mechanism)) return { secret: true, display: `${auth}${REDACTED}` };
+  if (response === '') return { secret: false, display: line };
+  return { secret: true, display: `${auth}${mechanism}${blanks}${REDACTED}` };
 }
 
 /** How a line sent while a 334 is pending is shown: `*` cancels the exchange and hides nothing. */

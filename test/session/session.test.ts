@@ -8,6 +8,7 @@ import { WORKSHOP_PASSWORD, WORKSHOP_USER } from '../../src/server/builtin.js';
 import { startRawServer } from '../helpers/raw-server.js';
 import type { RawPeer } from '../helpers/raw-server.js';
 import { setLine } from '../../src/session/composer.js';
+import type { SessionState } from '../../src/session/store.js';
 import { BUILT_IN_TEMPLATES } from '../../src/session/templates.js';
 import type { Template } from '../../src/session/templates.js';
 import { answerWhenAsked, builtinSession, hasLine, makeSession, transcriptText, typeAndWait, waitForState } from './helpers.js';
@@ -189,6 +190,25 @@ test('AUTH typed with a tab or a leading blank, answered 334 by a lenient server
   await made.history.flush();
   t.false(made.history.entries.some((entry) => entry.includes(saslLoginUser('alice')) || entry.includes(saslLoginPass('s3cret!'))));
   assertNowhere(t, await everyArtefact(made), [saslLoginPass('s3cret!'), saslLoginUser('alice')]);
+});
+
+test('AUTH typed by hand is shown as typed up to its secret: two spaces, a tab, lower case', async (t) => {
+  const server = await scriptedServer(t, (line) => (/^\s*auth\s/i.test(line) ? '535 5.7.8 no\r\n' : '250 ok\r\n'));
+  const made = await makeSession(t, { host: '127.0.0.1', port: server.port });
+  await made.session.connect();
+  const secret = saslPlain('alice', 's3cret!');
+  const refusals = (count: number) => (s: SessionState) => transcriptText(s).filter((line) => line.startsWith('<-  535')).length === count;
+  made.session.type(`AUTH  PLAIN ${secret}\r`);
+  await answerWhenAsked(made.store, made.session, 'confirm', true);
+  await waitForState(made.store, refusals(1), 'the first refusal');
+  // A refusal stops what was queued behind it: one line at a time.
+  made.session.type(`auth plain\t${secret}\r`);
+  await waitForState(made.store, refusals(2), 'the second refusal');
+  made.session.type(`Auth  ${secret}\r`);
+  await waitForState(made.store, refusals(3), 'the third refusal');
+  const sent = transcriptText(made.store.getState()).filter((line) => line.startsWith(' ->'));
+  t.deepEqual(sent, [' -> AUTH  PLAIN [redacted]', ' -> auth plain\\t[redacted]', ' -> Auth  [redacted]']);
+  assertNowhere(t, await everyArtefact(made), [secret, 's3cret!']);
 });
 
 for (const mechanism of ['PLAIN', 'CRAM-MD5', 'XOAUTH2'] as const) {
