@@ -8,12 +8,23 @@ import { thousands } from '../core/thousands.js';
 import { chainPem } from '../core/tls-report.js';
 import type { ConnectionSlot } from './connection-slot.js';
 import { writeExport } from './export.js';
+import { expandHome } from './file-path.js';
 import type { Outbox } from './outbox.js';
 import { setNotice } from './store.js';
 import type { SessionStore } from './store.js';
 
+/** The path meant, or undefined once the notice has said why there is none (`~user`). */
+function pathOf(store: SessionStore, typed: string): string | undefined {
+  const expanded = expandHome(typed);
+  if ('path' in expanded) return expanded.path;
+  setNotice(store, expanded.problem, 'problem');
+  return undefined;
+}
+
 /** False when nothing was written, so that the command can be fixed and tried again. */
-export async function exportTranscript(store: SessionStore, file: string): Promise<boolean> {
+export async function exportTranscript(store: SessionStore, typed: string): Promise<boolean> {
+  const file = pathOf(store, typed);
+  if (file === undefined) return false;
   const { transcript, tls, status } = store.getState();
   try {
     const format = await writeExport(file, {
@@ -30,7 +41,7 @@ export async function exportTranscript(store: SessionStore, file: string): Promi
   }
 }
 
-export async function exportChain(store: SessionStore, file: string): Promise<boolean> {
+export async function exportChain(store: SessionStore, typed: string): Promise<boolean> {
   const report = store.getState().tls.report;
   if (!report || report.chain.length === 0) {
     const why = report?.resumed
@@ -39,6 +50,8 @@ export async function exportChain(store: SessionStore, file: string): Promise<bo
     setNotice(store, why, 'problem');
     return true;
   }
+  const file = pathOf(store, typed);
+  if (file === undefined) return false;
   try {
     await writeFile(file, chainPem(report));
     setNotice(store, `saved ${report.chain.length} certificate${report.chain.length === 1 ? '' : 's'} to ${file} (PEM, leaf first)`);
@@ -49,14 +62,19 @@ export async function exportChain(store: SessionStore, file: string): Promise<bo
   }
 }
 
-/** Streams a file as the body, in constant memory; typed lines wait until the server has answered its end. */
-export async function sendFile(store: SessionStore, slot: ConnectionSlot, outbox: Outbox, file: string): Promise<void> {
+/**
+ * Streams a file as the body, in constant memory; typed lines wait until the server has answered its end. False
+ * when the file could not be had, so that the command can be fixed and tried again.
+ */
+export async function sendFile(store: SessionStore, slot: ConnectionSlot, outbox: Outbox, typed: string): Promise<boolean | void> {
   const connection = slot.require();
   if (!connection) return;
   if (!connection.inData || outbox.length > 0) {
     setNotice(store, '/send-file works in DATA: after DATA was answered 354, before any body line is queued', 'problem');
     return;
   }
+  const file = pathOf(store, typed);
+  if (file === undefined) return false;
   try {
     await access(file, constants.R_OK);
   } catch (error) {
