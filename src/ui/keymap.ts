@@ -90,8 +90,11 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['down'], command: 'lesson.down', scopes: ['lesson'] },
   { keys: ['pageup'], command: 'lesson.pageUp', scopes: ['lesson'] },
   { keys: ['pagedown'], command: 'lesson.pageDown', scopes: ['lesson'] },
-  { keys: ['up'], command: 'tls.up', scopes: ['tls'], help: 'TLS pane focus: scroll' },
+  { keys: ['up'], command: 'tls.up', scopes: ['tls'], help: 'TLS pane focus: scroll (PgUp/PgDn a page)' },
   { keys: ['down'], command: 'tls.down', scopes: ['tls'] },
+  // The page commands page through the TLS pane when it has the focus (see scrollTranscript).
+  { keys: ['pageup'], command: 'scroll.pageUp', scopes: ['tls'] },
+  { keys: ['pagedown'], command: 'scroll.pageDown', scopes: ['tls'] },
 
   { keys: ['escape', 'f1', 'q'], command: 'overlay.close', scopes: ['help'] },
   { keys: ['escape', 'q', 'return'], command: 'overlay.close', scopes: ['text'] },

@@ -23,8 +23,21 @@ function setView(store: SessionStore, patch: Partial<ViewSlice>): void {
   store.setState((state) => ({ view: { ...state.view, ...patch } }));
 }
 
+/** A page of the TLS pane or the lesson: all its visible rows (at 80x24 they have two or three, and keeping one back crept a row at a time). */
+function page(rows: number): number {
+  return Math.max(1, rows);
+}
+
+/**
+ * PgUp/PgDn and Home/End. With the TLS pane focused, PgUp/PgDn page through it instead (the keymap sends them here
+ * from the `tls` scope); the transcript otherwise.
+ */
 export function scrollTranscript(store: SessionStore, how: 'scroll.pageUp' | 'scroll.pageDown' | 'scroll.top' | 'scroll.bottom'): void {
   const { transcript, view } = store.getState();
+  if (view.focus === 'tls' && (how === 'scroll.pageUp' || how === 'scroll.pageDown')) {
+    scrollTls(store, (how === 'scroll.pageUp' ? -1 : 1) * page(view.tlsRows));
+    return;
+  }
   const ring = transcript.ring;
   if (ring.size === 0) return;
   const options = windowOptions(view);
@@ -74,11 +87,11 @@ export function scrollTls(store: SessionStore, step: number): void {
   setView(store, { tlsScroll: Math.min(max, Math.max(0, state.view.tlsScroll + step)) });
 }
 
-/** `page`: by the note's height, less a row of context. */
-export function scrollLesson(store: SessionStore, note: LessonNote | undefined, step: number, page = false): void {
+/** `byPage`: by the note's visible rows. */
+export function scrollLesson(store: SessionStore, note: LessonNote | undefined, step: number, byPage = false): void {
   const { view } = store.getState();
   if (!note) return;
-  const by = page ? step * Math.max(1, view.lessonRows - 1) : step;
+  const by = byPage ? step * page(view.lessonRows) : step;
   const max = Math.max(0, lessonRows(note, view.lessonWidth).length - view.lessonRows);
   setView(store, { lessonScroll: Math.min(max, Math.max(0, view.lessonScroll + by)) });
 }

@@ -1,6 +1,7 @@
 /**
- * Small terminals (tmux): at 80x24 the status bar keeps the verdict and its ✗ beside the mailbox count; at 50x12
- * the transcript keeps its rows and the TLS pane goes; at 30x8 no row runs into another.
+ * Small terminals (tmux): at 80x24 the status bar keeps the verdict and its ✗ beside the mailbox count, and PgUp/PgDn
+ * page through the focused TLS pane; at 50x12 the transcript keeps its rows and the TLS pane goes; at 30x8 no row runs
+ * into another.
  */
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
@@ -73,6 +74,28 @@ tmuxTest('80x24, 50x12, 30x8: the verdict keeps its ✗, the transcript keeps it
   t.true(tiny.boxes[0]!.length >= 4, `the transcript keeps a row of text:\n${small}`);
   t.regex(tiny.rest.at(-1) ?? '', /^SMTP\/TLS› *$/, `the input row is the input alone:\n${small}`);
   t.true(tiny.rest.length >= 2, `an info row above the input:\n${small}`);
+  await tmux.keys('C-c');
+  await tmux.waitForText('EXITED 0');
+});
+
+tmuxTest('80x24: Shift-Tab to the TLS pane, PgDn/PgUp page through it by its visible rows; the transcript stays put', async (t) => {
+  const tmux = await explorer(t, { columns: 80, rows: 24 });
+  await tmux.waitForText('220 localhost ESMTP');
+  await send(tmux, 'EHLO client.test', '<-  250 SIZE');
+  await send(tmux, 'STARTTLS', 'ENCRYPTED — TLSv1.3');
+  await tmux.keys('BTab');
+  const focused = await tmux.waitForText('▶ TLS · ');
+  const below = (screen: string): number => Number(/▶ TLS · (\d+) more rows?/.exec(screen)?.[1] ?? Number.NaN);
+  // The TLS pane is the bold box under the transcript: its rows of text are those between its title and its bottom.
+  const rows = focused.split('\n').filter((row) => row.startsWith('┃') && !row.includes('▶ TLS')).length;
+  t.true(rows >= 2, focused);
+  const before = below(focused);
+  await tmux.keys('NPage');
+  const paged = await tmux.waitFor((screen) => below(screen) === before - rows, `${before - rows} more rows`);
+  t.false(paged.includes('newer below'), `the transcript did not scroll:\n${paged}`);
+  t.false(paged.includes('ENCRYPTED — TLSv1.3'), paged);
+  await tmux.keys('PPage');
+  await tmux.waitFor((screen) => below(screen) === before && screen.includes('ENCRYPTED — TLSv1.3'), 'back at the top');
   await tmux.keys('C-c');
   await tmux.waitForText('EXITED 0');
 });

@@ -11,7 +11,7 @@ import { createTheme } from '../../src/ui/theme.js';
 import { builtinSession, hasLine, makeSession, transcriptText, waitForState } from '../session/helpers.js';
 import { renderApp, renderTree } from './render.js';
 
-const KEYS = { enter: '\r', esc: '\x1b', tab: '\t', f1: '\x1bOP', ctrlT: '\x14', ctrlR: '\x12', pageUp: '\x1b[5~', up: '\x1b[A' };
+const KEYS = { enter: '\r', esc: '\x1b', tab: '\t', f1: '\x1bOP', ctrlT: '\x14', ctrlR: '\x12', pageUp: '\x1b[5~', pageDown: '\x1b[6~', up: '\x1b[A' };
 
 function widest(frame: string): number {
   return Math.max(...frame.split('\n').map((line) => [...line].length));
@@ -204,6 +204,27 @@ test.serial('PgUp scrolls back while typing; End follows the tail again', async 
   t.true(scrolled.includes('SMTP› typed'));
   app.write('\x1b[F');
   await app.waitForFrame((f) => !f.includes('newer below'), 'following again');
+});
+
+test.serial('at 80x24 PgUp/PgDn page through the focused TLS pane, a page being its visible rows; the transcript stays', async (t) => {
+  const made = await builtinSession(t);
+  const app = renderApp(t, made.session, { columns: 80, rows: 23 });
+  app.write('EHLO client.test\rSTARTTLS\r');
+  await app.waitForFrame((f) => f.includes('ENCRYPTED — TLSv1.3'), 'the TLS pane');
+  app.write(KEYS.tab);
+  app.write(KEYS.tab);
+  const { view } = made.store.getState();
+  t.is(view.focus, 'tls');
+  t.true(view.tlsRows >= 2 && view.tlsRows <= 4, `${view.tlsRows} rows`);
+  app.write(KEYS.pageDown);
+  app.write(KEYS.pageDown);
+  t.is(made.store.getState().view.tlsScroll, 2 * view.tlsRows);
+  app.write(KEYS.pageUp);
+  t.is(made.store.getState().view.tlsScroll, view.tlsRows);
+  t.true(made.store.getState().view.follow, 'the transcript still follows the tail');
+  const frame = await app.waitForFrame((f) => f.includes('▶ TLS ·'), 'the focused pane');
+  t.false(frame.includes('newer below'), frame);
+  t.false(frame.includes('ENCRYPTED — TLSv1.3'), 'the TLS pane scrolled past its first row');
 });
 
 test.serial('Esc while waiting cancels the wait', async (t) => {

@@ -6,7 +6,7 @@ import { hasLine, makeSession, waitForState } from '../session/helpers.js';
 import type { TestSession } from '../session/helpers.js';
 import { renderApp } from './render.js';
 
-const KEYS = { enter: '\r', esc: '\x1b', tab: '\t', up: '\x1b[A', down: '\x1b[B', f3: '\x1bOR', pageDown: '\x1b[6~' };
+const KEYS = { enter: '\r', esc: '\x1b', tab: '\t', up: '\x1b[A', down: '\x1b[B', f3: '\x1bOR', pageDown: '\x1b[6~', pageUp: '\x1b[5~' };
 const HEADING = 'Lesson: require-tls — MAIL before STARTTLS is refused with 530 5.7.0';
 
 async function scenario(t: ExecutionContext, name: string, lesson = true): Promise<TestSession> {
@@ -61,6 +61,24 @@ test.serial('Tab reaches the lesson; Down and PgDn scroll it', async (t) => {
   t.true(made.store.getState().view.lessonScroll > 1);
   app.write(KEYS.tab);
   t.is(made.store.getState().view.focus, 'tls');
+});
+
+test.serial('at 80x24 PgDn pages the focused lesson by its visible rows, PgUp back; the transcript stays', async (t) => {
+  const made = await scenario(t, 'default');
+  const app = renderApp(t, made.session, { columns: 80, rows: 23 });
+  await app.waitForFrame((f) => f.includes('Lesson: default'), 'the lesson');
+  app.write(KEYS.tab);
+  app.write(KEYS.tab);
+  const { view } = made.store.getState();
+  t.is(view.focus, 'lesson');
+  t.true(view.lessonRows >= 2, `${view.lessonRows} rows`);
+  app.write(KEYS.pageDown);
+  t.is(made.store.getState().view.lessonScroll, view.lessonRows);
+  app.write(KEYS.pageDown);
+  t.is(made.store.getState().view.lessonScroll, 2 * view.lessonRows);
+  app.write(KEYS.pageUp);
+  t.is(made.store.getState().view.lessonScroll, view.lessonRows);
+  t.true(made.store.getState().view.follow, 'the transcript still follows the tail');
 });
 
 test.serial('the plain run keeps the lesson behind F3; the status bar counts the mailbox; /mailbox lists it', async (t) => {
