@@ -3,7 +3,7 @@
  * Names and subjects come from the peer, so they pass through `printable` here.
  */
 import { X509Certificate, createHash } from 'node:crypto';
-import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { signatureAlgorithm } from './der.js';
 import { printable } from './printable.js';
 import { isSelfSigned } from './tls-chain.js';
@@ -32,17 +32,25 @@ export interface CertificateInfo {
 
 export const DAY_MS = 86_400_000;
 
-export function chainOf(socket: TLSSocket): DetailedPeerCertificate[] {
-  const chain: DetailedPeerCertificate[] = [];
+/** A certificate as Node hands it to checkServerIdentity or from getPeerCertificate(true): linked to its issuer. */
+type LinkedCertificate = PeerCertificate & { issuerCertificate?: LinkedCertificate };
+
+/** Leaf first, following the issuers Node linked; a self-signed root links to itself. */
+export function peerChain(leaf: LinkedCertificate): PeerCertificate[] {
+  const chain: PeerCertificate[] = [];
   // Without a peer certificate Node returns an empty object, hence the check for raw.
-  let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  let cert: LinkedCertificate | undefined = leaf;
   while (cert?.raw && !chain.includes(cert)) {
     chain.push(cert);
-    const next: DetailedPeerCertificate | undefined = cert.issuerCertificate;
+    const next: LinkedCertificate | undefined = cert.issuerCertificate;
     if (!next || next === cert || next.fingerprint256 === cert.fingerprint256) break;
     cert = next;
   }
   return chain;
+}
+
+export function chainOf(socket: TLSSocket): PeerCertificate[] {
+  return peerChain(socket.getPeerCertificate(true));
 }
 
 export const nameLines = (name: string): string => printable(name.replace(/\n/g, ', '));

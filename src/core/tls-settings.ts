@@ -1,6 +1,7 @@
 /** What the user asked of TLS → options for Node's tls.connect. */
 import { isIP } from 'node:net';
 import type { ConnectionOptions, SecureVersion } from 'node:tls';
+import { strictServerIdentity } from './tls-strict.js';
 
 export const TLS_VERSIONS: readonly SecureVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
@@ -55,6 +56,6 @@ export function tlsConnectOptions(host: string, settings: TlsSettings): Connecti
     ...(settings.key ? { key: settings.key } : {}),
     rejectUnauthorized: settings.strict === true,
     // The hostname is checked by the report for every connection; Node's own check only runs when strict.
-    ...(settings.strict ? {} : { checkServerIdentity: () => undefined }),
+    checkServerIdentity: settings.strict ? strictServerIdentity : () => undefined,
   };
 }

@@ -9,7 +9,8 @@ import { DAY_MS, nameLines } from './tls-certificate-info.js';
 import type { CertificateInfo } from './tls-certificate-info.js';
 import { chainProblem, trustAnchors } from './tls-chain.js';
 import type { KeyExchangeGroup } from './tls-negotiated.js';
-import { describeVerifyCode, verifyCodeText } from './verify-codes.js';
+import { strengthPart } from './tls-strength.js';
+import { codedPart, describeVerifyCode, verifyCodeText } from './verify-codes.js';
 import type { VerdictPartName } from './verify-codes.js';
 
 export interface HostnameCheck {
@@ -37,7 +38,7 @@ export interface VerdictPart {
 }
 
 export interface Verdict {
-  /** Chain verified to a trusted root, dates valid and the name matches. */
+  /** Chain verified to a trusted root, dates valid, the name matches, and no key or signature too weak. */
   trusted: boolean;
   /** Short word for badges: 'verified', 'self-signed', 'expired', 'wrong host', … */
   label: string;
@@ -69,8 +70,6 @@ export interface VerdictFacts {
 }
 
 const HOUR_MS = 3_600_000;
-const MIN_RSA_BITS = 2048;
-const MIN_DH_BITS = 2048;
 const SOON_DAYS = 14;
 /** Within this distance of a validity boundary, a wrong clock is the likelier explanation. */
 const SKEW_HINT_MS = 2 * DAY_MS;
@@ -78,11 +77,6 @@ const SKEW_HINT_MS = 2 * DAY_MS;
 function checkHostname(leaf: X509Certificate | undefined, name: string, servername: string | undefined): HostnameCheck {
   const ok = leaf !== undefined && (isIP(name) ? leaf.checkIP(name) !== undefined : leaf.checkHost(name) !== undefined);
   return { checked: printable(name), ok, ...(servername ? { servername: printable(servername) } : {}) };
-}
-
-function coded(part: VerdictPartName, code: string, label: string | undefined, detail: string): VerdictPart {
-  const known = describeVerifyCode(code);
-  return { part, ok: false, label: label ?? known.label, detail, code, openssl: known.openssl, fix: known.fix };
 }
 
 /**
@@ -96,9 +90,9 @@ function chainPart(authorizationError: string | undefined, blamed: VerdictPartNa
     return { part: 'chain', ok: true, label: 'trusted', detail: 'the chain leads to a trusted root' };
   }
   const known = describeVerifyCode(code);
-  if (code !== 'UNABLE_TO_VERIFY_LEAF_SIGNATURE') return coded('chain', code, undefined, known.meaning);
+  if (code !== 'UNABLE_TO_VERIFY_LEAF_SIGNATURE') return codedPart('chain', code, undefined, known.meaning);
   const issuer = sent[0] ? ` (issuer ${nameLines(sent[0].issuer)})` : '';
-  const part = coded('chain', code, undefined, `${known.meaning}${issuer}`);
+  const part = codedPart('chain', code, undefined, `${known.meaning}${issuer}`);
   // The CA given did not issue the leaf itself, so what is left is an intermediate not sent, or the wrong CA given.
   if (trustedCa === undefined) return part;
   return { ...part, fix: 'configure the server to send its intermediate certificate(s) after the leaf, or check that --ca names the CA that issued it' };
@@ -124,10 +118,10 @@ function datesPart(chain: CertificateInfo[], now: number): VerdictPart {
     const from = Date.parse(cert.validFrom);
     const to = Date.parse(cert.validTo);
     if (from > now) {
-      return coded('dates', 'CERT_NOT_YET_VALID', 'not yet valid', `${where} is not valid before ${cert.validFrom}, in ${span(from - now)}${skewHint(from - now)}`);
+      return codedPart('dates', 'CERT_NOT_YET_VALID', 'not yet valid', `${where} is not valid before ${cert.validFrom}, in ${span(from - now)}${skewHint(from - now)}`);
     }
     if (to < now) {
-      return coded('dates', 'CERT_HAS_EXPIRED', 'expired', `${where} expired ${span(now - to)} ago, on ${day(cert.validTo)}${skewHint(now - to)}`);
+      return codedPart('dates', 'CERT_HAS_EXPIRED', 'expired', `${where} expired ${span(now - to)} ago, on ${day(cert.validTo)}${skewHint(now - to)}`);
     }
   }
   const leaf = chain[0];
@@ -148,41 +142,16 @@ function hostnamePart(check: HostnameCheck, leaf: CertificateInfo | undefined): 
   const sni = check.servername ? `SNI ${check.servername} sent` : 'no SNI sent';
   const names = leaf?.altNames.length ? leaf.altNames.join(', ') : leaf ? `no subjectAltName; subject ${leaf.subject}` : 'no certificate';
   if (check.ok) return { part: 'hostname', ok: true, label: check.checked, detail: `${check.checked} matches (${sni}; the certificate names ${names})` };
-  return coded('hostname', 'ERR_TLS_CERT_ALTNAME_INVALID', undefined, `${check.checked} is not among the names the certificate lists: ${names} (${sni})`);
-}
-
-function strengthPart(chain: CertificateInfo[], group: KeyExchangeGroup | undefined): VerdictPart {
-  const findings: VerdictPart[] = [];
-  chain.forEach((cert, depth) => {
-    if (cert.keyType === 'rsa' && cert.keyBits !== undefined && cert.keyBits < MIN_RSA_BITS) {
-      const where = depth === 0 ? 'the server key' : `the key at depth ${depth}`;
-      findings.push(coded('strength', depth === 0 ? 'EE_KEY_TOO_SMALL' : 'CA_KEY_TOO_SMALL', `RSA ${cert.keyBits} bits`, `${where} is RSA of ${cert.keyBits} bits, under ${MIN_RSA_BITS}`));
-    }
-    // A root's own signature is never checked (it is trusted as is), so SHA-1 there is harmless.
-    if (cert.signatureAlgorithm && /sha1|md5/i.test(cert.signatureAlgorithm) && !cert.selfSigned) {
-      findings.push(coded('strength', 'CA_MD_TOO_WEAK', cert.signatureAlgorithm, `the certificate at depth ${depth} is signed with ${cert.signatureAlgorithm}`));
-    }
-  });
-  if (group?.type === 'DH' && group.size < MIN_DH_BITS) {
-    findings.push({
-      part: 'strength',
-      ok: false,
-      label: `DH ${group.size} bits`,
-      detail: `the key exchange used finite-field DH of ${group.size} bits, under ${MIN_DH_BITS}`,
-      fix: 'configure DH parameters of 2048 bits or more, or prefer ECDHE cipher suites',
-    });
-  }
-  const [first, ...rest] = findings;
-  if (!first) return { part: 'strength', ok: true, label: 'strong', detail: 'keys, signatures and key exchange are of current strength' };
-  return rest.length === 0 ? first : { ...first, detail: [first, ...rest].map((f) => f.detail).join('; ') };
+  return codedPart('hostname', 'ERR_TLS_CERT_ALTNAME_INVALID', undefined, `${check.checked} is not among the names the certificate lists: ${names} (${sni})`);
 }
 
 /**
- * Weak keys and signatures are reported, not held against trust, unless OpenSSL itself refused the chain for them
- * (`strengthRefused`), as it does for SHA-1 signatures at its default level.
+ * A weak key or signature in the certificates (a strength part with a verify code) fails verification, as it does
+ * for OpenSSL at security level 2, though Node's OpenSSL, at level 1, takes RSA-1024. A small DH group alone is
+ * reported, not held against the certificate, unless OpenSSL itself refused the chain (`strengthRefused`).
  */
 export function buildVerdict(parts: VerdictPart[], hostname: HostnameCheck, strengthRefused = false): Verdict {
-  const failing = parts.find((part) => !part.ok && (part.part !== 'strength' || strengthRefused));
+  const failing = parts.find((part) => !part.ok && (part.part !== 'strength' || part.code !== undefined || strengthRefused));
   if (!failing) {
     const reason = parts.some((part) => part.checked === false)
       ? 'the resumed session was verified when it began: its chain led to a trusted root; its dates and host name were checked then, not on this connection, which brought no certificate'
@@ -191,7 +160,8 @@ export function buildVerdict(parts: VerdictPart[], hostname: HostnameCheck, stre
   }
   return {
     trusted: false,
-    label: failing.label,
+    // The badge says what failed ("key too weak"); the part keeps what was found ("RSA 1024 bits").
+    label: failing.code ? describeVerifyCode(failing.code).label : failing.label,
     ...(failing.code ? { code: failing.code, openssl: failing.openssl! } : {}),
     reason: failing.detail,
     ...(failing.fix ? { fix: failing.fix } : {}),

@@ -1,4 +1,5 @@
 /** Node's certificate error codes beside OpenSSL's verify numbers, each with what it means and what to fix. */
+import type { VerdictPart } from './tls-verdict.js';
 
 /** Which part of the verdict a code speaks about. */
 export type VerdictPartName = 'chain' | 'hostname' | 'dates' | 'strength';
@@ -120,16 +121,16 @@ export const VERIFY_CODES: Readonly<Record<string, VerifyCode>> = {
   EE_KEY_TOO_SMALL: {
     openssl: 66,
     part: 'strength',
-    label: 'key too small',
+    label: 'key too weak',
     meaning: 'the server key is under 2048 bits, below what current clients accept (OpenSSL security level 2)',
-    fix: 'replace the key with RSA 2048+ or an EC key',
+    fix: 'generate a new key (RSA 2048-bit or larger, or ECDSA) and reissue the certificate with it',
   },
   CA_KEY_TOO_SMALL: {
     openssl: 67,
     part: 'strength',
-    label: 'CA key too small',
-    meaning: 'a CA key in the chain is under 2048 bits, below what current clients accept',
-    fix: 'use a chain with RSA 2048+ or EC keys',
+    label: 'CA key too weak',
+    meaning: 'a CA key in the chain is under 2048 bits, below what current clients accept (OpenSSL security level 2)',
+    fix: 'use a CA whose keys are RSA 2048-bit or larger, or ECDSA, and reissue the certificates under it',
   },
   CA_MD_TOO_WEAK: {
     openssl: 68,
@@ -150,6 +151,12 @@ export function describeVerifyCode(code: string): VerifyCode {
       fix: 'check the certificate chain the server sends',
     }
   );
+}
+
+/** A failed part of the verdict, in the words of its code unless a label more precise is given. */
+export function codedPart(part: VerdictPartName, code: string, label: string | undefined, detail: string): VerdictPart {
+  const known = describeVerifyCode(code);
+  return { part, ok: false, label: label ?? known.label, detail, code, openssl: known.openssl, fix: known.fix };
 }
 
 /** `18 / DEPTH_ZERO_SELF_SIGNED_CERT`: OpenSSL's number, which s_client prints, beside Node's code. */

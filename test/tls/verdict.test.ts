@@ -130,6 +130,28 @@ test("RSA-1024 passes Node's default security level, but the strength part names
   t.false(secured.report.securityLevelLowered);
 });
 
+test('an RSA-1024 leaf from a CA given with --ca fails verification, 66 / EE_KEY_TOO_SMALL as s_client says, and --strict-tls refuses it', async (t) => {
+  const { root, server } = await privateChain({ keyType: 'rsa', rsaBits: 1024 });
+  const listening = await startTlsSmtpServer({ key: server.keyPem, cert: server.chainPem });
+  t.teardown(() => listening.close());
+  const secured = await secure(listening, { ca: root.certPem });
+  t.teardown(() => finish(secured));
+  t.like(part(secured, 'chain'), { ok: true });
+  t.like(part(secured, 'strength'), { ok: false, label: 'RSA 1024 bits', code: 'EE_KEY_TOO_SMALL' });
+  const { verdict } = secured.report;
+  t.like(verdict, { trusted: false, label: 'key too weak', code: 'EE_KEY_TOO_SMALL', openssl: 66 });
+  t.is(verdict.reason, 'the server key is RSA of 1024 bits, under 2048');
+  t.regex(verdict.fix!, /RSA 2048-bit or larger, or ECDSA/);
+  t.true(secured.lines().some((l) => l.startsWith('=== TLS started:') && l.endsWith(' · key too weak ✗')), secured.lines().join('\n'));
+  await t.throwsAsync(secure(listening, { ca: root.certPem, strict: true }), { message: /^TLS failed: the certificate was refused \(66 \/ EE_KEY_TOO_SMALL\)/ });
+});
+
+test('--strict-tls takes a sound private chain: the key check refuses only what is weak', async (t) => {
+  const { root, server } = await privateChain({ keyType: 'rsa' });
+  const secured = await session(t, { key: server.keyPem, cert: server.chainPem }, { ca: root.certPem, strict: true });
+  t.true(secured.report.verdict.trusted);
+});
+
 test('a SHA-1 signature from the CA: the strength part says 68 / CA_MD_TOO_WEAK, the chain itself is sound', async (t) => {
   const { root, server } = await privateChain({ signatureHash: 'SHA-1' });
   // The server side refuses to load a SHA-1 certificate at OpenSSL's default level; Node's client takes it.

@@ -31,6 +31,19 @@ test('at 80 columns the verdict keeps its ✗ beside the mailbox count: the ciph
   t.is(line(statusRow(facts, 50)), ' 127.0.0.1:41685 │ TLS │ TLSv1.3 · self-signed ✗');
 });
 
+test('a key too weak is a ✗ like any failed verification, and fits at 80 columns beside the mailbox count', (t) => {
+  const weak = buildVerdict(
+    [
+      { part: 'chain', ok: true, label: 'trusted', detail: 'the chain leads to a trusted root' },
+      { part: 'strength', ok: false, label: 'RSA 1024 bits', detail: 'the server key is RSA of 1024 bits, under 2048', code: 'EE_KEY_TOO_SMALL', openssl: 66 },
+    ],
+    { checked: 'localhost', ok: true },
+  );
+  const row = statusRow({ ...facts, report: { ...report, verdict: weak } }, 80);
+  t.is(line(row), ' 127.0.0.1:41685 │ TLS │ TLSv1.3 · TLS_AES_256_GC… · key too weak ✗ │ mailbox: 3');
+  t.true(displayWidth(line(row)) <= 80);
+});
+
 test('the countdown counts the lines of a reply still coming', (t) => {
   const waiting = { verb: 'NOOP', display: 'NOOP', startedAt: 0, deadline: 30_000, linesSoFar: 1 } as const;
   t.is(statusRow({ ...facts, waiting, now: 3000 }, 160).wait, ' │ waiting 3s for NOOP · 1 line so far · timeout in 27s');
