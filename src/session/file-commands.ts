@@ -2,13 +2,13 @@
  * The local commands that write or read a file: /export, /export-chain and /send-file. Each says how it went in
  * the notice, so a bad path is fixed by typing again rather than read from a stack trace.
  */
-import { constants, createReadStream } from 'node:fs';
-import { access, writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { thousands } from '../core/thousands.js';
 import { chainPem } from '../core/tls-report.js';
 import type { ConnectionSlot } from './connection-slot.js';
 import { writeExport } from './export.js';
-import { expandHome } from './file-path.js';
+import { expandHome, fileProblem } from './file-path.js';
 import type { Outbox } from './outbox.js';
 import { setNotice } from './store.js';
 import type { SessionStore } from './store.js';
@@ -36,7 +36,7 @@ export async function exportTranscript(store: SessionStore, typed: string): Prom
     setNotice(store, `exported ${thousands(transcript.ring.size)} entries to ${file} (${format}, secrets redacted)`);
     return true;
   } catch (error) {
-    setNotice(store, `export failed: ${(error as Error).message}`, 'problem');
+    setNotice(store, `export failed: ${fileProblem(error, file, 'write')}`, 'problem');
     return false;
   }
 }
@@ -57,7 +57,7 @@ export async function exportChain(store: SessionStore, typed: string): Promise<b
     setNotice(store, `saved ${report.chain.length} certificate${report.chain.length === 1 ? '' : 's'} to ${file} (PEM, leaf first)`);
     return true;
   } catch (error) {
-    setNotice(store, `export failed: ${(error as Error).message}`, 'problem');
+    setNotice(store, `export failed: ${fileProblem(error, file, 'write')}`, 'problem');
     return false;
   }
 }
@@ -75,19 +75,31 @@ export async function sendFile(store: SessionStore, slot: ConnectionSlot, outbox
   }
   const file = pathOf(store, typed);
   if (file === undefined) return false;
+  let handle: FileHandle;
   try {
-    await access(file, constants.R_OK);
+    handle = await openReadable(file);
   } catch (error) {
-    setNotice(store, `/send-file: ${(error as Error).message}`, 'problem');
-    return;
+    setNotice(store, `/send-file: ${fileProblem(error, file, 'read')}`, 'problem');
+    return false;
   }
   const owner = Symbol('send-file');
   outbox.hold(owner);
+  const body = handle.createReadStream();
   try {
-    await connection.streamBody(createReadStream(file), file);
+    await connection.streamBody(body, file);
   } catch {
     // The connection has said what failed, in the transcript.
   } finally {
+    body.destroy();
     outbox.release(owner);
   }
+}
+
+/** Opened before DATA's body starts: a directory read midway would fail the body and close the connection. */
+async function openReadable(file: string): Promise<FileHandle> {
+  const handle = await open(file, 'r');
+  const directory = await handle.stat().then((info) => info.isDirectory(), () => false);
+  if (!directory) return handle;
+  await handle.close();
+  throw Object.assign(new Error(`${file} is a directory`), { code: 'EISDIR' });
 }

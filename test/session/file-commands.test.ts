@@ -4,16 +4,31 @@
  */
 import test from 'ava';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { setLine } from '../../src/session/composer.js';
-import { builtinSession, hasLine, transcriptText, typeAndWait, waitForState } from './helpers.js';
+import type { SessionState } from '../../src/session/store.js';
+import { builtinSession, hasLine, tempDir, transcriptText, typeAndWait, waitForState } from './helpers.js';
+import type { TestSession } from './helpers.js';
 
 const HOME = mkdtempSync(join(tmpdir(), 'smtp-explorer-home-'));
 process.env.HOME = HOME;
 test.after.always(() => rmSync(HOME, { recursive: true, force: true }));
+
+/** Types a command that cannot be done; resolves once it is back in the input to be fixed. */
+async function refused(made: TestSession, line: string): Promise<SessionState['status']['notice']> {
+  setLine(made.store, { text: '', cursor: 0 });
+  made.session.type(`${line}\r`);
+  const state = await waitForState(made.store, (s) => s.composer.line.text === line, `${line} back in the input`);
+  return state.status.notice;
+}
+
+async function withTls(made: TestSession): Promise<void> {
+  await typeAndWait(made, 'EHLO client.test\rSTARTTLS\r', /TLS started/);
+  await waitForState(made.store, (s) => s.tls.report !== undefined, 'the TLS report');
+}
 
 test.serial('/export ~/FILE and /export-chain ~/FILE write in the home directory', async (t) => {
   const made = await builtinSession(t);
@@ -44,13 +59,49 @@ test.serial('/send-file ~/FILE streams the file from the home directory', async 
 
 test.serial('~user is not supported: said in words, the command back in the input', async (t) => {
   const made = await builtinSession(t);
-  await typeAndWait(made, 'EHLO client.test\rSTARTTLS\r', /TLS started/);
-  await waitForState(made.store, (s) => s.tls.report !== undefined, 'the TLS report');
+  await withTls(made);
   for (const line of ['/export ~root/sess.txt', '/export-chain ~root/chain.pem']) {
-    setLine(made.store, { text: '', cursor: 0 });
-    made.session.type(`${line}\r`);
-    const state = await waitForState(made.store, (s) => s.composer.line.text === line, 'the command back in the input');
-    t.regex(state.status.notice?.text ?? '', /^~root: another user's home \(~user\) is not supported; type the full path/);
-    t.is(state.status.notice?.tone, 'problem');
+    const notice = await refused(made, line);
+    t.regex(notice?.text ?? '', /^~root: another user's home \(~user\) is not supported; type the full path/);
+    t.is(notice?.tone, 'problem');
   }
+});
+
+test.serial('a file that cannot be written is said in words naming it, the command back to be fixed', async (t) => {
+  const made = await builtinSession(t);
+  const dir = await tempDir(t);
+  const plain = join(dir, 'plain.txt');
+  await writeFile(plain, 'a file, not a directory\n');
+  await withTls(made);
+  for (const command of ['/export', '/export-chain']) {
+    t.like(await refused(made, `${command} ${join(dir, 'missing', 'x.txt')}`), {
+      text: `export failed: no such directory: ${join(dir, 'missing')} (for ${join(dir, 'missing', 'x.txt')})`,
+      tone: 'problem',
+    });
+    t.like(await refused(made, `${command} ${join(plain, 'x.txt')}`), { text: `export failed: ${join(plain, 'x.txt')}: a part of its path is a file, not a directory` });
+  }
+  t.like(await refused(made, `/export-chain ${dir}`), { text: `export failed: ${dir} is a directory` });
+});
+
+(process.getuid?.() === 0 ? test.skip : test.serial)('a directory that cannot be written: permission denied, naming the file', async (t) => {
+  const made = await builtinSession(t);
+  const dir = await tempDir(t);
+  await chmod(dir, 0o500);
+  t.teardown(() => chmod(dir, 0o700));
+  t.like(await refused(made, `/export ${join(dir, 'x.txt')}`), { text: `export failed: permission denied: ${join(dir, 'x.txt')}` });
+});
+
+test.serial('/send-file of a missing file or a directory says so before the body starts: DATA goes on, the command comes back', async (t) => {
+  const made = await builtinSession(t);
+  const dir = await tempDir(t);
+  await typeAndWait(made, 'EHLO client.test\rMAIL FROM:<a@example.org>\rRCPT TO:<b@example.org>\rDATA\r', /^<- {2}354 /);
+  t.like(await refused(made, `/send-file ${join(dir, 'nope.eml')}`), { text: `/send-file: no such file: ${join(dir, 'nope.eml')}`, tone: 'problem' });
+  t.like(await refused(made, `/send-file ${dir}`), { text: `/send-file: ${dir} is a directory`, tone: 'problem' });
+  t.true(made.store.getState().status.inData, 'still in DATA, the connection open');
+  await writeFile(join(dir, 'body.eml'), 'Subject: at last\r\n\r\nhello\r\n');
+  const received = new Promise((resolve) => made.server.onMessage(resolve));
+  setLine(made.store, { text: '', cursor: 0 });
+  made.session.type(`/send-file ${join(dir, 'body.eml')}\r`);
+  await received;
+  t.is(made.server.mailbox[0]?.raw.toString(), 'Subject: at last\r\n\r\nhello\r\n');
 });
