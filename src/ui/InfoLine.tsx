@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useSessionState, useUi } from './context.js';
-import { infoRows } from './info.js';
+import { infoRows, MAX_INFO_ROWS } from './info.js';
 import type { UiTone } from './theme.js';
 
 /** Rows as flat primitives, so the shallow comparison sees "unchanged" when nothing changed. */
@@ -18,7 +18,8 @@ function flat(rows: ReturnType<typeof infoRows>): Record<string, string> {
 
 export const InfoLine = memo(function InfoLine({ width, height }: { width: number; height: number }) {
   const { theme } = useUi();
-  const rows = useSessionState(useShallow((state) => flat(infoRows(state, width))));
+  // Fewer rows than it wanted (a short terminal): its last row still says that more was cut.
+  const rows = useSessionState(useShallow((state) => flat(infoRows(state, width, Math.min(height, MAX_INFO_ROWS)))));
   const shown = Array.from({ length: height }, (_, index) => ({ text: rows[`text${index}`] ?? '', tone: (rows[`tone${index}`] || undefined) as UiTone | undefined }));
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -7,7 +7,7 @@ import { printable } from '../core/printable.js';
 import type { Ring } from '../session/ring.js';
 import type { SessionEntry, SessionState } from '../session/store.js';
 import { linesSoFar } from './status-view.js';
-import { wrapWords } from './text-width.js';
+import { displayWidth, truncate, wrapWords } from './text-width.js';
 import type { PaneLine } from './tls-view.js';
 
 export const MAX_INFO_ROWS = 3;
@@ -52,19 +52,21 @@ function hint(state: SessionState): PaneLine {
 }
 
 /** The layout (for the height) and the line itself read the rows from the same state: work them out once. */
-const computed = new WeakMap<SessionState, { width: number; rows: PaneLine[] }>();
+const computed = new WeakMap<SessionState, { width: number; maxRows: number; rows: PaneLine[] }>();
 
-export function infoRows(state: SessionState, width: number): PaneLine[] {
+/** At most `maxRows` rows; when the text needs more, the last one ends with … and, for an explanation, how to read it whole. */
+export function infoRows(state: SessionState, width: number, maxRows = MAX_INFO_ROWS): PaneLine[] {
   const known = computed.get(state);
-  if (known?.width === width) return known.rows;
-  const rows = workOutRows(state, width);
-  computed.set(state, { width, rows });
+  if (known?.width === width && known.maxRows === maxRows) return known.rows;
+  const rows = workOutRows(state, width, Math.max(1, maxRows));
+  computed.set(state, { width, maxRows, rows });
   return rows;
 }
 
-function workOutRows(state: SessionState, width: number): PaneLine[] {
+function workOutRows(state: SessionState, width: number, maxRows: number): PaneLine[] {
   const { status, view, transcript } = state;
   let line: PaneLine;
+  let explained = false;
   if (status.notice && state.overlay.kind === 'none') {
     line = { text: printable(status.notice.text), tone: status.notice.tone === 'problem' ? 'problem' : 'accent' };
   } else {
@@ -72,8 +74,24 @@ function workOutRows(state: SessionState, width: number): PaneLine[] {
     const latest = selected ?? latestReply(transcript.ring);
     const explain = latest?.code !== undefined && (selected !== undefined || latest.code >= 400) && state.overlay.kind === 'none';
     line = explain ? { text: explanationLine(explainEntry(latest)), tone: latest.code! >= 400 ? 'warning' : 'info' } : hint(state);
+    explained = explain;
   }
-  return wrapWords(line.text, width, 2)
-    .slice(0, MAX_INFO_ROWS)
-    .map((text) => ({ ...line, text }));
+  const rows = wrapWords(line.text, width, 2);
+  if (rows.length > maxRows) rows.splice(maxRows - 1, rows.length, cutRow(rows[maxRows - 1]!, width, explained ? ` ${wholeExplanation(view)}` : ''));
+  return rows.map((text) => ({ ...line, text }));
+}
+
+/** The keys to the whole explanation (Enter on a selected reply), from where the focus is now. */
+function wholeExplanation(view: SessionState['view']): string {
+  if (view.focus === 'transcript') return view.selected === undefined ? '↑, Enter: all of it' : 'Enter: all of it';
+  return view.focus === 'input' ? 'Tab, ↑, Enter: all of it' : 'Tab to the transcript, ↑, Enter: all of it';
+}
+
+/** The last row kept, ending with … and `after`: nothing is cut without saying so. */
+function cutRow(row: string, width: number, after: string): string {
+  const tail = `…${after}`;
+  const room = Math.max(0, width - displayWidth(tail));
+  // The row ends between words: … stands for the next one. Cut inside a word, … ends it.
+  if (displayWidth(row) < room) return `${row} ${tail}`;
+  return `${truncate(row, room + 1).slice(0, -1).trimEnd()}${tail}`;
 }

@@ -193,6 +193,24 @@ test.serial('a selected reply shows what its code means in words', async (t) => 
   await app.waitForFrame((f) => f.includes('220 — '), 'the greeting explained');
 });
 
+test.serial('at 80x24 a cut explanation says so, and the keys it names (Tab, ↑, Enter) open it whole', async (t) => {
+  const made = await builtinSession(t);
+  const app = renderApp(t, made.session, { columns: 80, rows: 23 });
+  app.write('EHLO client.test\r');
+  await app.waitForFrame((f) => f.includes('250 SIZE'), 'the EHLO reply');
+  made.session.type('AUTH PLAIN AHN0dWRlbnQAd29ya3Nob3A=\r');
+  await app.waitForFrame((f) => f.includes('Send anyway? y/N'), 'the confirmation');
+  app.write('y');
+  const cut = await app.waitForFrame((f) => f.includes('503 5.5.1 — '), 'the 503 explained');
+  const rows = cut.split('\n');
+  t.regex(rows.at(-2) ?? '', /… Tab, ↑, Enter: all of it *$/, cut);
+  app.write(KEYS.tab);
+  app.write(KEYS.up);
+  app.write(KEYS.enter);
+  const whole = await app.waitForFrame((f) => f.includes('What to do:'), 'the whole explanation');
+  t.true(whole.includes('AUTH must then appear in the new'), whole);
+});
+
 test.serial('PgUp scrolls back while typing; End follows the tail again', async (t) => {
   const made = await builtinSession(t);
   const app = renderApp(t, made.session, { columns: 100, rows: 16 });

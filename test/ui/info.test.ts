@@ -1,6 +1,7 @@
 import test from 'ava';
-import { createSessionStore } from '../../src/session/store.js';
-import { infoRows } from '../../src/ui/info.js';
+import { appendEntries, createSessionStore, setNotice } from '../../src/session/store.js';
+import { infoRows, MAX_INFO_ROWS } from '../../src/ui/info.js';
+import { displayWidth } from '../../src/ui/text-width.js';
 
 test('the rows above the input are worked out once per state and width: layout and line share them', (t) => {
   const store = createSessionStore({ target: '127.0.0.1:25' });
@@ -41,4 +42,45 @@ test('raw mode in DATA says so, and what ends the message then: raw lines are no
   const store = createSessionStore({ target: '127.0.0.1:25' });
   store.setState((state) => ({ composer: { ...state.composer, raw: true }, status: { ...state.status, connected: true, inData: true } }));
   t.regex(infoRows(store.getState(), 200)[0]?.text ?? '', /^raw mode in DATA: bytes go as written, not dot-stuffed, nothing added; \\r\\n\.\\r\\n ends the message/);
+});
+
+/** A store whose latest entry is Exim's 503 to AUTH before STARTTLS: its explanation takes more than three rows at 80. */
+function refusedAuth() {
+  const store = createSessionStore({ target: '127.0.0.1:25' });
+  appendEntries(store, [
+    { at: 0, mark: '->', kind: 'sent', text: 'AUTH PLAIN [redacted]', tls: false },
+    { at: 0, mark: '<-', kind: 'received', text: '<-  503 5.5.1 AUTH command used when not advertised', tls: false, code: 503, enhanced: '5.5.1' },
+  ]);
+  return store;
+}
+
+test('an explanation cut to the rows above the input ends with … and the keys that show it whole', (t) => {
+  const store = refusedAuth();
+  const rows = infoRows(store.getState(), 80).map((row) => row.text);
+  t.is(rows.length, MAX_INFO_ROWS);
+  t.true(rows.every((row) => displayWidth(row) <= 80), rows.join('\n'));
+  t.regex(rows[0]!, /^503 5\.5\.1 — /);
+  // From the input: Tab to the transcript, ↑ selects the latest reply, Enter opens the whole explanation.
+  t.regex(rows.at(-1)!, /…\S* Tab, ↑, Enter: all of it$/);
+
+  store.setState((state) => ({ view: { ...state.view, focus: 'transcript', selected: state.transcript.ring.end - 1 } }));
+  t.regex(infoRows(store.getState(), 80).at(-1)!.text, /… Enter: all of it$/);
+
+  // Given fewer rows by the layout (a short terminal), the last one it gets still says so.
+  const two = infoRows(store.getState(), 80, 2).map((row) => row.text);
+  t.is(two.length, 2);
+  t.regex(two[1]!, /… Enter: all of it$/);
+});
+
+test('an explanation that fits is not marked; a notice cut short ends with … alone', (t) => {
+  const store = refusedAuth();
+  const wide = infoRows(store.getState(), 400).map((row) => row.text);
+  t.is(wide.length, 1);
+  t.false(wide[0]!.includes('…'));
+  t.false(wide[0]!.includes('all of it'));
+
+  setNotice(store, 'word '.repeat(100).trim());
+  const rows = infoRows(store.getState(), 40).map((row) => row.text);
+  t.is(rows.length, MAX_INFO_ROWS);
+  t.is(rows.at(-1), '  word word word word word word word …');
 });
