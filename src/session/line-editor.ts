@@ -95,16 +95,17 @@ export function applyEdit(line: LineState, op: EditOp): LineState {
 
 /**
  * Typed or pasted text → the line edits it means, in order: line ends (CR, LF or CRLF) submit what came
- * before them, DEL and BS erase, everything else is inserted as it came.
+ * before them, DEL and BS erase, everything else is inserted as it came. In text the terminal marked as
+ * pasted (`pasted`), DEL and BS are data like any other character, shown escaped.
  */
 export type TypedPiece = { kind: 'text'; text: string } | { kind: 'submit' } | { kind: 'erase' };
 
-export function splitTyped(input: string): TypedPiece[] {
+export function splitTyped(input: string, pasted = false): TypedPiece[] {
   const pieces: TypedPiece[] = [];
   let start = 0;
   for (let i = 0; i < input.length; i++) {
     const char = input[i];
-    if (char !== '\r' && char !== '\n' && char !== '\x7f' && char !== '\b') continue;
+    if (char !== '\r' && char !== '\n' && (pasted || (char !== '\x7f' && char !== '\b'))) continue;
     if (i > start) pieces.push({ kind: 'text', text: input.slice(start, i) });
     if (char === '\r' && input[i + 1] === '\n') i++;
     pieces.push(char === '\r' || char === '\n' ? { kind: 'submit' } : { kind: 'erase' });

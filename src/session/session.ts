@@ -117,11 +117,12 @@ export class Session {
 
   /**
    * Typed or pasted text: line ends submit, so a paste goes out whole and in order. A line that cannot go
-   * stays in the input to be fixed, and what was pasted after it is not taken (it says how much).
+   * stays in the input to be fixed, and what was pasted after it is not taken (it says how much). `bracketed`:
+   * the terminal marked the text as pasted; without that mark, text of more than one line is taken as pasted.
    */
-  type(text: string): void {
-    const pieces = splitTyped(text);
-    const pasted = pieces.filter((piece) => piece.kind === 'submit').length > 1;
+  type(text: string, bracketed = false): void {
+    const pieces = splitTyped(text, bracketed);
+    const pasted = bracketed || pieces.filter((piece) => piece.kind === 'submit').length > 1;
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i]!;
       if (piece.kind === 'text') typeIntoLine(this.store, piece.text);

@@ -110,6 +110,10 @@ const CONTROL_KEYS = new RegExp(`(${CONTROL_KEY.source})`);
  * event when they arrive in one read (Ctrl-R then "mail"); each must act on its own.
  */
 export function splitKeys(sequence: string): string[] {
+  // Esc then a control key in one read (Esc, Ctrl-U) arrives as one "escaped" character no terminal sends for a key.
+  if (sequence.length === 2 && sequence[0] === '\x1b' && (CONTROL_KEY.test(sequence[1]!) || sequence[1] === '\t')) return [...sequence];
+  // Tabs alone are Tab pressed again (key repeat, a slow link); pasted text is marked by the terminal (router.ts).
+  if (/^\t+$/.test(sequence)) return [...sequence];
   if (sequence.length <= 1 || sequence.startsWith('\x1b') || !CONTROL_KEY.test(sequence)) return [sequence];
   return sequence.split(CONTROL_KEYS).filter((part) => part !== '');
 }

@@ -39,9 +39,44 @@ export function scopesFor(state: SessionState): Scope[] {
   return [state.view.focus, 'global'];
 }
 
-/** Handles one input event as Ink delivers it: a key, or a run of typed or pasted text. */
+/** Bracketed paste (xterm's mode 2004): the terminal puts what is pasted between these. */
+export const PASTE_START = '\x1b[200~';
+export const PASTE_END = '\x1b[201~';
+/** A paste whose end never comes (a terminal that lost it) ends after this long without input. */
+const PASTE_IDLE_MS = 1000;
+
+const pastes = new WeakMap<Session, { parts: string[]; idle: NodeJS.Timeout }>();
+
+/**
+ * Handles one input event as Ink delivers it: a key, or a run of typed or pasted text. Between the terminal's
+ * paste marks everything is text, escape sequences and control characters too: a pasted ESC, Ctrl-A or DEL is
+ * shown escaped, and never edits the line or moves the focus.
+ */
 export function routeInput(session: Session, sequence: string): void {
+  const paste = pastes.get(session);
+  if (paste) {
+    if (sequence === PASTE_END) endPaste(session);
+    else {
+      paste.parts.push(sequence);
+      paste.idle.refresh();
+    }
+    return;
+  }
+  if (sequence === PASTE_START) {
+    pastes.set(session, { parts: [], idle: setTimeout(() => endPaste(session), PASTE_IDLE_MS).unref() });
+    return;
+  }
+  if (sequence === PASTE_END) return;
   for (const key of splitKeys(sequence)) routeKey(session, parseKey(key));
+}
+
+function endPaste(session: Session): void {
+  const paste = pastes.get(session);
+  if (!paste) return;
+  pastes.delete(session);
+  clearTimeout(paste.idle);
+  const text = paste.parts.join('');
+  if (text !== '') typeText(session, session.store.getState(), text, true);
 }
 
 export function routeKey(session: Session, key: KeyEvent): void {
@@ -55,18 +90,19 @@ export function routeKey(session: Session, key: KeyEvent): void {
   else if (key.name === 'text' && key.text !== undefined) typeText(session, state, key.text);
 }
 
-function typeText(session: Session, state: SessionState, text: string): void {
+/** `pasted`: inside the terminal's paste marks. A paste answers no y/N question and closes nothing. */
+function typeText(session: Session, state: SessionState, text: string, pasted = false): void {
   const { store } = session;
   switch (state.overlay.kind) {
     case 'none':
       if (state.view.focus !== 'input') store.setState({ view: { ...state.view, focus: 'input' } });
-      session.type(text);
+      session.type(text, pasted);
       return;
     case 'templates':
     case 'search':
     case 'prompt': {
       // Only the first line counts; the rest is dropped, never typed elsewhere (it may be a secret).
-      for (const piece of splitTyped(text)) {
+      for (const piece of splitTyped(text, pasted)) {
         if (piece.kind === 'submit') {
           runCommand(session, 'overlay.accept');
           return;

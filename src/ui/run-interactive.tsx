@@ -38,6 +38,9 @@ export interface InteractiveRun {
 
 const ALTERNATE_SCREEN_ON = '\x1b[?1049h';
 const ALTERNATE_SCREEN_OFF = '\x1b[?1049l';
+/** Bracketed paste: the terminal marks what is pasted, so a pasted line is never taken for keys (router.ts). */
+const PASTE_MARKS_ON = '\x1b[?2004h';
+const PASTE_MARKS_OFF = '\x1b[?2004l';
 /** The frame pacer (frame-pacer.ts) decides when frames come; Ink's throttle would hold a key's frame back. */
 export const INK_MAX_FPS = 0;
 
@@ -77,9 +80,9 @@ export async function runInteractive(run: InteractiveRun): Promise<number> {
   if (problems.length > 0) setNotice(store, problems.join('; '), 'problem');
 
   const leave = (): void => {
-    stdout.write(ALTERNATE_SCREEN_OFF);
+    stdout.write(PASTE_MARKS_OFF + ALTERNATE_SCREEN_OFF);
   };
-  stdout.write(ALTERNATE_SCREEN_ON);
+  stdout.write(ALTERNATE_SCREEN_ON + PASTE_MARKS_ON);
   process.once('exit', leave);
   const ink = render(<App session={session} theme={createTheme(env)} />, {
     stdin,

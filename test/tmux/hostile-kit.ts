@@ -102,12 +102,15 @@ export class Explorer {
     return screen;
   }
 
-  /** Pastes `bytes` as they are, NUL, CR and LF included (tmux takes no NUL on its command line, so via a file). */
-  async paste(bytes: string | Buffer): Promise<void> {
+  /**
+   * Pastes `bytes` as they are, NUL, CR and LF included (tmux takes no NUL on its command line, so via a file).
+   * `bracketed`: between the paste marks, as a terminal does for an application that asked for them.
+   */
+  async paste(bytes: string | Buffer, bracketed = false): Promise<void> {
     const file = join(this.home, 'paste');
     await writeFile(file, bytes);
     await this.tmux.tmux('load-buffer', '-b', 'hostile', file);
-    await this.tmux.tmux('paste-buffer', '-b', 'hostile', '-r', '-d', '-t', 'main');
+    await this.tmux.tmux('paste-buffer', '-b', 'hostile', '-r', '-d', ...(bracketed ? ['-p'] : []), '-t', 'main');
   }
 
   /** Opens a new connection from inside the explorer (/connect), the transcript cleared first. */
@@ -216,11 +219,14 @@ function transcriptRows(screen: string): string[] {
   return transcriptCells(screen).map((row) => row.trimEnd());
 }
 
-/** The transcript's entries as whole lines: a wrapped entry's rows (indented under its mark) joined again. */
+/**
+ * The transcript's entries as whole lines: a wrapped entry's rows (indented under its mark) joined again. A row
+ * that ends before the pane does was wrapped after a space, which the pane's padding hides: one space is kept.
+ */
 export function transcriptLines(screen: string): string[] {
   const entries: string[] = [];
   for (const row of transcriptCells(screen)) {
-    if (row.startsWith('    ') && entries.length > 0) entries[entries.length - 1] += row.slice(4);
+    if (row.startsWith('    ') && entries.length > 0) entries[entries.length - 1] = entries.at(-1)!.replace(/ +$/, ' ') + row.slice(4);
     else if (row.trim() !== '') entries.push(row);
   }
   return entries.map((entry) => entry.trimEnd());

@@ -54,3 +54,25 @@ tmuxTest('pastes: CRLF splits in order, NUL refused before sending, long lines w
   await assertIntact(t, explorer, screen);
   await assertOnlyOwnEscapes(t, explorer);
 });
+
+tmuxTest('bracketed paste: escapes and control keys in a paste are text, shown escaped and sent as pasted; a pasted /quit in a body is body', async (t) => {
+  const { explorer, server } = await explore(t, acceptEverything);
+  const received = (): string => server.peers[0]!.received.toString('latin1');
+  await explorer.waitForText('<-  220 lenient');
+
+  await explorer.paste('NOOP \x1b[31mred\x07 x\x01y\x7fz\r', true);
+  let screen = await explorer.waitFor((text) => transcriptLines(text).at(-1) === '<-  250 ok', 'the pasted NOOP answered');
+  t.true(transcriptLines(screen).includes(' -> NOOP \\x1b[31mred\\x07 x\\x01y\\x7fz'), transcriptLines(screen).join('\n'));
+  t.true(received().endsWith('NOOP \x1b[31mred\x07 x\x01y\x7fz\r\n'), 'sent as pasted: nothing dropped, nothing acted on');
+  await assertIntact(t, explorer, screen);
+
+  await explorer.send('DATA');
+  await explorer.waitForText('<-  354 go ahead');
+  await explorer.paste('/quit\r', true);
+  await explorer.paste('.\r', true);
+  screen = await explorer.waitForText('<-  250 2.0.0 queued');
+  t.true(received().includes('\r\n/quit\r\n.\r\n'), 'one pasted line starting with / is a body line');
+  t.true(transcriptLines(screen).includes(' -> /quit'));
+  await assertIntact(t, explorer, screen);
+  await assertOnlyOwnEscapes(t, explorer);
+});
