@@ -31,20 +31,29 @@ export function isSelfSigned(cert: X509Certificate): boolean {
 }
 
 /**
+ * From the leaf through the certificates the server sent, each issued by the one before, as far as they go: where it
+ * stops tells a missing intermediate (at the leaf) from a CA unknown here (at the top of the intermediates sent).
+ */
+export function pathAsSent(sent: X509Certificate[]): X509Certificate[] {
+  const path: X509Certificate[] = [];
+  for (let cert = sent[0]; cert; ) {
+    path.push(cert);
+    const issuer: X509Certificate = cert;
+    cert = sent.find((candidate) => !path.includes(candidate) && issuedBy(issuer, candidate));
+  }
+  return path;
+}
+
+/**
  * Node's code for what is wrong with the chain as sent, or undefined when it leads to an anchor. Dates are not
  * looked at: that is the dates part's job.
  */
 export function chainProblem(sent: X509Certificate[], anchors: X509Certificate[]): string | undefined {
-  let current = sent[0];
-  const used = new Set<X509Certificate>();
-  for (let depth = 0; current; depth++) {
-    const cert: X509Certificate = current;
-    used.add(cert);
+  const path = pathAsSent(sent);
+  for (const [depth, cert] of path.entries()) {
     if (anchors.some((anchor) => anchor.fingerprint256 === cert.fingerprint256 || issuedBy(cert, anchor))) return undefined;
     if (isSelfSigned(cert)) return depth === 0 ? 'DEPTH_ZERO_SELF_SIGNED_CERT' : 'SELF_SIGNED_CERT_IN_CHAIN';
-    const next = sent.find((candidate) => !used.has(candidate) && issuedBy(cert, candidate));
-    if (!next) return depth === 0 ? 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' : 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY';
-    current = next;
   }
-  return undefined;
+  if (path.length === 0) return undefined;
+  return path.length === 1 ? 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' : 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY';
 }

@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { printable } from './printable.js';
 import { DAY_MS, nameLines } from './tls-certificate-info.js';
 import type { CertificateInfo } from './tls-certificate-info.js';
-import { chainProblem, trustAnchors } from './tls-chain.js';
+import { chainPart } from './tls-chain-part.js';
 import type { KeyExchangeGroup } from './tls-negotiated.js';
 import { strengthPart } from './tls-strength.js';
 import { codedPart, describeVerifyCode, verifyCodeText } from './verify-codes.js';
@@ -77,25 +77,6 @@ const SKEW_HINT_MS = 2 * DAY_MS;
 function checkHostname(leaf: X509Certificate | undefined, name: string, servername: string | undefined): HostnameCheck {
   const ok = leaf !== undefined && (isIP(name) ? leaf.checkIP(name) !== undefined : leaf.checkHost(name) !== undefined);
   return { checked: printable(name), ok, ...(servername ? { servername: printable(servername) } : {}) };
-}
-
-/**
- * Node's own verdict where it speaks of the chain; where it speaks of another part ("expired": OpenSSL keeps only
- * the last error), the chain is walked again so that a self-signed or incomplete chain is still named.
- */
-function chainPart(authorizationError: string | undefined, blamed: VerdictPartName | undefined, sent: X509Certificate[], trustedCa: string | undefined): VerdictPart {
-  let code = authorizationError;
-  if (code !== undefined && blamed !== 'chain') code = chainProblem(sent, trustAnchors(trustedCa));
-  if (code === undefined) {
-    return { part: 'chain', ok: true, label: 'trusted', detail: 'the chain leads to a trusted root' };
-  }
-  const known = describeVerifyCode(code);
-  if (code !== 'UNABLE_TO_VERIFY_LEAF_SIGNATURE') return codedPart('chain', code, undefined, known.meaning);
-  const issuer = sent[0] ? ` (issuer ${nameLines(sent[0].issuer)})` : '';
-  const part = codedPart('chain', code, undefined, `${known.meaning}${issuer}`);
-  // The CA given did not issue the leaf itself, so what is left is an intermediate not sent, or the wrong CA given.
-  if (trustedCa === undefined) return part;
-  return { ...part, fix: 'configure the server to send its intermediate certificate(s) after the leaf, or check that --ca names the CA that issued it' };
 }
 
 function day(iso: string): string {

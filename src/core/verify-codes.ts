@@ -67,7 +67,8 @@ export const VERIFY_CODES: Readonly<Record<string, VerifyCode>> = {
     part: 'chain',
     label: 'unknown CA',
     meaning: 'the certificate was issued by a CA that is not trusted here',
-    fix: 'send the intermediate certificates, or pass the private root with --ca',
+    // Without the chain in view (a refusal under --strict-tls) both causes stay open; the verdict names the one.
+    fix: 'if the chain ends at a private CA, pass its root with --ca; if the server leaves out an intermediate, configure it to send it',
   },
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: {
     openssl: 21,

@@ -68,6 +68,32 @@ test('private CA with its intermediate but the root unknown here: 20 / UNABLE_TO
   t.like(part(secured, 'chain'), { ok: false, code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', openssl: 20, label: 'unknown CA' });
 });
 
+test('leaf and intermediate sent, the root unknown here: the advice names the root and --ca, and asks for no intermediate', async (t) => {
+  const { server } = await privateChain();
+  const secured = await session(t, { key: server.keyPem, cert: server.chainPem });
+  t.deepEqual(secured.report.chain.map((c) => [c.subject, c.sent]), [
+    ['CN=localhost', true],
+    ['CN=Test Intermediate CA', true],
+  ]);
+  const chain = part(secured, 'chain');
+  t.like(chain, { code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', label: 'unknown CA' });
+  t.is(chain.detail, 'the server sent its chain up to CN=Test Intermediate CA, issued by CN=Test Root CA, a CA not trusted here');
+  t.is(chain.fix, 'if CN=Test Root CA is a private CA, pass its certificate with --ca');
+  t.true(secured.lines().includes(`=== chain (20 / UNABLE_TO_GET_ISSUER_CERT_LOCALLY): ${chain.detail}. Fix: ${chain.fix}`), secured.lines().join('\n'));
+});
+
+test('a chain sent up to a lower intermediate while --ca names the root: the CA missing above it is named', async (t) => {
+  const root = await generateCa('Test Root CA');
+  const upper = await generateCa('Upper CA', { issuer: root });
+  const lower = await generateCa('Lower CA', { issuer: upper });
+  const server = await generateCertificate({ issuer: lower });
+  const secured = await session(t, { key: server.keyPem, cert: server.certPem + lower.certPem }, { ca: root.certPem });
+  const chain = part(secured, 'chain');
+  t.like(chain, { code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', openssl: 20 });
+  t.is(chain.detail, 'the server sent its chain up to CN=Lower CA, issued by CN=Upper CA, a CA not trusted here (not in the --ca file)');
+  t.is(chain.fix, 'check that --ca names CN=Upper CA, the CA that issued CN=Lower CA; if CN=Upper CA is itself an intermediate, configure the server to send it too');
+});
+
 test('private CA without the intermediate: 21 / UNABLE_TO_VERIFY_LEAF_SIGNATURE, a missing intermediate, naming the issuer', async (t) => {
   const { root, server } = await privateChain();
   const secured = await session(t, { key: server.keyPem, cert: server.certPem }, { ca: root.certPem });
