@@ -9,7 +9,8 @@ import type { SessionEntry, SessionStore } from './store.js';
 import { mailboxView, NO_WORKSHOP } from './workshop.js';
 import type { LessonNote, Workshop } from './workshop.js';
 
-const EXPLANATION_TITLE = 'What the reply means — Esc closes';
+/** Which keys close it, the line under the overlay says (from the keymap). */
+const EXPLANATION_TITLE = 'What the reply means';
 
 export function toggleRawMode(store: SessionStore): void {
   setNotice(

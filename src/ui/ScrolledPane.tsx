@@ -21,7 +21,7 @@ export function ScrolledPane({ box, text, title, rows, scroll, focused, howToScr
   const top = Math.min(scroll, Math.max(0, rows.length - text.height));
   const below = rows.length - top - text.height;
   return (
-    <Pane box={box} title={below > 0 ? `${title} · ${below} more rows ${howToScroll}` : title} focused={focused}>
+    <Pane box={box} title={below > 0 ? `${title} · ${below} more row${below === 1 ? '' : 's'} ${howToScroll}` : title} focused={focused}>
       <Box flexDirection="column" height={text.height} overflow="hidden">
         {rows.slice(top, top + text.height).map((row, index) => (
           <Text key={top + index} wrap="truncate" color={row.tone ? theme.color(row.tone) : undefined} bold={row.heading === true || (row.tone ? theme.bold(row.tone) : false)}>

@@ -6,6 +6,7 @@ import { explainEntry, explanationLine } from '../core/explanation-text.js';
 import { printable } from '../core/printable.js';
 import type { Ring } from '../session/ring.js';
 import type { SessionEntry, SessionState } from '../session/store.js';
+import { closingKeys } from './keymap.js';
 import { linesSoFar } from './status-view.js';
 import { displayWidth, truncate, wrapWords } from './text-width.js';
 import type { PaneLine } from './tls-view.js';
@@ -27,7 +28,7 @@ function hint(state: SessionState): PaneLine {
   const { status, composer } = state;
   if (state.overlay.kind === 'confirm') return { text: printable(state.overlay.question), tone: 'warning' };
   if (state.overlay.kind === 'prompt') return { text: `${printable(state.overlay.label)} — Enter to use, Esc to cancel`, tone: 'accent' };
-  if (state.overlay.kind === 'text' || state.overlay.kind === 'help') return { text: 'Esc closes · Up/Down, PgUp/PgDn scroll', tone: 'accent' };
+  if (state.overlay.kind === 'text' || state.overlay.kind === 'help') return { text: `${closingKeys(state.overlay.kind)} closes · Up/Down, PgUp/PgDn scroll`, tone: 'accent' };
   if (state.overlay.kind === 'search') return { text: 'history search: type to search · Up/Ctrl-R older · Down newer · Enter to use · Esc cancel', tone: 'accent' };
   const queued = `${composer.queued} line${composer.queued === 1 ? '' : 's'} queued`;
   if (status.waiting && status.now - status.waiting.startedAt >= 1000) {

@@ -57,7 +57,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['f1'], command: 'app.help', scopes: ['global'], help: 'this help' },
   { keys: ['escape'], command: 'app.escape', scopes: ['global'], help: 'cancel a pending wait (closes the connection); back to the input, follow the tail' },
   { keys: ['tab'], command: 'focus.next', scopes: ['global'], help: 'focus: input → transcript → lesson (when shown) → TLS pane' },
-  { keys: ['shift+tab'], command: 'focus.previous', scopes: ['global'] },
+  { keys: ['shift+tab'], command: 'focus.previous', scopes: ['global'], help: 'focus the other way: TLS pane → lesson → transcript → input' },
   { keys: ['ctrl+t'], command: 'templates.open', scopes: ['global'], help: 'templates: type to filter, Enter to use' },
   { keys: ['ctrl+r'], command: 'history.search', scopes: ['global'], help: 'search the input history' },
   { keys: ['f2'], command: 'view.timestamps', scopes: ['global'], help: 'show or hide timestamps' },
@@ -80,8 +80,8 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['ctrl+u'], command: 'edit.killToStart', scopes: ['line'], help: 'delete to the start of the line (Ctrl-K: to the end)' },
   { keys: ['ctrl+k'], command: 'edit.killToEnd', scopes: ['line'] },
   { keys: ['ctrl+w'], command: 'edit.deleteWordBack', scopes: ['line'], help: 'delete the word before the cursor' },
-  { keys: ['ctrl+left', 'meta+b'], command: 'edit.wordLeft', scopes: ['line'] },
-  { keys: ['ctrl+right', 'meta+f'], command: 'edit.wordRight', scopes: ['line'] },
+  { keys: ['ctrl+left', 'meta+b'], command: 'edit.wordLeft', scopes: ['line'], help: 'cursor a word left' },
+  { keys: ['ctrl+right', 'meta+f'], command: 'edit.wordRight', scopes: ['line'], help: 'cursor a word right' },
 
   { keys: ['up'], command: 'select.previous', scopes: ['transcript'], help: 'transcript focus: select a reply and see what its code means' },
   { keys: ['down'], command: 'select.next', scopes: ['transcript'] },
@@ -96,7 +96,7 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['pageup'], command: 'scroll.pageUp', scopes: ['tls'] },
   { keys: ['pagedown'], command: 'scroll.pageDown', scopes: ['tls'] },
 
-  { keys: ['escape', 'f1', 'q'], command: 'overlay.close', scopes: ['help'] },
+  { keys: ['escape', 'f1', 'q', 'return'], command: 'overlay.close', scopes: ['help'] },
   { keys: ['escape', 'q', 'return'], command: 'overlay.close', scopes: ['text'] },
   { keys: ['up'], command: 'overlay.up', scopes: ['help', 'text'] },
   { keys: ['down'], command: 'overlay.down', scopes: ['help', 'text'] },
@@ -125,8 +125,9 @@ export function lookup(scopes: readonly Scope[], key: KeyName): CommandId | unde
   return undefined;
 }
 
-/** Human names for keys, for the help overlay. */
+/** Human names for keys, for the help overlay. A letter alone is typed as it is (`q`), with Ctrl or Alt in capitals. */
 export function keyLabel(key: KeyName): string {
+  if (key.length === 1) return key;
   return key
     .split('+')
     .map((part) => (part === 'ctrl' ? 'Ctrl' : part === 'meta' ? 'Alt' : part.length === 1 ? part.toUpperCase() : part[0]!.toUpperCase() + part.slice(1)))
@@ -135,4 +136,10 @@ export function keyLabel(key: KeyName): string {
     .replace('Pagedown', 'PgDn')
     .replace('Return', 'Enter')
     .replace('Escape', 'Esc');
+}
+
+/** The keys that close an overlay, in words: `Esc, q or Enter`. */
+export function closingKeys(scope: Scope): string {
+  const labels = KEYMAP.filter((binding) => binding.command === 'overlay.close' && binding.scopes.includes(scope)).flatMap((binding) => binding.keys.map(keyLabel));
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)!}` : (labels[0] ?? '');
 }

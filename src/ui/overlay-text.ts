@@ -4,7 +4,7 @@
  */
 import { LOCAL_COMMAND_HELP } from '../session/local-commands.js';
 import type { Overlay } from '../session/store.js';
-import { KEYMAP, keyLabel } from './keymap.js';
+import { closingKeys, KEYMAP, keyLabel } from './keymap.js';
 import type { PaneLine } from './tls-view.js';
 import { wrapPaneLines } from './tls-view.js';
 
@@ -24,7 +24,7 @@ export function helpLines(): PaneLine[] {
     ...entries(LOCAL_COMMAND_HELP.map((command) => [command.usage, command.meaning] as const)),
     { text: '' },
     { text: 'Marks: -> sent  <- received  ~> <~ over TLS  === information  *** error  <** reply nobody asked for', heading: true, tone: 'accent' },
-    { text: 'Esc, F1 or q closes this help; Up/Down, PgUp/PgDn scroll.' },
+    { text: `${closingKeys('help')} closes this help; Up/Down, PgUp/PgDn scroll.` },
   ];
 }
 

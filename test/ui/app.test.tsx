@@ -5,6 +5,7 @@ import { saslPlain } from '../../src/core/sasl.js';
 import { SessionContext } from '../../src/ui/context.js';
 import { FramePacer } from '../../src/ui/frame-pacer.js';
 import { InputLine } from '../../src/ui/InputLine.js';
+import { ScrolledPane } from '../../src/ui/ScrolledPane.js';
 import { TranscriptPane } from '../../src/ui/TranscriptPane.js';
 import { useKeyRouter } from '../../src/ui/use-key-router.js';
 import { createTheme } from '../../src/ui/theme.js';
@@ -142,14 +143,39 @@ test.serial('the AUTH template flow on screen: confirm, user, masked secret, [re
   t.false(app.frames.some((frame) => frame.includes(encoded) || frame.includes(`› ${WORKSHOP_PASSWORD}`)));
 });
 
-test.serial('F1 shows every key from the keymap; Esc closes it', async (t) => {
+test.serial('F1 shows every key from the keymap; Esc closes it, and Enter, as the line under it says', async (t) => {
   const made = await makeSession(t, { host: '127.0.0.1', port: 9 });
   const app = renderApp(t, made.session);
   app.write(KEYS.f1);
   const help = await app.waitForFrame((f) => f.includes('Help — keys and commands'), 'the help');
-  for (const key of ['Ctrl-C', 'F1', 'Ctrl-T', 'Ctrl-R', 'PgUp', 'Tab', '/export FILE', '/raw']) t.true(help.includes(key), key);
+  for (const key of ['Ctrl-C', 'F1', 'Ctrl-T', 'Ctrl-R', 'PgUp', 'Tab', 'Shift-Tab', 'Ctrl-Left, Alt-B', 'Ctrl-Right, Alt-F', '/raw']) {
+    t.true(help.includes(key), key);
+  }
+  t.true(help.includes('Esc, F1, q or Enter closes · Up/Down, PgUp/PgDn scroll'), help);
+  app.write(KEYS.pageDown);
+  await app.waitForFrame((f) => f.includes('/export FILE') && f.includes('Esc, F1, q or Enter closes this help'), 'the rest of the help');
   app.write(KEYS.esc);
   await app.waitForFrame((f) => !f.includes('Help — keys and commands'), 'the help to close');
+  app.write(KEYS.f1);
+  await app.waitForFrame((f) => f.includes('Help — keys and commands'), 'the help again');
+  app.write(KEYS.enter);
+  await app.waitForFrame((f) => !f.includes('Help — keys and commands'), 'Enter to close it');
+  t.is(made.store.getState().composer.line.text, '', 'the Enter went to the help, not the input');
+});
+
+test.serial('a pane with one row left says "1 more row"', async (t) => {
+  const made = await makeSession(t, { host: '127.0.0.1', port: 9 });
+  const context = { session: made.session, theme: createTheme({}), frames: new FramePacer(made.store) };
+  const rows = [{ text: 'first' }, { text: 'second' }, { text: 'third' }];
+  const pane = (scroll: number) => (
+    <SessionContext.Provider value={context}>
+      <ScrolledPane box={{ width: 40, height: 5 }} text={{ width: 38, height: 2 }} title="TLS" rows={rows} scroll={scroll} focused={false} howToScroll="(Tab, ↓)" />
+    </SessionContext.Provider>
+  );
+  t.true(renderTree(t, pane(0)).frame().includes('TLS · 1 more row (Tab, ↓)'));
+  t.true(renderTree(t, pane(0)).frame().includes('second'));
+  rows.push({ text: 'fourth' });
+  t.true(renderTree(t, pane(0)).frame().includes('TLS · 2 more rows (Tab, ↓)'));
 });
 
 test.serial('Ctrl-R searches the history; Enter puts the match in the input', async (t) => {
