@@ -23,7 +23,7 @@ import { ReplyIntake } from './reply-intake.js';
 import type { Reply } from './reply.js';
 import type { Closer } from './socket-error.js';
 import { thousands } from './thousands.js';
-import { DEFAULT_TIMEOUTS } from './timeouts.js';
+import { DEFAULT_TIMEOUTS, greetingSilenceHint } from './timeouts.js';
 import type { Timeouts } from './timeouts.js';
 import type { Handshake } from './tls-handshake.js';
 import type { TlsReport } from './tls-report.js';
@@ -41,8 +41,7 @@ export class SmtpConnection {
   private readonly replies: ReplyIntake;
   private readonly waits = new Waits((pending) => {
     const { what, extra } = nameWait(pending);
-    // A port that speaks TLS from the first byte waits for our ClientHello, and we for its greeting.
-    const hint = pending.verb === 'greeting' && !this.tls ? ': if this port expects TLS from the first byte (like 465), use --tls-on-connect' : '';
+    const hint = pending.verb === 'greeting' && !this.tls ? greetingSilenceHint(this.options.port) : '';
     this.fail(new SmtpError('timeout', `no complete reply to ${what} within ${pending.timeoutMs / 1000} s${extra}${hint}`));
   });
   private readonly dialogue = new Dialogue();

@@ -47,7 +47,7 @@ interface DeadlineCase {
 }
 
 const deadlines: DeadlineCase[] = [
-  { name: 'no greeting', behaviour: noGreeting, script: 'NOOP\n', timeout: 0.5, from: /^Connected to/, says: /^no complete reply to the greeting within 0\.5 s: if this port expects TLS from the first byte \(like 465\), use --tls-on-connect$/, process: true },
+  { name: 'no greeting', behaviour: noGreeting, script: 'NOOP\n', timeout: 0.5, from: /^Connected to/, says: /^no complete reply to the greeting within 0\.5 s: a server may hold its greeting on purpose \(a tarpit, a busy server\): a longer --timeout waits for it; a port that expects TLS from the first byte \(like 465\) needs --tls-on-connect$/, process: true },
   { name: 'silence after a command', behaviour: silentAfterNoop, script: 'NOOP\n', timeout: 0.5, from: /^NOOP$/, says: /^no complete reply to NOOP within 0\.5 s$/ },
   {
     name: 'one byte every 500 ms',
