@@ -23,6 +23,9 @@ function afterEhlo(capabilities: Capabilities, tls: boolean): string {
   return `${plaintext}AUTH ${mechanism} to log in (offered: ${printable(auth.join(' '))}), or ${START_MESSAGE}`;
 }
 
+/** Once the handshake after STARTTLS is done: the hint for the 220 spoke of a handshake that is now behind. */
+export const AFTER_STARTTLS_HANDSHAKE = 'EHLO again: TLS is up, the server forgot everything said before it, and may offer more now (AUTH)';
+
 /**
  * `verb` is what the reply answers (`connection` events carry it); `tls` whether it came over TLS. The
  * capabilities that matter are those of an EHLO reply, read from the reply itself.

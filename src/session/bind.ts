@@ -5,7 +5,7 @@
  * decides when the panes see any of it).
  */
 import type { ConnectionEvent, SmtpConnection } from '../core/connection.js';
-import { nextStepHint } from '../core/hints.js';
+import { AFTER_STARTTLS_HANDSHAKE, nextStepHint } from '../core/hints.js';
 import { entriesFor } from '../core/transcript.js';
 import { phaseAfterReply } from './phase.js';
 import type { PhaseTrack } from './phase.js';
@@ -127,6 +127,7 @@ export function bindConnection(connection: SmtpConnection, store: SessionStore, 
       }
       if (options.hints) nextStep = nextStepHint(event.answers.verb, event.reply, event.tls);
     }
+    if (event.type === 'tls' && tlsStarting === 'starttls' && options.hints) nextStep = AFTER_STARTTLS_HANDSHAKE;
     if (event.type === 'sent' || event.type === 'closed') nextStep = undefined;
     if (event.type === 'closed') {
       connected = false;

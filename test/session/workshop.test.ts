@@ -62,6 +62,14 @@ test('hints: a next step after each positive reply only when asked for', async (
   t.is(quiet.store.getState().status.nextStep, undefined);
 });
 
+test('hints: once the handshake after STARTTLS is done, the next step is EHLO, not the handshake', async (t) => {
+  const hinted = await scenarioSession(t, 'default', { hints: true });
+  await typeAndWait(hinted, 'EHLO client.test\r', /^<- {2}250 /);
+  hinted.session.type('STARTTLS\r');
+  const started = await waitForState(hinted.store, (state) => state.status.tls && state.status.nextStep !== undefined, 'TLS up, with a hint');
+  t.regex(started.status.nextStep ?? '', /^EHLO again: TLS is up/);
+});
+
 test('/mailbox lists what the built-in server received, the status bar counts it, /mailbox N shows one', async (t) => {
   const made = await scenarioSession(t, 'default');
   t.is(made.store.getState().status.mailbox, 0);
