@@ -6,7 +6,7 @@ import type { Authenticator } from './authenticator.js';
 import { setLine } from './composer.js';
 import type { ConnectionSlot } from './connection-slot.js';
 import type { Outbox } from './outbox.js';
-import { setNotice, setOverlay } from './store.js';
+import { clearNotice, setNotice, setOverlay } from './store.js';
 import type { SessionStore } from './store.js';
 import { fill, generatedVariables } from './templates.js';
 import type { Template } from './templates.js';
@@ -21,6 +21,8 @@ export interface TemplateDeps {
 export function applyTemplate(template: Template, deps: TemplateDeps): void {
   const { store, slot, outbox, auth } = deps;
   setOverlay(store, { kind: 'none' });
+  // What the line above the input said (a /set's echo) was about the step before; the template's own notice follows.
+  clearNotice(store);
   const values = generatedVariables(store.getState().vars);
   switch (template.kind) {
     case 'line': {

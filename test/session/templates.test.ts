@@ -1,4 +1,5 @@
 import test from 'ava';
+import { builtinSession } from './helpers.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -91,4 +92,13 @@ test('loading: built-ins first, then the user file; a missing file is fine', asy
   const loaded = loadTemplates(file);
   t.is(loaded.templates.at(-1)?.name, 'mine');
   t.is(loaded.templates.length, BUILT_IN_TEMPLATES.length + 1);
+});
+
+test('a template takes the place of the notice before it: a /set echo does not linger', async (t) => {
+  const made = await builtinSession(t);
+  made.session.type('/set from me@example.org\r');
+  t.is(made.store.getState().status.notice?.text, 'from=me@example.org');
+  made.session.applyTemplate(BUILT_IN_TEMPLATES.find((template) => template.name === 'MAIL FROM')!);
+  t.is(made.store.getState().status.notice, undefined);
+  t.is(made.store.getState().composer.line.text, 'MAIL FROM:<me@example.org>');
 });
