@@ -1,8 +1,9 @@
 /**
  * The local commands that write or read a file: /export, /export-chain and /send-file. Each says how it went in
- * the notice, so a bad path is fixed by typing again rather than read from a stack trace.
+ * the notice, so a bad path is fixed by typing again rather than read from a stack trace; a file already there is
+ * replaced only after a yes.
  */
-import { open, writeFile } from 'node:fs/promises';
+import { lstat, open, stat, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { thousands } from '../core/thousands.js';
 import { chainPem } from '../core/tls-report.js';
@@ -10,6 +11,7 @@ import type { ConnectionSlot } from './connection-slot.js';
 import { writeExport } from './export.js';
 import { expandHome, fileProblem } from './file-path.js';
 import type { Outbox } from './outbox.js';
+import { Questions } from './questions.js';
 import { setNotice } from './store.js';
 import type { SessionStore } from './store.js';
 
@@ -21,10 +23,31 @@ function pathOf(store: SessionStore, typed: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether FILE may be written: one already there is replaced only after a yes (no by default); a directory or a
+ * device never. False once the notice has said why not.
+ */
+async function mayWrite(store: SessionStore, file: string): Promise<boolean> {
+  const there = await lstat(file).catch(() => undefined);
+  if (!there) return true;
+  const target = there.isSymbolicLink() ? await stat(file).catch(() => undefined) : there;
+  if (target?.isDirectory()) {
+    setNotice(store, `export failed: ${file} is a directory`, 'problem');
+    return false;
+  }
+  if (target && !target.isFile()) {
+    setNotice(store, `export failed: ${file} is not a regular file (a device, a pipe or a socket) and is not replaced`, 'problem');
+    return false;
+  }
+  if (await Questions.of(store).confirm(`${file} exists: overwrite? y/N`, 'overwrite it')) return true;
+  setNotice(store, `not exported: ${file} exists and was kept as it was`);
+  return false;
+}
+
 /** False when nothing was written, so that the command can be fixed and tried again. */
 export async function exportTranscript(store: SessionStore, typed: string): Promise<boolean> {
   const file = pathOf(store, typed);
-  if (file === undefined) return false;
+  if (file === undefined || !(await mayWrite(store, file))) return false;
   const { transcript, tls, status } = store.getState();
   try {
     const format = await writeExport(file, {
@@ -51,7 +74,7 @@ export async function exportChain(store: SessionStore, typed: string): Promise<b
     return true;
   }
   const file = pathOf(store, typed);
-  if (file === undefined) return false;
+  if (file === undefined || !(await mayWrite(store, file))) return false;
   try {
     await writeFile(file, chainPem(report));
     setNotice(store, `saved ${report.chain.length} certificate${report.chain.length === 1 ? '' : 's'} to ${file} (PEM, leaf first)`);

@@ -8,10 +8,20 @@ import type { Overlay, SessionStore } from './store.js';
 
 type Answer = string | boolean | undefined;
 
+/** The questions of each store: there is one overlay, so one asker per store, wherever it is asked from. */
+const ASKERS = new WeakMap<SessionStore, Questions>();
+
 export class Questions {
   private pending: ((answer: Answer) => void) | undefined;
 
-  constructor(private readonly store: SessionStore) {}
+  constructor(private readonly store: SessionStore) {
+    ASKERS.set(store, this);
+  }
+
+  /** The asker of this store (the session's, whose `answer` the key routing calls), made if there is none yet. */
+  static of(store: SessionStore): Questions {
+    return ASKERS.get(store) ?? new Questions(store);
+  }
 
   /** Resolves with the text entered, or undefined when the person pressed Esc. */
   async ask(label: string, options: { secret?: boolean; initial?: string } = {}): Promise<string | undefined> {
@@ -19,8 +29,9 @@ export class Questions {
     return typeof answer === 'string' ? answer : undefined;
   }
 
-  async confirm(question: string): Promise<boolean> {
-    return (await this.open({ kind: 'confirm', question })) === true;
+  /** True only for y; `yes` says what y does (default: send it). */
+  async confirm(question: string, yes?: string): Promise<boolean> {
+    return (await this.open({ kind: 'confirm', question, ...(yes !== undefined ? { yes } : {}) })) === true;
   }
 
   /** Closes the overlay, so a prompt's text (maybe a secret) leaves the store at once. */

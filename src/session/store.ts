@@ -105,7 +105,8 @@ export type Overlay =
   | { kind: 'templates'; filter: LineState; index: number }
   | { kind: 'search'; query: LineState; index: number }
   | { kind: 'prompt'; label: string; secret: boolean; line: LineState }
-  | { kind: 'confirm'; question: string }
+  /** `yes`: what answering y does, for the line under the question (default: send it). */
+  | { kind: 'confirm'; question: string; yes?: string }
   /** Lines to read (an explanation, the mailbox): safe text, wrapped to the overlay's width when shown. */
   | { kind: 'text'; title: string; lines: readonly string[]; scroll: number };
 

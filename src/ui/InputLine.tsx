@@ -77,14 +77,20 @@ function SearchInput({ width }: { width: number }) {
 export const InputLine = memo(function InputLine({ width }: { width: number }) {
   const { theme } = useUi();
   const overlay = useSessionState(
-    useShallow((state) => (state.overlay.kind === 'prompt' ? { kind: 'prompt' as const, line: state.overlay.line, secret: state.overlay.secret } : { kind: state.overlay.kind })),
+    useShallow((state) =>
+      state.overlay.kind === 'prompt'
+        ? { kind: 'prompt' as const, line: state.overlay.line, secret: state.overlay.secret }
+        : state.overlay.kind === 'confirm'
+          ? { kind: 'confirm' as const, yes: state.overlay.yes ?? 'send it' }
+          : { kind: state.overlay.kind },
+    ),
   );
   if (overlay.kind === 'prompt') return <EditedLine label="› " tone="accent" line={overlay.line} width={width} secret={overlay.secret} />;
   if (overlay.kind === 'search') return <SearchInput width={width} />;
   if (overlay.kind === 'confirm') {
     return (
       <Text wrap="truncate" color={theme.color('warning')} bold>
-        y = yes, send it · n, Enter or Esc = no
+        y = yes, {overlay.yes} · n, Enter or Esc = no
       </Text>
     );
   }

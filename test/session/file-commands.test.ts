@@ -3,14 +3,16 @@
  * (ava runs each file in its own process), so `~` is expanded there.
  */
 import test from 'ava';
+import type { ExecutionContext } from 'ava';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { setLine } from '../../src/session/composer.js';
 import type { SessionState } from '../../src/session/store.js';
-import { builtinSession, hasLine, tempDir, transcriptText, typeAndWait, waitForState } from './helpers.js';
+import { answerWhenAsked, builtinSession, hasLine, tempDir, transcriptText, typeAndWait, waitForState } from './helpers.js';
 import type { TestSession } from './helpers.js';
 
 const HOME = mkdtempSync(join(tmpdir(), 'smtp-explorer-home-'));
@@ -104,4 +106,50 @@ test.serial('/send-file of a missing file or a directory says so before the body
   made.session.type(`/send-file ${join(dir, 'body.eml')}\r`);
   await received;
   t.is(made.server.mailbox[0]?.raw.toString(), 'Subject: at last\r\n\r\nhello\r\n');
+});
+
+/** Types the command; once the overwrite question is up, checks it and answers; resolves with the notice after. */
+async function overwriteAsked(t: ExecutionContext, made: TestSession, line: string, file: string, answer: boolean): Promise<SessionState['status']['notice']> {
+  setLine(made.store, { text: '', cursor: 0 });
+  made.session.type(`${line}\r`);
+  const asked = await waitForState(made.store, (s) => s.overlay.kind === 'confirm', 'the overwrite question');
+  t.deepEqual(asked.overlay, { kind: 'confirm', question: `${file} exists: overwrite? y/N`, yes: 'overwrite it' });
+  await answerWhenAsked(made.store, made.session, 'confirm', answer);
+  const after = await waitForState(made.store, (s) => s.status.notice !== undefined, 'the notice after the answer');
+  return after.status.notice;
+}
+
+test.serial('/export to a file already there asks first: no keeps it and brings the command back; yes replaces it owner-only', async (t) => {
+  const made = await builtinSession(t);
+  const dir = await tempDir(t);
+  const file = join(dir, 'sess.txt');
+  await writeFile(file, 'an earlier export\n');
+  await chmod(file, 0o644);
+  t.like(await overwriteAsked(t, made, `/export ${file}`, file, false), { text: `not exported: ${file} exists and was kept as it was` });
+  await waitForState(made.store, (s) => s.composer.line.text === `/export ${file}`, 'the command back in the input');
+  t.is(await readFile(file, 'utf8'), 'an earlier export\n');
+  t.is((await stat(file)).mode & 0o777, 0o644);
+  t.regex((await overwriteAsked(t, made, `/export ${file}`, file, true))?.text ?? '', /^exported \d+ entries to /);
+  t.regex(await readFile(file, 'utf8'), /^<- {2}220 /m);
+  t.is((await stat(file)).mode & 0o777, 0o600, 'the file that replaced it is owner-only');
+  t.deepEqual(await readdir(dir), ['sess.txt']);
+});
+
+test.serial('/export-chain to a file already there asks first too', async (t) => {
+  const made = await builtinSession(t);
+  const file = join(HOME, 'old-chain.pem');
+  await writeFile(file, 'old\n');
+  await withTls(made);
+  t.like(await overwriteAsked(t, made, '/export-chain ~/old-chain.pem', file, false), { text: `not exported: ${file} exists and was kept as it was` });
+  t.is(await readFile(file, 'utf8'), 'old\n');
+  t.regex((await overwriteAsked(t, made, '/export-chain ~/old-chain.pem', file, true))?.text ?? '', /^saved 1 certificate to /);
+  t.is(new X509Certificate(await readFile(file, 'utf8')).subject, 'CN=localhost');
+});
+
+test.serial('a pipe or a device is never replaced by an export, and nothing is asked', async (t) => {
+  const made = await builtinSession(t);
+  const fifo = join(await tempDir(t), 'pipe');
+  execFileSync('mkfifo', [fifo]);
+  t.like(await refused(made, `/export ${fifo}`), { text: `export failed: ${fifo} is not a regular file (a device, a pipe or a socket) and is not replaced` });
+  t.true((await stat(fifo)).isFIFO());
 });
