@@ -161,6 +161,25 @@ function named(table: Readonly<Record<number, string>>, code: number): string {
 export const versionName = (code: number): string => named(VERSIONS, code);
 export const suiteName = (code: number): string => named(CIPHER_SUITES, code);
 export const groupName = (code: number): string => named(GROUPS, code);
+
+/** OpenSSL's short names where they differ from IANA's by more than case (X25519, X448 differ by case alone). */
+const OPENSSL_GROUP_ALIASES: Readonly<Record<string, string>> = {
+  prime256v1: 'secp256r1',
+  'p-256': 'secp256r1',
+  'p-384': 'secp384r1',
+  'p-521': 'secp521r1',
+};
+
+const IANA_GROUP_NAMES = new Map(Object.values(GROUPS).map((name) => [name.toLowerCase(), name]));
+
+/**
+ * A group as OpenSSL or Node names it (`prime256v1`, `X25519`) → its IANA / RFC 8446 name (`secp256r1`, `x25519`),
+ * the name the handshake's numbers get here, so that one output never names a group two ways. Unknown: as given.
+ */
+export function ianaGroupName(name: string): string {
+  const lower = name.toLowerCase();
+  return OPENSSL_GROUP_ALIASES[lower] ?? IANA_GROUP_NAMES.get(lower) ?? name;
+}
 export const signatureSchemeName = (code: number): string => named(SIGNATURE_SCHEMES, code);
 export const extensionName = (code: number): string => named(EXTENSIONS, code);
 export const handshakeTypeName = (code: number): string => HANDSHAKE_TYPES[code] ?? `handshake type ${code}`;

@@ -1,11 +1,15 @@
 /** What the handshake settled besides the certificate: the key exchange group and the client-certificate exchange. */
 import type { TLSSocket } from 'node:tls';
 import type { Handshake } from './tls-handshake.js';
+import { ianaGroupName } from './tls-names.js';
 
 export interface KeyExchangeGroup {
   type: string;
+  /** IANA's name (secp256r1, x25519, ffdhe2048), as the handshake lines say it; none for TLS 1.2's own DH primes. */
   name?: string;
   size: number;
+  /** Node's (OpenSSL's) own name, where it gives one: prime256v1, X25519, as `openssl s_client` prints it. */
+  opensslName?: string;
 }
 
 export interface ClientCertificateFacts {
@@ -21,9 +25,12 @@ export interface ClientCertificateFacts {
 
 export function keyExchangeGroup(socket: TLSSocket): KeyExchangeGroup | undefined {
   const ephemeral = socket.getEphemeralKeyInfo();
-  return ephemeral && 'size' in ephemeral && ephemeral.size
-    ? { type: ephemeral.type ?? 'unknown', ...(ephemeral.name ? { name: ephemeral.name } : {}), size: ephemeral.size }
-    : undefined;
+  if (!ephemeral || !('size' in ephemeral) || !ephemeral.size) return undefined;
+  const type = ephemeral.type ?? 'unknown';
+  // Node names no DH group; TLS 1.3 allows only the named ffdhe ones (RFC 7919), so the size names it.
+  const ffdhe = type === 'DH' && socket.getProtocol() === 'TLSv1.3' ? `ffdhe${ephemeral.size}` : undefined;
+  const name = ephemeral.name ? ianaGroupName(ephemeral.name) : ffdhe;
+  return { type, ...(name ? { name } : {}), size: ephemeral.size, ...(ephemeral.name ? { opensslName: ephemeral.name } : {}) };
 }
 
 export function clientCertificateFacts(handshake: Handshake | undefined, configured: boolean): ClientCertificateFacts {

@@ -25,8 +25,8 @@ eximTest('tls1.2+: the probe reports TLSv1 and TLSv1.1 refused, TLSv1.2 and TLSv
   t.is(lines.length, 4, lines.join('\n'));
   t.regex(lines[0]!, /^=== TLSv1 {3}refused \(alert protocol_version \(70\)\)$/);
   t.regex(lines[1]!, /^=== TLSv1\.1 refused \(alert protocol_version \(70\)\)$/);
-  t.regex(lines[2]!, /^=== TLSv1\.2 accepted TLS_ECDHE_ECDSA_WITH_\w+ \(X25519\)$/);
-  t.regex(lines[3]!, /^=== TLSv1\.3 accepted TLS_(AES|CHACHA20)_\w+ \(X25519\)$/);
+  t.regex(lines[2]!, /^=== TLSv1\.2 accepted TLS_ECDHE_ECDSA_WITH_\w+ \(x25519\)$/);
+  t.regex(lines[3]!, /^=== TLSv1\.3 accepted TLS_(AES|CHACHA20)_\w+ \(x25519\)$/);
   // Exim saw the two refused handshakes too, in GnuTLS's words.
   const refused = /TLS error on connection from .*\(gnutls_handshake\): A packet with illegal or unsupported version/g;
   t.is((await waitForLog(instance, refused, 2)).match(refused)?.length, 2);

@@ -148,7 +148,7 @@ test('/probe tls: progress, then one line per version and the cipher order in th
   await probing;
   const text = transcriptText(made.store.getState());
   t.true(text.some((line) => /^=== TLS probe of 127\.0\.0\.1:\d+ \(STARTTLS\), \d+ ms$/.test(line)), text.join('\n'));
-  t.true(text.includes('=== TLSv1.3 accepted TLS_AES_256_GCM_SHA384 (X25519)'), text.join('\n'));
+  t.true(text.includes('=== TLSv1.3 accepted TLS_AES_256_GCM_SHA384 (x25519)'), text.join('\n'));
   t.true(text.some((line) => /^=== TLSv1 {2,}refused/.test(line)));
   t.true(text.some((line) => /^=== TLSv1\.3 cipher order: /.test(line)));
   t.regex(made.store.getState().status.notice?.text ?? '', /done in/);

@@ -47,5 +47,5 @@ test('--probe-tls with TLS 1.3 suites only: the older versions not tried, said i
   t.true(lines.includes(`=== TLSv1   not tried (${why})`), result.stdout);
   t.true(lines.includes(`=== TLSv1.1 not tried (${why})`), result.stdout);
   t.true(lines.includes('=== TLSv1.2 not tried (this side has no cipher suite to offer for the TLS versions allowed (see --ciphers, --tls-min, --tls-max))'), result.stdout);
-  t.true(lines.includes('=== TLSv1.3 accepted TLS_AES_128_GCM_SHA256 (X25519)'), result.stdout);
+  t.true(lines.includes('=== TLSv1.3 accepted TLS_AES_128_GCM_SHA256 (x25519)'), result.stdout);
 });

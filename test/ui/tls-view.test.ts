@@ -22,7 +22,7 @@ function report(overrides: Partial<TlsReport> = {}): TlsReport {
   return {
     protocol: 'TLSv1.3',
     cipher: { name: 'TLS_AES_256_GCM_SHA384', standardName: 'TLS_AES_256_GCM_SHA384' },
-    group: { type: 'ECDH', name: 'X25519', size: 253 },
+    group: { type: 'ECDH', name: 'x25519', size: 253 },
     servername: 'mx.example',
     resumed: false,
     resumption: { offered: false },
@@ -50,7 +50,7 @@ test('after TLS: negotiated first, then the verdict with its reason, then what S
   t.is(texts[0], 'ENCRYPTED — TLSv1.3');
   t.true(texts.includes('  version: TLSv1.3'));
   t.true(texts.includes('  cipher: TLS_AES_256_GCM_SHA384'));
-  t.true(texts.includes('  key exchange: X25519 (253 bits)'));
+  t.true(texts.includes('  key exchange: x25519 (253 bits)'));
   t.true(texts.includes('  SNI sent: mx.example'));
   const verdict = texts.indexOf('  ✗ self-signed (18 / DEPTH_ZERO_SELF_SIGNED_CERT)');
   t.is(verdict, texts.indexOf('Certificate') + 1);
