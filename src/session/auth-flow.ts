@@ -28,7 +28,8 @@ function challenge(reply: Reply | undefined): string | undefined {
 export async function runAuth(mechanism: AuthMechanism, steps: AuthSteps, user?: string): Promise<Reply | undefined> {
   let name = await steps.ask(`AUTH ${mechanism}: user`, user === undefined ? {} : { initial: user });
   // Every mechanism here needs a user to authenticate as (RFC 4616 §2: PLAIN's authcid is not empty).
-  while (name === '') name = await steps.ask(`AUTH ${mechanism}: user (it cannot be empty; Esc cancels)`);
+  // The line under the prompt says how to use or cancel it (Enter, Esc).
+  while (name === '') name = await steps.ask(`AUTH ${mechanism}: user (it cannot be empty)`);
   if (name === undefined) return undefined;
   const secret = await steps.ask(`AUTH ${mechanism}: ${SECRET_LABEL[mechanism]} (not shown, not stored)`, { secret: true });
   if (secret === undefined) return undefined;

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { classifyCommand } from '../core/command.js';
 import { xdgDirectory } from '../core/xdg-paths.js';
 
 export type AuthMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'XOAUTH2';
@@ -67,12 +68,39 @@ export const BUILT_IN_TEMPLATES: readonly Template[] = [
   line('QUIT', 'QUIT', 'end the session'),
   {
     name: 'send a test mail',
-    description: 'MAIL FROM, RCPT TO, DATA with the sample message: step by step, each waiting for its reply',
+    description: 'MAIL FROM, RCPT TO, DATA and the sample message: each command after the reply to the one before',
     origin: 'built-in',
     kind: 'steps',
     steps: ['MAIL FROM:<{from}>', 'RCPT TO:<{to}>', 'DATA', ...SAMPLE_MESSAGE, '.'],
   },
 ];
+
+/**
+ * What a template of steps does when run, in words for the picker: the commands each wait for the reply to the one
+ * before, but the message lines after a DATA's 354 get no reply and go out one after another; the lone "." gets one.
+ */
+export function describeSteps(steps: readonly string[]): string {
+  let commands = 0;
+  let messageLines = 0;
+  let messages = 0;
+  let inBody = false;
+  for (const step of steps) {
+    if (inBody) {
+      if (step === '.') inBody = false;
+      else messageLines += 1;
+    } else {
+      commands += 1;
+      if (classifyCommand(step).verb === 'DATA') {
+        inBody = true;
+        messages += 1;
+      }
+    }
+  }
+  const plural = (count: number, what: string): string => `${count} ${what}${count === 1 ? '' : 's'}`;
+  if (messages === 0) return commands === 1 ? '1 line' : `${commands} lines, each after the reply to the one before`;
+  const first = commands === 1 ? 'DATA' : `${commands} commands, each after the reply to the one before`;
+  return `${first}; after ${messages === 1 ? 'the' : 'each'} 354, ${plural(messageLines, 'message line')} (no replies), then the lone "."`;
+}
 
 export function templatesPath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
   return join(xdgDirectory('XDG_CONFIG_HOME', env, home), 'templates.json');

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { printable } from '../core/printable.js';
-import { filterTemplates } from '../session/templates.js';
+import { describeSteps, filterTemplates } from '../session/templates.js';
 import type { Template } from '../session/templates.js';
 import { useSessionState, useUi } from './context.js';
 import { inputView } from './input-view.js';
@@ -15,7 +15,7 @@ function preview(template: Template): string {
     case 'line':
       return template.text;
     case 'steps':
-      return `${template.steps.length} lines, each after the reply to the one before`;
+      return describeSteps(template.steps);
     case 'auth':
       return 'asks for user and secret (masked), computes the base64';
   }
@@ -48,7 +48,7 @@ export const TemplatePicker = memo(function TemplatePicker({ box, text }: { box:
             <Text key={`${template.origin}:${template.name}`} wrap="truncate" inverse={chosen}>
               {chosen ? '▶ ' : '  '}
               {printable(template.name).padEnd(28)} {printable(preview(template))}
-              <Text color={theme.color('muted')}> — {printable(template.description)}</Text>
+              {template.description ? <Text color={theme.color('muted')}> — {printable(template.description)}</Text> : null}
             </Text>
           );
         })}

@@ -10,6 +10,7 @@ import type { RawPeer } from '../helpers/raw-server.js';
 import { setLine } from '../../src/session/composer.js';
 import type { SessionState } from '../../src/session/store.js';
 import { BUILT_IN_TEMPLATES } from '../../src/session/templates.js';
+import { infoRows } from '../../src/ui/info.js';
 import type { Template } from '../../src/session/templates.js';
 import { answerWhenAsked, builtinSession, hasLine, makeSession, transcriptText, typeAndWait, waitForState } from './helpers.js';
 import type { TestSession } from './helpers.js';
@@ -157,7 +158,9 @@ test('AUTH LOGIN answers both 334s; lines sent while a 334 is pending are masked
   // An empty user is asked for again, saying why.
   await answerWhenAsked(made.store, made.session, 'prompt', '');
   const again = await waitForState(made.store, (s) => s.overlay.kind === 'prompt' && /cannot be empty/.test(s.overlay.label), 'the user asked again');
-  t.is(again.overlay.kind === 'prompt' ? again.overlay.label : '', 'AUTH LOGIN: user (it cannot be empty; Esc cancels)');
+  t.is(again.overlay.kind === 'prompt' ? again.overlay.label : '', 'AUTH LOGIN: user (it cannot be empty)');
+  // Esc is named once, by the line under the prompt.
+  t.deepEqual(infoRows(again, 200).map((row) => row.text), ['AUTH LOGIN: user (it cannot be empty) — Enter to use, Esc to cancel']);
   await answerWhenAsked(made.store, made.session, 'prompt', 'alice');
   await answerWhenAsked(made.store, made.session, 'prompt', 's3cret!');
   const state = await waitForState(made.store, hasLine(/235 2\.7\.0/), 'authentication');

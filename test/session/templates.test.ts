@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   BUILT_IN_TEMPLATES,
+  describeSteps,
   fill,
   filterTemplates,
   generatedVariables,
@@ -101,4 +102,20 @@ test('a template takes the place of the notice before it: a /set echo does not l
   made.session.applyTemplate(BUILT_IN_TEMPLATES.find((template) => template.name === 'MAIL FROM')!);
   t.is(made.store.getState().status.notice, undefined);
   t.is(made.store.getState().composer.line.text, 'MAIL FROM:<me@example.org>');
+});
+
+test('describeSteps: commands wait for their replies, message lines after the 354 get none, the lone "." gets one', (t) => {
+  t.is(describeSteps(['MAIL FROM:<a@b>', 'RCPT TO:<c@d>', 'RSET']), '3 lines, each after the reply to the one before');
+  t.is(describeSteps(['NOOP']), '1 line');
+  t.is(describeSteps(['DATA', 'Subject: x', '', 'hi', '.']), 'DATA; after the 354, 3 message lines (no replies), then the lone "."');
+  t.is(
+    describeSteps(['MAIL FROM:<a@b>', 'RCPT TO:<c@d>', 'data', 'hi', '.', 'QUIT']),
+    '4 commands, each after the reply to the one before; after the 354, 1 message line (no replies), then the lone "."',
+  );
+  t.is(
+    describeSteps(['DATA', 'one', '.', 'MAIL FROM:<a@b>', 'DATA', 'two', '.']),
+    '3 commands, each after the reply to the one before; after each 354, 2 message lines (no replies), then the lone "."',
+  );
+  const data = BUILT_IN_TEMPLATES.find((template) => template.name === 'DATA with a sample message');
+  t.is(data?.kind === 'steps' ? describeSteps(data.steps) : '', 'DATA; after the 354, 7 message lines (no replies), then the lone "."');
 });

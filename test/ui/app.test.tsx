@@ -8,6 +8,8 @@ import { InputLine } from '../../src/ui/InputLine.js';
 import { ScrolledPane } from '../../src/ui/ScrolledPane.js';
 import { TranscriptPane } from '../../src/ui/TranscriptPane.js';
 import { useKeyRouter } from '../../src/ui/use-key-router.js';
+import { BUILT_IN_TEMPLATES } from '../../src/session/templates.js';
+import type { Template } from '../../src/session/templates.js';
 import { createTheme } from '../../src/ui/theme.js';
 import { builtinSession, hasLine, makeSession, transcriptText, waitForState } from '../session/helpers.js';
 import { renderApp, renderTree } from './render.js';
@@ -114,6 +116,22 @@ test.serial('Ctrl-T opens the picker; typing filters; Enter puts the template in
   app.write(KEYS.enter);
   await app.waitForFrame((f) => f.includes('SMTP› MAIL FROM:<me@example.org>'), 'the filled template in the input');
   t.is(made.store.getState().composer.line.text, 'MAIL FROM:<me@example.org>');
+});
+
+test.serial('the picker says what steps really do (message lines get no replies); no dangling dash without a description', async (t) => {
+  const made = await makeSession(t, { host: '127.0.0.1', port: 9 });
+  const probe: Template = { name: 'probe recipient', description: '', origin: 'user', kind: 'steps', steps: ['MAIL FROM:<a@b>', 'RCPT TO:<c@d>', 'RSET'] };
+  Object.assign(made.session, { templates: [...BUILT_IN_TEMPLATES, probe] });
+  const app = renderApp(t, made.session);
+  app.write(KEYS.ctrlT);
+  app.write('sample');
+  const sample = await app.waitForFrame((f) => f.includes('▶ DATA with a sample message'), 'the DATA template');
+  t.true(sample.includes('DATA; after the 354, 7 message lines (no replies), then the lone'), sample);
+  t.false(sample.includes('lines, each after the reply to the one before'), sample);
+  app.write('\x15probe');
+  const own = await app.waitForFrame((f) => f.includes('▶ probe recipient'), 'the user template');
+  const row = own.split('\n').find((line) => line.includes('▶ probe recipient')) ?? '';
+  t.regex(row, /3 lines, each after the reply to the one before *[┃│]$/, own);
 });
 
 test.serial('the AUTH template flow on screen: confirm, user, masked secret, [redacted], and no secret in any frame', async (t) => {
