@@ -31,7 +31,7 @@ export interface AppProps {
 /** The panes under the status bar: transcript and TLS side by side or stacked, the lesson note where the layout put it. */
 function Panes({ session, layout }: { session: Session; layout: Layout }) {
   const { lesson } = layout;
-  const note = lesson && session.lesson ? <LessonNote note={session.lesson} box={lesson.box} text={lesson.text} /> : null;
+  const note = lesson && session.lesson ? <LessonNote note={session.lesson} box={lesson.box} text={lesson.text} placement={lesson.placement} /> : null;
   const tls = layout.showTls ? <TlsPane box={layout.tls} text={layout.tlsText} /> : null;
   const right =
     lesson?.placement === 'side' ? (

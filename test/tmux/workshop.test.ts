@@ -1,6 +1,7 @@
 /**
  * Workshop mode in a real terminal: `smtp-explorer --scenario NAME` starts the built-in server and shows its lesson
- * (issue 7's acceptance at 100x30), the smuggling lesson as students type it, and a terminal with CI set.
+ * (issue 7's acceptance at 100x30; at 80x24 in the TLS pane's place, saying that F3 brings it back), the smuggling
+ * lesson as students type it, and a terminal with CI set.
  */
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
@@ -12,9 +13,9 @@ const tmuxTest = (await hasTmux()) ? test.serial : test.skip;
 const SIZE = { columns: 100, rows: 30 };
 const HEADING = 'Lesson: require-tls — MAIL before STARTTLS is refused with 530 5.7.0';
 
-async function explorer(t: ExecutionContext, args: string[], env: Record<string, string> = {}): Promise<Tmux> {
+async function explorer(t: ExecutionContext, args: string[], env: Record<string, string> = {}, size = SIZE): Promise<Tmux> {
   const home = await tempDir(t);
-  const tmux = await Tmux.start(cliCommand(args, { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), ...env }), SIZE);
+  const tmux = await Tmux.start(cliCommand(args, { XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), ...env }), size);
   t.teardown(() => tmux.kill());
   return tmux;
 }
@@ -47,6 +48,19 @@ tmuxTest('--scenario require-tls: the lesson note at start, the 530 explained, F
   t.true(hidden.includes('530 5.7.0 Must issue a STARTTLS command first'), 'the transcript stays');
   await tmux.keys('F3');
   await tmux.waitForText(HEADING);
+  await quit(t, tmux);
+});
+
+tmuxTest('--scenario default at 80x24: the lesson in the TLS pane\'s place says F3 brings it back, and F3 does', async (t) => {
+  const tmux = await explorer(t, ['--scenario', 'default', '--helo', 'x'], {}, { columns: 80, rows: 24 });
+  await tmux.waitFor((screen) => screen.includes('Lesson (F3 shows the TLS pane)') && screen.includes('220 localhost ESMTP'), 'the lesson');
+  await send(tmux, 'EHLO x', '<-  250 SIZE');
+  await send(tmux, 'STARTTLS', 'TLS started');
+  const tls = await tmux.waitForText('Lesson · TLS is on: F3 shows the TLS pane');
+  t.false(tls.includes('ENCRYPTED — TLSv1.3'), tls);
+  await tmux.keys('F3');
+  const back = await tmux.waitForText('ENCRYPTED — TLSv1.3');
+  t.false(back.includes('Lesson'), back);
   await quit(t, tmux);
 });
 

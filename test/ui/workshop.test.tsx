@@ -81,6 +81,20 @@ test.serial('at 80x24 PgDn pages the focused lesson by its visible rows, PgUp ba
   t.true(made.store.getState().view.follow, 'the transcript still follows the tail');
 });
 
+test.serial('at 80x24 the lesson in the TLS pane\'s place says F3 shows the TLS pane, louder once TLS is on; F3 does', async (t) => {
+  const made = await scenario(t, 'default');
+  const app = renderApp(t, made.session, { columns: 80, rows: 23 });
+  const start = await app.waitForFrame((f) => f.includes('Lesson: default'), 'the lesson');
+  t.true(start.includes('Lesson (F3 shows the TLS pane) · '), start);
+  t.false(start.includes('PLAINTEXT — nothing is encrypted'), 'the TLS pane gave way');
+  app.write('EHLO x\rSTARTTLS\r');
+  const tls = await app.waitForFrame((f) => f.includes('TLS started'), 'TLS');
+  const title = tls.split('\n').find((row) => row.includes('Lesson · TLS is on: F3 shows the TLS pane')) ?? '';
+  t.true(title !== '' && [...title].length <= 80, tls);
+  app.write(KEYS.f3);
+  await app.waitForFrame((f) => f.includes('ENCRYPTED — TLSv1.3') && !f.includes('Lesson'), 'the TLS pane back');
+});
+
 test.serial('the plain run keeps the lesson behind F3; the status bar counts the mailbox; /mailbox lists it', async (t) => {
   const made = await scenario(t, 'default', false);
   const app = renderApp(t, made.session, { columns: 100, rows: 30 });
