@@ -17,6 +17,8 @@ export interface CertificateInfo {
   validTo: string;
   /** Negative once expired. */
   daysLeft: number;
+  /** Its validity begins after the moment the report was made. */
+  notYetValid: boolean;
   keyType: string;
   keyBits?: number;
   curve?: string;
@@ -53,6 +55,19 @@ export function chainOf(socket: TLSSocket): PeerCertificate[] {
   return peerChain(socket.getPeerCertificate(true));
 }
 
+/** `2026-11-24`: the one form a certificate's dates take in words (verdict, pane); --json keeps the full ISO time. */
+export function certificateDay(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+/**
+ * The DANE-EE record mail admins publish for this key under `_25._tcp.HOST`: usage 3 (this certificate), selector 1
+ * (its public key), matching 1 (SHA-256), the same digest as the pin, in hex.
+ */
+export function tlsaRecord(cert: CertificateInfo): string {
+  return `3 1 1 ${Buffer.from(cert.pinSha256, 'base64').toString('hex')}`;
+}
+
 export const nameLines = (name: string): string => printable(name.replace(/\n/g, ', '));
 
 export function describeCertificate(x509: X509Certificate, now: number, sent: boolean | undefined): CertificateInfo {
@@ -67,6 +82,7 @@ export function describeCertificate(x509: X509Certificate, now: number, sent: bo
     validFrom: new Date(x509.validFrom).toISOString(),
     validTo: new Date(x509.validTo).toISOString(),
     daysLeft: Math.floor((Date.parse(x509.validTo) - now) / DAY_MS),
+    notYetValid: Date.parse(x509.validFrom) > now,
     keyType: key.asymmetricKeyType ?? 'unknown',
     ...(details.modulusLength ? { keyBits: details.modulusLength } : {}),
     ...(details.namedCurve ? { curve: details.namedCurve } : {}),

@@ -5,7 +5,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { printable } from './printable.js';
-import { DAY_MS, nameLines } from './tls-certificate-info.js';
+import { DAY_MS, certificateDay } from './tls-certificate-info.js';
 import type { CertificateInfo } from './tls-certificate-info.js';
 import { chainPart } from './tls-chain-part.js';
 import type { KeyExchangeGroup } from './tls-negotiated.js';
@@ -79,10 +79,6 @@ function checkHostname(leaf: X509Certificate | undefined, name: string, serverna
   return { checked: printable(name), ok, ...(servername ? { servername: printable(servername) } : {}) };
 }
 
-function day(iso: string): string {
-  return iso.slice(0, 10);
-}
-
 function span(ms: number): string {
   const abs = Math.abs(ms);
   if (abs < DAY_MS) return `${Math.max(1, Math.round(abs / HOUR_MS))} hours`;
@@ -99,16 +95,16 @@ function datesPart(chain: CertificateInfo[], now: number): VerdictPart {
     const from = Date.parse(cert.validFrom);
     const to = Date.parse(cert.validTo);
     if (from > now) {
-      return codedPart('dates', 'CERT_NOT_YET_VALID', 'not yet valid', `${where} is not valid before ${cert.validFrom}, in ${span(from - now)}${skewHint(from - now)}`);
+      return codedPart('dates', 'CERT_NOT_YET_VALID', 'not yet valid', `${where} becomes valid on ${certificateDay(cert.validFrom)}, in ${span(from - now)}${skewHint(from - now)}`);
     }
     if (to < now) {
-      return codedPart('dates', 'CERT_HAS_EXPIRED', 'expired', `${where} expired ${span(now - to)} ago, on ${day(cert.validTo)}${skewHint(now - to)}`);
+      return codedPart('dates', 'CERT_HAS_EXPIRED', 'expired', `${where} expired ${span(now - to)} ago, on ${certificateDay(cert.validTo)}${skewHint(now - to)}`);
     }
   }
   const leaf = chain[0];
   if (!leaf) return { part: 'dates', ok: false, label: 'no certificate', detail: 'the server sent no certificate' };
   const soon = leaf.daysLeft < SOON_DAYS ? ' — renew soon' : '';
-  return { part: 'dates', ok: true, label: `${leaf.daysLeft} days left`, detail: `valid from ${day(leaf.validFrom)} until ${day(leaf.validTo)}${soon}` };
+  return { part: 'dates', ok: true, label: `${leaf.daysLeft} days left`, detail: `valid from ${certificateDay(leaf.validFrom)} until ${certificateDay(leaf.validTo)}${soon}` };
 }
 
 /**

@@ -9,6 +9,7 @@ import { describeChanges, diffCapabilities } from '../core/ehlo.js';
 import { printable } from '../core/printable.js';
 import { thousands } from '../core/thousands.js';
 import { timelineLines, verdictLines } from '../core/tls-lines.js';
+import { certificateDay, tlsaRecord } from '../core/tls-certificate-info.js';
 import type { CertificateInfo, TlsReport } from '../core/tls-report.js';
 import { truncate, wrapWords } from './text-width.js';
 import type { UiTone } from './theme.js';
@@ -59,15 +60,19 @@ function negotiated(report: TlsReport): PaneLine[] {
 function certificateLines(cert: CertificateInfo, depth: number): PaneLine[] {
   const key = `${cert.keyType}${cert.keyBits ? ` ${cert.keyBits} bits` : ''}${cert.curve ? ` ${cert.curve}` : ''}`;
   const days = cert.daysLeft < 0 ? `expired ${-cert.daysLeft} days ago` : `${cert.daysLeft} days left`;
+  const from = certificateDay(cert.validFrom);
   const lines: PaneLine[] = [
     { text: `  [${depth}] ${printable(cert.subject)}${cert.sent === false ? ' (from the local trust store)' : ''}` },
     field('  issuer', cert.selfSigned ? 'itself (self-signed)' : printable(cert.issuer)),
-    field('  valid until', `${cert.validTo.slice(0, 10)} (${days})`, cert.daysLeft < 0 ? 'insecure' : undefined),
+    cert.notYetValid ? field('  valid from', `${from} (not yet valid)`, 'insecure') : field('  valid from', from),
+    field('  valid until', `${certificateDay(cert.validTo)} (${days})`, cert.daysLeft < 0 ? 'insecure' : undefined),
     field('  key', printable(key)),
   ];
   if (cert.signatureAlgorithm) lines.push(field('  signature', printable(cert.signatureAlgorithm)));
   if (cert.altNames.length > 0) lines.push(field('  names', printable(cert.altNames.join(', '))));
-  lines.push(field('  pin-sha256', printable(cert.pinSha256)));
+  lines.push(field('  SHA-256 fingerprint', printable(cert.fingerprint256)), field('  pin-sha256', printable(cert.pinSha256)));
+  // DANE-EE pins the server's own key: a record for a CA's key would need usage 2, and is seldom what admins want.
+  if (depth === 0) lines.push(field('  DANE TLSA', tlsaRecord(cert)));
   return lines;
 }
 

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { parseEhlo } from '../../src/core/ehlo.js';
 import { buildVerdict } from '../../src/core/tls-verdict.js';
-import type { TlsReport, VerdictPart } from '../../src/core/tls-report.js';
+import type { CertificateInfo, TlsReport, VerdictPart } from '../../src/core/tls-report.js';
 import { wrapWords } from '../../src/ui/text-width.js';
 import { tlsPaneLines, wrapPaneLines } from '../../src/ui/tls-view.js';
 import { PAYLOADS } from '../hostile/payloads.js';
@@ -100,6 +100,34 @@ test('a resumed session without a certificate: the parts it could not check carr
   t.true(texts.some((text) => text.includes('checked then, not on this connection')), texts.join('\n'));
 });
 
+test('each certificate shows when it starts and ends, its SHA-256 fingerprint and pin; the leaf its DANE TLSA record', (t) => {
+  const pin = Buffer.alloc(32, 0xab).toString('base64');
+  const cert = (subject: string, notYetValid: boolean): CertificateInfo => ({
+    subject,
+    issuer: 'CN=Test Root CA',
+    altNames: [],
+    serialNumber: '01',
+    validFrom: '2026-12-04T00:29:33.000Z',
+    validTo: '2027-03-04T00:29:33.000Z',
+    daysLeft: 95,
+    notYetValid,
+    keyType: 'ec',
+    fingerprint256: 'AA:BB:CC',
+    pinSha256: pin,
+    selfSigned: false,
+    pem: '',
+  });
+  const lines = tlsPaneLines(report({ chain: [cert('CN=mx.example', true), cert('CN=Test Intermediate CA', false)] }), post, pre);
+  const texts = lines.map((line) => line.text);
+  const leaf = texts.indexOf('  [0] CN=mx.example');
+  const ca = texts.indexOf('  [1] CN=Test Intermediate CA');
+  t.deepEqual(texts.slice(leaf + 1, leaf + 4), ['    issuer: CN=Test Root CA', '    valid from: 2026-12-04 (not yet valid)', '    valid until: 2027-03-04 (95 days left)']);
+  t.is(lines[leaf + 2]!.tone, 'insecure');
+  t.is(texts[ca + 2], '    valid from: 2026-12-04');
+  t.deepEqual(texts.slice(ca - 3, ca), ['    SHA-256 fingerprint: AA:BB:CC', `    pin-sha256: ${pin}`, `    DANE TLSA: 3 1 1 ${'ab'.repeat(32)}`]);
+  t.is(texts.filter((text) => text.startsWith('    DANE TLSA:')).length, 1, 'a record for the leaf alone');
+});
+
 test('after STARTTLS but before the new EHLO it asks for EHLO again', (t) => {
   const texts = tlsPaneLines(report(), undefined, pre).map((line) => line.text);
   t.true(texts.includes('  send EHLO again: what was said before TLS no longer counts'));
@@ -135,6 +163,7 @@ for (const payload of PAYLOADS) {
           validFrom: '2024-01-01T00:00:00.000Z',
           validTo: '2030-01-01T00:00:00.000Z',
           daysLeft: 1000,
+          notYetValid: false,
           keyType: 'rsa',
           keyBits: 2048,
           fingerprint256: 'AA',
