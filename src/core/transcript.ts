@@ -5,6 +5,7 @@
 import type { Awaited, ConnectionEvent } from './connection.js';
 import { hostPort } from './host-port.js';
 import { printable } from './printable.js';
+import { decodeChallenge } from './sasl.js';
 import { lineCode, omittedLines } from './reply.js';
 import type { Reply } from './reply.js';
 import { tlsTranscriptLines } from './tls-lines.js';
@@ -84,6 +85,15 @@ function replyLine(at: number, raw: Buffer, line: ReplyLineFacts): TranscriptEnt
   };
 }
 
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** A 334's text is base64 ("VXNlcm5hbWU6" is "Username:"): what it says, escaped, for a reader who cannot decode it at sight. */
+function decodedChallenge(reply: Reply, answers: TranscriptEntry['answers']): string | undefined {
+  if (reply.code !== 334 || !reply.complete || (answers?.verb !== 'AUTH' && answers?.verb !== 'auth-response')) return undefined;
+  const text = reply.lines[0]?.trim() ?? '';
+  return text !== '' && BASE64.test(text) ? printable(decodeChallenge(text)) : undefined;
+}
+
 /** `told`: its first lines, shown already as they came. */
 function replyEntries(event: Extract<ConnectionEvent, { type: 'reply' }>): TranscriptEntry[] {
   const { at, reply, tls, authenticated, answers, told = 0 } = event;
@@ -96,6 +106,8 @@ function replyEntries(event: Extract<ConnectionEvent, { type: 'reply' }>): Trans
       problem(at, `… ${thousands(omitted)} more lines of this reply not shown (${thousands(reply.lineCount)} in all)`, tls, 'violation'),
     );
   }
+  const challenge = decodedChallenge(reply, answers);
+  if (challenge !== undefined) entries.push(info(at, `the challenge, decoded from base64: "${challenge}"`, tls));
   for (const violation of reply.violations) entries.push(problem(at, violation, tls, 'violation'));
   if (!reply.complete) entries.push(problem(at, 'the reply never ended: its last line never came', tls, 'violation'));
   if (unsolicited && reply.code === 421) {

@@ -210,3 +210,16 @@ test('after a refused AUTH, --keep-going does not send the lines that would have
     for (const secret of secrets) t.false(wire.includes(secret), wire);
   }
 });
+
+test('a 334 challenge is shown decoded under it: LOGIN asks "Username:" and "Password:" in base64', async (t) => {
+  const server = await startBuiltinServer({ port: 0, authBeforeTls: true });
+  t.teardown(() => server.close());
+  const input = 'EHLO x\nAUTH LOGIN\nc3R1ZGVudA==\nd29ya3Nob3A=\nQUIT\n';
+  const result = await runCli(['--script', '-', `127.0.0.1:${server.port}`], { input });
+  const lines = result.stdout.split('\n');
+  const challenges = lines.flatMap((line, i) => (line.startsWith('<-  334 ') ? [[line, lines[i + 1]]] : []));
+  t.deepEqual(challenges, [
+    ['<-  334 VXNlcm5hbWU6', '=== the challenge, decoded from base64: "Username:"'],
+    ['<-  334 UGFzc3dvcmQ6', '=== the challenge, decoded from base64: "Password:"'],
+  ]);
+});

@@ -20,10 +20,17 @@ const tmuxTest = (await hasTmux()) ? test.serial : test.skip;
 const plain = saslPlain('alice', ALICE_PASSWORD);
 const xoauth = saslXoauth2('alice', TOKEN);
 
+const DECODED = '=== the challenge, decoded from base64: ';
+
+/** The transcript's last line, a 334's decoded challenge left out: the reply above it is what was answered. */
+function lastReply(screen: string): string {
+  return transcriptLines(screen).filter((line) => !line.startsWith(DECODED)).at(-1) ?? '';
+}
+
 /** Sends `line` and waits for the transcript's last line to match `reply`. */
 async function exchange(explorer: Explorer, line: string, reply: RegExp): Promise<string> {
   await explorer.send(line);
-  return explorer.waitFor((screen) => reply.test(transcriptLines(screen).at(-1) ?? ''), `${reply} after ${line.slice(0, 20)}`);
+  return explorer.waitFor((screen) => reply.test(lastReply(screen)), `${reply} after ${line.slice(0, 20)}`);
 }
 
 /** Answers the yes/no about AUTH on this connection. */
@@ -90,7 +97,8 @@ tmuxTest('typed by hand: PLAIN with and without a response, LOGIN, XOAUTH2 and i
   await explorer.waitFor((screen) => transcriptLines(screen).at(-1) === '<-  235 2.7.0 ok', 'PLAIN with a response');
   await exchange(explorer, 'AUTH PLAIN', /^<- {2}334$/);
   await exchange(explorer, plain, /^<- {2}235/);
-  await exchange(explorer, 'AUTH LOGIN', /^<- {2}334 VXNlcm5hbWU6/);
+  const asked = await exchange(explorer, 'AUTH LOGIN', /^<- {2}334 VXNlcm5hbWU6/);
+  t.is(transcriptLines(asked).at(-1), `${DECODED}"Username:"`, 'the challenge is shown decoded under it');
   await exchange(explorer, saslLoginUser('alice'), /^<- {2}334 UGFzc3dvcmQ6/);
   await exchange(explorer, saslLoginPass(ALICE_PASSWORD), /^<- {2}235/);
   await exchange(explorer, `AUTH XOAUTH2 ${xoauth}`, /^<- {2}334 eyJ/);
@@ -137,7 +145,7 @@ tmuxTest('through templates, against a scripted server and the built-in one, wit
   await exchange(explorer, 'EHLO client.test', /^<~ {2}250 /);
   await explorer.send('AUTH LOGIN');
   await confirm(explorer);
-  await explorer.waitFor((screen) => transcriptLines(screen).at(-1) === '<~  334 VXNlcm5hbWU6', 'LOGIN over TLS');
+  await explorer.waitFor((screen) => lastReply(screen) === '<~  334 VXNlcm5hbWU6', 'LOGIN over TLS');
   await exchange(explorer, saslLoginUser(WORKSHOP_USER), /^<~ {2}334 UGFzc3dvcmQ6/);
   await exchange(explorer, '*', /^<~ {2}501/);
   await explorer.send(`/set user ${WORKSHOP_USER}`);
