@@ -66,9 +66,10 @@ function Screen({ session, size }: { session: Session; size?: Size }) {
   const lessonShown = useSessionState((state) => state.view.lesson) && session.lesson !== undefined;
   const note = session.lesson;
   const lessonHeight = useCallback((width: number) => (note ? lessonRows(note, width).length : 0), [note]);
+  const tlsFocused = useSessionState((state) => state.view.focus === 'tls');
   const layout = useMemo(
-    () => calculateLayout(columns, rows, lessonShown ? lessonHeight : undefined, infoWanted),
-    [columns, rows, infoWanted, lessonShown, lessonHeight],
+    () => calculateLayout(columns, rows, lessonShown ? lessonHeight : undefined, infoWanted, tlsFocused),
+    [columns, rows, infoWanted, lessonShown, lessonHeight, tlsFocused],
   );
   const whole = { width: layout.columns, height: layout.paneRows };
   const wholeText = { width: Math.max(1, whole.width - 2), height: Math.max(1, whole.height - 3) };

@@ -58,10 +58,13 @@ const inner = (box: PaneBox): PaneBox => ({
   height: Math.max(1, box.height - PANE_CHROME_ROWS),
 });
 
-/** Stacked, the TLS pane gets what the transcript can spare, and no pane at all when that is too little to read. */
-function panes(width: number, paneRows: number, stacked: boolean): { transcript: PaneBox; tls?: PaneBox } {
+/**
+ * Stacked, the TLS pane gets what the transcript can spare, and no pane at all when that is too little to read.
+ * Focused, it takes all the transcript can spare: a report of fifty rows read three at a time is not read.
+ */
+function panes(width: number, paneRows: number, stacked: boolean, tlsFocused: boolean): { transcript: PaneBox; tls?: PaneBox } {
   if (stacked) {
-    const wanted = Math.max(STACKED_TLS_MIN_ROWS, Math.min(14, Math.floor(paneRows * 0.3)));
+    const wanted = tlsFocused ? paneRows : Math.max(STACKED_TLS_MIN_ROWS, Math.min(14, Math.floor(paneRows * 0.3)));
     const tlsHeight = Math.min(wanted, paneRows - PANE_CHROME_ROWS - TRANSCRIPT_TEXT_ROWS_OVER_TLS);
     if (tlsHeight < STACKED_TLS_MIN_ROWS) return { transcript: { width, height: paneRows } };
     return { transcript: { width, height: paneRows - tlsHeight }, tls: { width, height: tlsHeight } };
@@ -82,9 +85,10 @@ function rowsFor(height: number, infoWanted: number): { info: number; paneRows: 
 
 /**
  * Never larger than `columns` x `rows`. `lessonRows(width)`: how many rows of text the lesson note needs at that
- * width, when it is to be shown; `infoRows`: how many the info line above the input would like.
+ * width, when it is to be shown; `infoRows`: how many the info line above the input would like; `tlsFocused`: the
+ * TLS pane has the focus, and grows when stacked.
  */
-export function calculateLayout(columns: number, rows: number, lessonRows?: (width: number) => number, infoRows = 1): Layout {
+export function calculateLayout(columns: number, rows: number, lessonRows?: (width: number) => number, infoRows = 1, tlsFocused = false): Layout {
   const width = Math.max(1, columns);
   const height = Math.max(1, rows);
   const { info, paneRows } = rowsFor(height, infoRows);
@@ -104,7 +108,7 @@ export function calculateLayout(columns: number, rows: number, lessonRows?: (wid
     showTls: showTranscript && tls !== undefined && lesson?.placement !== 'instead',
     ...(lesson ? { lesson } : {}),
   });
-  const base = panes(width, paneRows, stacked);
+  const base = panes(width, paneRows, stacked, tlsFocused);
   if (!lessonRows || !showTranscript) return layout(base.transcript, base.tls);
   const note = (placement: LessonPlacement, box: PaneBox): Layout['lesson'] => ({ placement, box, text: inner(box) });
 
@@ -122,7 +126,7 @@ export function calculateLayout(columns: number, rows: number, lessonRows?: (wid
     const need = lessonRows(width - PANE_CHROME_COLUMNS) + PANE_CHROME_ROWS;
     const blockHeight = Math.min(LESSON_BLOCK_MAX_ROWS, need, room);
     if (blockHeight >= Math.min(LESSON_MIN_ROWS, need)) {
-      const above = panes(width, paneRows - blockHeight, stacked);
+      const above = panes(width, paneRows - blockHeight, stacked, tlsFocused);
       return layout(above.transcript, above.tls, note('block', { width, height: blockHeight }));
     }
   }

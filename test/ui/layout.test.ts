@@ -11,6 +11,16 @@ test('80x24: panes stacked, the transcript the largest, everything within the sc
   t.true(layout.transcriptText.height >= 8);
 });
 
+test('80x24 with the TLS pane focused: it takes all the transcript can spare, the transcript keeps 5 rows of text', (t) => {
+  const calm = calculateLayout(80, 24, undefined, 3);
+  const focused = calculateLayout(80, 24, undefined, 3, true);
+  t.is(calm.tlsText.height, 2);
+  t.is(focused.tlsText.height, 8);
+  t.is(focused.transcriptText.height, 5);
+  t.is(focused.transcript.height + focused.tls.height, calm.transcript.height + calm.tls.height);
+  t.deepEqual(calculateLayout(120, 40, undefined, 1, true).tls, calculateLayout(120, 40).tls, 'side by side it has the height already');
+});
+
 test('120x40 and 200x60: side by side, the TLS pane a third at most', (t) => {
   for (const [columns, rows] of [
     [120, 39],
