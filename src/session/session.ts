@@ -19,7 +19,7 @@ import type { LocalCommand, Typed } from './local-commands.js';
 import { Outbox } from './outbox.js';
 import type { SendOptions } from './outbox.js';
 import { Questions } from './questions.js';
-import { clearNotice, clearTranscript, setNotice, setOverlay } from './store.js';
+import { clearNotice, clearTranscript, followTail, setNotice, setOverlay } from './store.js';
 import type { SessionEntry, SessionStore } from './store.js';
 import { explainCode, explainReply, setVariable, showMailbox, toggleLesson, toggleRawMode, toggleTimestamps } from './store-commands.js';
 import { applyTemplate } from './template-apply.js';
@@ -144,6 +144,7 @@ export class Session {
     const raw = this.store.getState().composer.raw;
     const text = takeLine(this.store);
     clearNotice(this.store);
+    followTail(this.store);
     const connection = this.slot.connection;
     const connected = connection !== undefined && !connection.closed;
     // Lines typed behind a DATA still waiting for its 354 will be its body too.

@@ -154,11 +154,20 @@ export function createSessionStore(init: StoreInit): SessionStore {
   }));
 }
 
+/** The view back at the newest lines, the selection dropped: where the answer to what was just entered shows. */
+function following(view: ViewSlice): ViewSlice {
+  const { selected: _dropped, ...rest } = view;
+  return { ...rest, follow: true };
+}
+
+export function followTail(store: SessionStore): void {
+  store.setState((state) => ({ view: following(state.view) }));
+}
+
 export function clearTranscript(store: SessionStore): void {
   const { transcript, view } = store.getState();
   transcript.ring.clear();
-  const { selected: _dropped, ...rest } = view;
-  store.setState({ transcript: { ring: transcript.ring, revision: transcript.revision + 1 }, view: { ...rest, follow: true } });
+  store.setState({ transcript: { ring: transcript.ring, revision: transcript.revision + 1 }, view: following(view) });
 }
 
 /**

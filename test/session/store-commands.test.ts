@@ -1,5 +1,6 @@
 import test from 'ava';
 import { createSessionStore } from '../../src/session/store.js';
+import { builtinSession } from './helpers.js';
 import { explainCode, setVariable, showMailbox, toggleLesson, toggleRawMode, toggleTimestamps } from '../../src/session/store-commands.js';
 
 test('/set shows, sets and unsets variables, saying so in the notice', (t) => {
@@ -59,4 +60,13 @@ test('/lesson toggles the note and gives the focus back to the input when it hid
   t.is(store.getState().view.focus, 'input');
   toggleLesson(store, { heading: 'Lesson: x — y', lines: [] });
   t.true(store.getState().view.lesson);
+});
+
+test('entering a line brings the view back to the newest lines, the selection dropped: the answer shows', async (t) => {
+  const made = await builtinSession(t);
+  made.store.setState((state) => ({ view: { ...state.view, follow: false, anchor: 0, selected: 0 } }));
+  made.session.type('NOOP\r');
+  const { view } = made.store.getState();
+  t.true(view.follow);
+  t.is(view.selected, undefined);
 });
