@@ -122,3 +122,13 @@ test('an entry taller than the pane gets the pane at most, so its start can be r
   const next = pageDownAnchor(ring, { ...pane, follow: false, anchor: homeAnchor(ring, pane) });
   t.is(next, 2, 'PgDn from Home brings the long entry whole, its start on the first row');
 });
+
+test('PgUp near the top shows a whole page from the oldest entry, not a few lines over blank rows', (t) => {
+  const ring = ringOf(12);
+  const pane = { ...options, rows: 10 };
+  const first = pageUpAnchor(ring, pane);
+  const page = transcriptWindow(ring, { ...pane, follow: false, anchor: first });
+  t.deepEqual(page.rows.map((row) => row.seq), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  const again = transcriptWindow(ring, { ...pane, follow: false, anchor: pageUpAnchor(ring, { ...pane, follow: false, anchor: first }) });
+  t.is(again.rows.length, 10, 'a second PgUp at the top keeps the page full');
+});
