@@ -11,7 +11,7 @@ import type { ConnectionSlot } from './connection-slot.js';
 import { writeExport } from './export.js';
 import { expandHome, fileProblem } from './file-path.js';
 import type { Outbox } from './outbox.js';
-import { Questions } from './questions.js';
+import type { Questions } from './questions.js';
 import { setNotice } from './store.js';
 import type { SessionStore } from './store.js';
 
@@ -27,7 +27,7 @@ function pathOf(store: SessionStore, typed: string): string | undefined {
  * Whether FILE may be written: one already there is replaced only after a yes (no by default); a directory or a
  * device never. False once the notice has said why not.
  */
-async function mayWrite(store: SessionStore, file: string): Promise<boolean> {
+async function mayWrite(store: SessionStore, questions: Questions, file: string): Promise<boolean> {
   const there = await lstat(file).catch(() => undefined);
   if (!there) return true;
   const target = there.isSymbolicLink() ? await stat(file).catch(() => undefined) : there;
@@ -39,15 +39,15 @@ async function mayWrite(store: SessionStore, file: string): Promise<boolean> {
     setNotice(store, `export failed: ${file} is not a regular file (a device, a pipe or a socket) and is not replaced`, 'problem');
     return false;
   }
-  if (await Questions.of(store).confirm(`${file} exists: overwrite? y/N`, 'overwrite it')) return true;
+  if (await questions.confirm(`${file} exists: overwrite? y/N`, 'overwrite it')) return true;
   setNotice(store, `not exported: ${file} exists and was kept as it was`);
   return false;
 }
 
 /** False when nothing was written, so that the command can be fixed and tried again. */
-export async function exportTranscript(store: SessionStore, typed: string): Promise<boolean> {
+export async function exportTranscript(store: SessionStore, questions: Questions, typed: string): Promise<boolean> {
   const file = pathOf(store, typed);
-  if (file === undefined || !(await mayWrite(store, file))) return false;
+  if (file === undefined || !(await mayWrite(store, questions, file))) return false;
   const { transcript, tls, status } = store.getState();
   try {
     const format = await writeExport(file, {
@@ -64,7 +64,7 @@ export async function exportTranscript(store: SessionStore, typed: string): Prom
   }
 }
 
-export async function exportChain(store: SessionStore, typed: string): Promise<boolean> {
+export async function exportChain(store: SessionStore, questions: Questions, typed: string): Promise<boolean> {
   const report = store.getState().tls.report;
   if (!report || report.chain.length === 0) {
     const why = report?.resumed
@@ -74,7 +74,7 @@ export async function exportChain(store: SessionStore, typed: string): Promise<b
     return true;
   }
   const file = pathOf(store, typed);
-  if (file === undefined || !(await mayWrite(store, file))) return false;
+  if (file === undefined || !(await mayWrite(store, questions, file))) return false;
   try {
     await writeFile(file, chainPem(report));
     setNotice(store, `saved ${report.chain.length} certificate${report.chain.length === 1 ? '' : 's'} to ${file} (PEM, leaf first)`);

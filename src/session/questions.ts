@@ -8,20 +8,10 @@ import type { Overlay, SessionStore } from './store.js';
 
 type Answer = string | boolean | undefined;
 
-/** The questions of each store: there is one overlay, so one asker per store, wherever it is asked from. */
-const ASKERS = new WeakMap<SessionStore, Questions>();
-
 export class Questions {
   private pending: ((answer: Answer) => void) | undefined;
 
-  constructor(private readonly store: SessionStore) {
-    ASKERS.set(store, this);
-  }
-
-  /** The asker of this store (the session's, whose `answer` the key routing calls), made if there is none yet. */
-  static of(store: SessionStore): Questions {
-    return ASKERS.get(store) ?? new Questions(store);
-  }
+  constructor(private readonly store: SessionStore) {}
 
   /** Resolves with the text entered, or undefined when the person pressed Esc. */
   async ask(label: string, options: { secret?: boolean; initial?: string } = {}): Promise<string | undefined> {

@@ -224,9 +224,9 @@ export class Session {
         toggleRawMode(this.store);
         return;
       case 'export':
-        return exportTranscript(this.store, command.file);
+        return exportTranscript(this.store, this.questions, command.file);
       case 'exportChain':
-        return exportChain(this.store, command.file);
+        return exportChain(this.store, this.questions, command.file);
       case 'sendFile':
         return sendFile(this.store, this.slot, this.outbox, command.file);
       case 'set':
