@@ -112,8 +112,10 @@ const CONTROL_KEYS = new RegExp(`(${CONTROL_KEY.source})`);
 export function splitKeys(sequence: string): string[] {
   // Esc then a control key in one read (Esc, Ctrl-U) arrives as one "escaped" character no terminal sends for a key.
   if (sequence.length === 2 && sequence[0] === '\x1b' && (CONTROL_KEY.test(sequence[1]!) || sequence[1] === '\t')) return [...sequence];
-  // Tabs alone are Tab pressed again (key repeat, a slow link); pasted text is marked by the terminal (router.ts).
-  if (/^\t+$/.test(sequence)) return [...sequence];
+  // Tabs at the start of a run are Tab pressed, then typing (key repeat, a slow link, a quick typist); pasted text
+  // is marked by the terminal (router.ts), and a Tab inside typed text stays text.
+  const tabs = /^\t+/.exec(sequence)?.[0];
+  if (tabs) return [...tabs, ...(sequence.length > tabs.length ? splitKeys(sequence.slice(tabs.length)) : [])];
   if (sequence.length <= 1 || sequence.startsWith('\x1b') || !CONTROL_KEY.test(sequence)) return [sequence];
   return sequence.split(CONTROL_KEYS).filter((part) => part !== '');
 }

@@ -39,7 +39,7 @@ eximTest('--tls-on-connect: TLS before the greeting, the greeting marked <~, AUT
   t.true(repliesAfter(lines, ' ~> EHLO implicit.test').includes('<~  250-AUTH PLAIN LOGIN'));
   // No plaintext EHLO came before, so there is nothing to compare.
   t.false(lines.some((line) => line.includes('after STARTTLS')));
-  t.deepEqual(repliesAfter(lines, ' ~> AUTH LOGIN'), ['<~  334 VXNlcm5hbWU6']);
+  t.deepEqual(repliesAfter(lines, ' ~> AUTH LOGIN'), ['<~  334 VXNlcm5hbWU6', '=== the challenge, decoded from base64: "Username:"']);
   t.is(lines.filter((line) => line === ' ~> [redacted]').length, 2);
   t.false(result.stdout.includes(base64(instance.password)));
 

@@ -72,7 +72,7 @@ tmuxTest('AUTH asks first over plaintext and an unverified certificate; a 334 lo
   const lines = transcriptLines(screen);
   const warning = lines.findIndex((line) => line.includes('a loop?'));
   t.is(lines[warning], `*** the server has sent ${AUTH_ROUNDS_BEFORE_WARNING + 1} 334 challenges in a row: a loop? Send * to cancel the exchange (RFC 4954 §4)`);
-  t.is(lines[warning - 1], CHALLENGE, 'right under the fourth challenge');
+  t.deepEqual(lines.slice(warning - 2, warning), [CHALLENGE, '=== the challenge, decoded from base64: "Password:"'], 'right under the fourth challenge');
   t.is(lines.filter((line) => line === ' ~> [redacted]').length, AUTH_ROUNDS_BEFORE_WARNING);
 
   await explorer.send('*');

@@ -72,6 +72,7 @@ test('a control key and the text typed right after it, read in one go, are separ
   t.deepEqual(splitKeys('\x1b\x15'), ['\x1b', '\x15'], 'Esc then Ctrl-U in one read: both act');
   t.deepEqual(splitKeys('\x1b\t'), ['\x1b', '\t']);
   t.deepEqual(splitKeys('\t\t'), ['\t', '\t'], 'Tab pressed twice in one read moves the focus twice');
+  t.deepEqual(splitKeys('\tEHLO x'), ['\t', 'EHLO x'], 'Tab, then typing, in one read: the Tab moves the focus');
   t.deepEqual(splitKeys('\x1b\x7f'), ['\x1b\x7f'], 'Alt-Backspace stays one key');
   t.deepEqual(splitKeys('a\tb'), ['a\tb'], 'a Tab inside typed text stays text');
   t.deepEqual(splitKeys('line one\rline\ttwo\x7f\r'), ['line one\rline\ttwo\x7f\r']);
