@@ -46,3 +46,11 @@ export function clientCertificateFacts(handshake: Handshake | undefined, configu
     ...(sent !== undefined ? { sent } : {}),
   };
 }
+
+/**
+ * A TLS 1.2 suite named TLS_RSA_WITH_…: the client encrypts the session's secret to the server's certificate key
+ * ("static RSA"), so no group is negotiated, and whoever later holds that key can decrypt recorded sessions.
+ */
+export function isStaticRsa(standardName: string): boolean {
+  return standardName.startsWith('TLS_RSA_WITH_');
+}

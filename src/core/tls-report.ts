@@ -8,7 +8,7 @@ import { printable } from './printable.js';
 import { chainOf, describeCertificate } from './tls-certificate-info.js';
 import type { CertificateInfo } from './tls-certificate-info.js';
 import type { Handshake } from './tls-handshake.js';
-import { clientCertificateFacts, keyExchangeGroup } from './tls-negotiated.js';
+import { clientCertificateFacts, isStaticRsa, keyExchangeGroup } from './tls-negotiated.js';
 import type { ClientCertificateFacts, KeyExchangeGroup } from './tls-negotiated.js';
 import { readOcsp } from './tls-ocsp.js';
 import type { OcspReport } from './tls-ocsp.js';
@@ -60,11 +60,14 @@ export function deprecationWarning(protocol: string): string | undefined {
   return protocol === 'TLSv1' || protocol === 'TLSv1.1' ? `${protocol} is deprecated (RFC 8996)` : undefined;
 }
 
-function warningsFor(protocol: string, lowered: boolean, ocsp: OcspReport, extra: string[]): string[] {
+function warningsFor(protocol: string, suite: string, lowered: boolean, ocsp: OcspReport, extra: string[]): string[] {
   const warnings: string[] = [];
   if (lowered) warnings.push('OpenSSL security level lowered to 0 (--tls-min below TLSv1.2): weak settings accepted');
   const deprecated = deprecationWarning(protocol);
   if (deprecated) warnings.push(deprecated);
+  if (isStaticRsa(suite)) {
+    warnings.push(`${suite} is RSA key transport: no forward secrecy, whoever gets the server's key can decrypt recorded sessions (RFC 9325 §4.1)`);
+  }
   if (ocsp.stapled && ocsp.certStatus === 'revoked') warnings.push(`the stapled OCSP response says the certificate is REVOKED${ocsp.revokedAt ? ` since ${ocsp.revokedAt}` : ''}`);
   return [...warnings, ...extra];
 }
@@ -109,7 +112,7 @@ export function buildTlsReport(socket: TLSSocket, context: ReportContext): TlsRe
     clientCertificate: clientCertificateFacts(context.handshake, context.clientCertificateConfigured),
     ...(context.handshake ? { handshake: context.handshake } : {}),
     securityLevelLowered: context.securityLevelLowered,
-    warnings: warningsFor(protocol, context.securityLevelLowered, ocsp, context.warnings ?? []),
+    warnings: warningsFor(protocol, cipher.standardName || cipher.name, context.securityLevelLowered, ocsp, context.warnings ?? []),
   };
 }
 

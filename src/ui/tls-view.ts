@@ -9,6 +9,7 @@ import { describeChanges, diffCapabilities } from '../core/ehlo.js';
 import { printable } from '../core/printable.js';
 import { thousands } from '../core/thousands.js';
 import { timelineLines, verdictLines } from '../core/tls-lines.js';
+import { isStaticRsa } from '../core/tls-negotiated.js';
 import { certificateDay, tlsaRecord } from '../core/tls-certificate-info.js';
 import type { CertificateInfo, TlsReport } from '../core/tls-report.js';
 import { truncate, wrapWords } from './text-width.js';
@@ -32,15 +33,21 @@ function field(name: string, value: string, tone?: UiTone): PaneLine {
   return { text: `  ${name}: ${value}`, ...(tone ? { tone } : {}) };
 }
 
+/** Static RSA negotiates no group: the pane says what it does instead, and what that costs. */
+function keyExchange(report: TlsReport): PaneLine {
+  if (report.group) return field('key exchange', `${printable(report.group.name ?? report.group.type)} (${report.group.size} bits)`);
+  if (isStaticRsa(report.cipher.standardName || report.cipher.name)) return field('key exchange', 'RSA key transport: no forward secrecy', 'warning');
+  return field('key exchange', 'not reported');
+}
+
 function negotiated(report: TlsReport): PaneLine[] {
-  const group = report.group ? `${printable(report.group.name ?? report.group.type)} (${report.group.size} bits)` : 'not reported';
   const { offered, chosen } = report.handshake ?? {};
   const resumption = report.resumption.offered ? (report.resumed ? 'resumed the previous session' : 'offered, not resumed') : 'none offered';
   const lines = [
     heading('Negotiated'),
     field('version', printable(report.protocol), report.protocol === 'TLSv1' || report.protocol === 'TLSv1.1' ? 'warning' : 'secure'),
     field('cipher', printable(report.cipher.standardName || report.cipher.name)),
-    field('key exchange', group),
+    keyExchange(report),
   ];
   if (chosen?.signatureScheme) lines.push(field('server signature', printable(chosen.signatureScheme)));
   if (offered) lines.push(field('we offered', `${offered.versions.map(printable).join(', ')} · ${offered.suites.length} suites · ${offered.groups.length} groups`));

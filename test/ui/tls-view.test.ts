@@ -37,6 +37,16 @@ function report(overrides: Partial<TlsReport> = {}): TlsReport {
   };
 }
 
+test('static RSA negotiates no group: the key exchange says RSA key transport, without forward secrecy, as a warning', (t) => {
+  const legacy = report({ protocol: 'TLSv1', cipher: { name: 'AES256-SHA', standardName: 'TLS_RSA_WITH_AES_256_CBC_SHA' } });
+  delete legacy.group;
+  const line = tlsPaneLines(legacy, post, pre).find((pane) => pane.text.startsWith('  key exchange: '));
+  t.deepEqual(line, { text: '  key exchange: RSA key transport: no forward secrecy', tone: 'warning' });
+  const unknown = report();
+  delete unknown.group;
+  t.true(tlsPaneLines(unknown, post, pre).some((pane) => pane.text === '  key exchange: not reported'));
+});
+
 test('before TLS it says plainly that nothing is encrypted, and whether STARTTLS is offered', (t) => {
   const texts = tlsPaneLines(undefined, pre, undefined).map((line) => line.text);
   t.is(texts[0], 'PLAINTEXT — nothing is encrypted');

@@ -119,6 +119,7 @@ test.serial('legacy-tls10: a default client cannot; with --tls-min TLSv1 it gets
   t.is(legacy.code, 0, legacy.stdout);
   t.regex(legacy.stdout, /^=== TLS started: TLSv1 · TLS_RSA_WITH_AES_256_CBC_SHA · /m);
   t.regex(legacy.stdout, /strength ✗ RSA 1024 bits/);
+  t.regex(legacy.stdout, /^\*\*\* TLS_RSA_WITH_AES_256_CBC_SHA is RSA key transport: no forward secrecy, whoever gets the server's key can decrypt recorded sessions \(RFC 9325 §4\.1\)$/m);
 });
 
 test.serial('expired-cert: dates ✗ and code 10, the session goes on; --strict-tls refuses with exit 2', async (t) => {
