@@ -7,10 +7,11 @@ import { browseHistory, editLine, setLine } from '../session/composer.js';
 import { applyEdit, insertText, lineOf, splitTyped } from '../session/line-editor.js';
 import type { EditOp, LineState } from '../session/line-editor.js';
 import type { Session } from '../session/session.js';
-import { setOverlay } from '../session/store.js';
+import { following, setOverlay } from '../session/store.js';
 import type { Focus, SessionState } from '../session/store.js';
 import { filterTemplates } from '../session/templates.js';
 import { parseKey, splitKeys } from './keys.js';
+import { PasteMarks } from './paste-marks.js';
 import type { KeyEvent } from './keys.js';
 import { keyOf, lookup } from './keymap.js';
 import type { CommandId, Scope } from './keymap.js';
@@ -39,13 +40,11 @@ export function scopesFor(state: SessionState): Scope[] {
   return [state.view.focus, 'global'];
 }
 
-/** Bracketed paste (xterm's mode 2004): the terminal puts what is pasted between these. */
-export const PASTE_START = '\x1b[200~';
-export const PASTE_END = '\x1b[201~';
-/** A paste whose end never comes (a terminal that lost it) ends after this long without input. */
-const PASTE_IDLE_MS = 1000;
+const marks = new WeakMap<Session, PasteMarks>();
 
-const pastes = new WeakMap<Session, { parts: string[]; idle: NodeJS.Timeout }>();
+function pasted(session: Session, text: string): void {
+  typeText(session, session.store.getState(), text, true);
+}
 
 /**
  * Handles one input event as Ink delivers it: a key, or a run of typed or pasted text. Between the terminal's
@@ -53,30 +52,15 @@ const pastes = new WeakMap<Session, { parts: string[]; idle: NodeJS.Timeout }>()
  * shown escaped, and never edits the line or moves the focus.
  */
 export function routeInput(session: Session, sequence: string): void {
-  const paste = pastes.get(session);
-  if (paste) {
-    if (sequence === PASTE_END) endPaste(session);
-    else {
-      paste.parts.push(sequence);
-      paste.idle.refresh();
-    }
-    return;
+  let pastes = marks.get(session);
+  if (!pastes) {
+    pastes = new PasteMarks((text) => pasted(session, text));
+    marks.set(session, pastes);
   }
-  if (sequence === PASTE_START) {
-    pastes.set(session, { parts: [], idle: setTimeout(() => endPaste(session), PASTE_IDLE_MS).unref() });
-    return;
+  for (const input of pastes.take(sequence)) {
+    if (input.kind === 'paste') pasted(session, input.text);
+    else for (const key of splitKeys(input.sequence)) routeKey(session, parseKey(key));
   }
-  if (sequence === PASTE_END) return;
-  for (const key of splitKeys(sequence)) routeKey(session, parseKey(key));
-}
-
-function endPaste(session: Session): void {
-  const paste = pastes.get(session);
-  if (!paste) return;
-  pastes.delete(session);
-  clearTimeout(paste.idle);
-  const text = paste.parts.join('');
-  if (text !== '') typeText(session, session.store.getState(), text, true);
 }
 
 export function routeKey(session: Session, key: KeyEvent): void {
@@ -185,9 +169,7 @@ function explainSelected(session: Session): void {
 
 function escape(session: Session): void {
   if (session.cancelWait()) return;
-  const { view } = session.store.getState();
-  const { selected: _cleared, ...rest } = view;
-  session.store.setState({ view: { ...rest, focus: 'input', follow: true } });
+  session.store.setState((state) => ({ view: { ...following(state.view), focus: 'input' } }));
 }
 
 export function runCommand(session: Session, command: CommandId): void {
@@ -261,6 +243,10 @@ export function runCommand(session: Session, command: CommandId): void {
       return;
     case 'tls.down':
       scrollTls(store, 1);
+      return;
+    case 'tls.pageUp':
+    case 'tls.pageDown':
+      scrollTls(store, command === 'tls.pageUp' ? -1 : 1, true);
       return;
     case 'overlay.close':
       closeOverlay(session);
