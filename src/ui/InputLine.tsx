@@ -5,6 +5,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { printable } from '../core/printable.js';
 import type { LineState } from '../session/line-editor.js';
 import type { SessionState } from '../session/store.js';
 import { useSessionState, useUi } from './context.js';
@@ -69,7 +70,8 @@ function SearchInput({ width }: { width: number }) {
   return (
     <Box width={width} height={1} flexDirection="row">
       <EditedLine label={label} tone="accent" line={query} width={Math.min(width, label.length + Math.max(12, query.text.length + 2))} secret={false} />
-      <Text wrap="truncate">{found === undefined ? ' (no match)' : ` → ${truncate(found, width)}`}</Text>
+      {/* History holds what was typed or pasted, control characters included: shown escaped, like the line itself. */}
+      <Text wrap="truncate">{found === undefined ? ' (no match)' : ` → ${truncate(printable(found), width)}`}</Text>
     </Box>
   );
 }

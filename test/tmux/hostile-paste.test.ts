@@ -66,6 +66,13 @@ tmuxTest('bracketed paste: escapes and control keys in a paste are text, shown e
   t.true(received().endsWith('NOOP \x1b[31mred\x07 x\x01y\x7fz\r\n'), 'sent as pasted: nothing dropped, nothing acted on');
   await assertIntact(t, explorer, screen);
 
+  // History keeps the line as sent; its search shows it escaped too.
+  await explorer.tmux.keys('C-r');
+  await explorer.tmux.type('NOOP');
+  screen = await explorer.waitForText('→ NOOP \\x1b[31mred\\x07 x\\x01y\\x7fz');
+  await explorer.tmux.keys('Escape');
+  await explorer.waitFor((text) => !text.includes('search ['), 'the search closed');
+
   await explorer.send('DATA');
   await explorer.waitForText('<-  354 go ahead');
   await explorer.paste('/quit\r', true);
