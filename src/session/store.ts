@@ -155,7 +155,7 @@ export function createSessionStore(init: StoreInit): SessionStore {
 }
 
 /** The view back at the newest lines, the selection dropped: where the answer to what was just entered shows. */
-function following(view: ViewSlice): ViewSlice {
+export function following(view: ViewSlice): ViewSlice {
   const { selected: _dropped, ...rest } = view;
   return { ...rest, follow: true };
 }

@@ -35,6 +35,8 @@ export type CommandId =
   | 'lesson.pageDown'
   | 'tls.up'
   | 'tls.down'
+  | 'tls.pageUp'
+  | 'tls.pageDown'
   | 'overlay.close'
   | 'overlay.up'
   | 'overlay.down'
@@ -92,9 +94,8 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['pagedown'], command: 'lesson.pageDown', scopes: ['lesson'] },
   { keys: ['up'], command: 'tls.up', scopes: ['tls'], help: 'TLS pane focus: scroll (PgUp/PgDn a page)' },
   { keys: ['down'], command: 'tls.down', scopes: ['tls'] },
-  // The page commands page through the TLS pane when it has the focus (see scrollTranscript).
-  { keys: ['pageup'], command: 'scroll.pageUp', scopes: ['tls'] },
-  { keys: ['pagedown'], command: 'scroll.pageDown', scopes: ['tls'] },
+  { keys: ['pageup'], command: 'tls.pageUp', scopes: ['tls'] },
+  { keys: ['pagedown'], command: 'tls.pageDown', scopes: ['tls'] },
 
   { keys: ['escape', 'f1', 'q', 'return'], command: 'overlay.close', scopes: ['help'] },
   { keys: ['escape', 'q', 'return'], command: 'overlay.close', scopes: ['text'] },

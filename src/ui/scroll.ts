@@ -1,4 +1,5 @@
 /** Scrolling and selection in the panes, computed from the same windowing the panes render with. */
+import { followTail } from '../session/store.js';
 import type { SessionState, SessionStore, ViewSlice } from '../session/store.js';
 import type { LessonNote } from '../session/workshop.js';
 import { lessonRows } from './lesson-view.js';
@@ -28,16 +29,9 @@ function page(rows: number): number {
   return Math.max(1, rows);
 }
 
-/**
- * PgUp/PgDn and Home/End. With the TLS pane focused, PgUp/PgDn page through it instead (the keymap sends them here
- * from the `tls` scope); the transcript otherwise.
- */
+/** PgUp/PgDn and Home/End in the transcript. */
 export function scrollTranscript(store: SessionStore, how: 'scroll.pageUp' | 'scroll.pageDown' | 'scroll.top' | 'scroll.bottom'): void {
   const { transcript, view } = store.getState();
-  if (view.focus === 'tls' && (how === 'scroll.pageUp' || how === 'scroll.pageDown')) {
-    scrollTls(store, (how === 'scroll.pageUp' ? -1 : 1) * page(view.tlsRows));
-    return;
-  }
   const ring = transcript.ring;
   if (ring.size === 0) return;
   const options = windowOptions(view);
@@ -67,10 +61,7 @@ export function selectReply(store: SessionStore, direction: -1 | 1): void {
   const from = view.selected ?? (direction < 0 ? bottomOf(ring, options) + 1 : ring.end);
   const selected = nextReply(ring, from, direction);
   if (selected === undefined) {
-    if (direction > 0) {
-      const { selected: _cleared, ...rest } = view;
-      store.setState({ view: { ...rest, follow: true } });
-    }
+    if (direction > 0) followTail(store);
     return;
   }
   const anchor = anchorShowing(ring, { ...options, follow: false, anchor: bottomOf(ring, options) }, selected);
@@ -81,10 +72,12 @@ export function tlsRows(state: SessionState): ReturnType<typeof wrapPaneLines> {
   return wrapPaneLines(tlsPaneLines(state.tls.report, state.caps.current, state.caps.preTls, tlsLink(state)), state.view.tlsWidth);
 }
 
-export function scrollTls(store: SessionStore, step: number): void {
+/** `byPage`: by the pane's visible rows. */
+export function scrollTls(store: SessionStore, step: number, byPage = false): void {
   const state = store.getState();
+  const by = byPage ? step * page(state.view.tlsRows) : step;
   const max = Math.max(0, tlsRows(state).length - state.view.tlsRows);
-  setView(store, { tlsScroll: Math.min(max, Math.max(0, state.view.tlsScroll + step)) });
+  setView(store, { tlsScroll: Math.min(max, Math.max(0, state.view.tlsScroll + by)) });
 }
 
 /** `byPage`: by the note's visible rows. */
