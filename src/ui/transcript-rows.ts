@@ -33,12 +33,13 @@ export interface WindowOptions {
 export interface TranscriptWindow {
   rows: Row[];
   /**
-   * Sequence numbers of the top and bottom entries shown (top may be shown in part). At the oldest entry, entries
-   * after the bottom one may fill the rows left below it.
+   * Sequence numbers of the top entry shown (maybe in part) and of the last one shown whole. Below the bottom there
+   * may be one entry more, cut: at the oldest entry, the entries after the anchor fill the rows left, the last of
+   * them in part.
    */
   top: number;
   bottom: number;
-  /** Entries above and below the window, for the scroll indicator. */
+  /** Entries above the top and below the bottom (the one shown in part among them), for the scroll indicator. */
   above: number;
   below: number;
 }
@@ -71,7 +72,7 @@ export function bottomOf(ring: Ring<SessionEntry>, options: Pick<WindowOptions, 
 }
 
 export function transcriptWindow(ring: Ring<SessionEntry>, options: WindowOptions): TranscriptWindow {
-  const bottom = bottomOf(ring, options);
+  let bottom = bottomOf(ring, options);
   const rows: Row[] = [];
   let seq = bottom;
   for (; seq >= ring.first && rows.length < options.rows; seq--) {
@@ -84,12 +85,15 @@ export function transcriptWindow(ring: Ring<SessionEntry>, options: WindowOption
   const top = seq + 1;
   const visible = rows.slice(0, options.rows).reverse();
   // With the oldest entry on top and room left, the window would end in blank rows: the next entries fill them,
-  // the last one cut, as a page read from the top does.
+  // the last one cut, as a page read from the top does. The bottom moves to the last one shown whole, so that the
+  // count below, PgDn and a selection further down all start after what is on screen.
   for (let next = bottom + 1; top === ring.first && visible.length < options.rows && next < ring.end; next++) {
     const entry = ring.get(next)!;
-    const texts = entryTextRows(entry, options).slice(0, options.rows - visible.length);
+    const all = entryTextRows(entry, options);
+    const texts = all.slice(0, options.rows - visible.length);
     const tone = toneOf(entry);
     texts.forEach((text, i) => visible.push({ key: `${next}:${i}`, seq: next, text, tone, selected: next === options.selected }));
+    if (texts.length === all.length) bottom = next;
   }
   return { rows: visible, top, bottom, above: Math.max(0, top - ring.first), below: Math.max(0, ring.end - 1 - bottom) };
 }
@@ -107,9 +111,12 @@ export function pageUpAnchor(ring: Ring<SessionEntry>, options: WindowOptions): 
   return Math.max(ring.first, Math.min(next, window.bottom - 1));
 }
 
-/** Anchor after PgDn, or undefined when the page reaches the newest entry (follow the tail again). */
+/**
+ * Anchor after PgDn, or undefined when the page reaches the newest entry (follow the tail again). The next page starts
+ * after the last entry shown whole, which near the top is further down than the anchor.
+ */
 export function pageDownAnchor(ring: Ring<SessionEntry>, options: WindowOptions): number | undefined {
-  let seq = bottomOf(ring, options);
+  let seq = transcriptWindow(ring, options).bottom;
   let filled = 0;
   while (seq < ring.end - 1 && filled < options.rows) {
     seq += 1;

@@ -90,7 +90,7 @@ test('selection moves between reply lines and the window follows it', (t) => {
   t.true(window.rows.some((row) => row.seq === 12 && row.selected));
 });
 
-test('property: the window never has more rows than the pane, and ends with its bottom entry or fills the pane from the oldest', (t) => {
+test('property: the window never has more rows than the pane, ends with its bottom entry or fills the pane from the oldest, and counts what is not shown', (t) => {
   fc.assert(
     fc.property(
       fc.array(fc.string({ maxLength: 120 }), { minLength: 1, maxLength: 60 }),
@@ -99,9 +99,23 @@ test('property: the window never has more rows than the pane, and ends with its 
       fc.nat(),
       (texts, rows, width, anchor) => {
         const ring = ringOf(texts.length, (i) => entry(texts[i]!));
-        const window = transcriptWindow(ring, { rows, width, timestamps: false, follow: false, anchor: anchor % texts.length });
+        const pane = { rows, width, timestamps: false };
+        const window = transcriptWindow(ring, { ...pane, follow: false, anchor: anchor % texts.length });
         const filled = window.top === ring.first && window.rows.length === Math.min(rows, totalRows(ring, rows, width));
-        return window.rows.length <= rows && (window.rows.at(-1)?.seq === window.bottom || filled);
+        // Counted from the rows themselves: an entry is whole when all its rows are there; one shown in part at the
+        // bottom is still to be read below, and the bottom is the last entry shown whole.
+        const shown = (seq: number): number => window.rows.filter((row) => row.seq === seq).length;
+        const whole = (seq: number): boolean => shown(seq) === entryTextRows(ring.get(seq)!, pane).length;
+        const first = window.rows[0]!.seq;
+        const last = window.rows.at(-1)!.seq;
+        const lastWhole = whole(last) ? last : last - 1;
+        return (
+          window.rows.length <= rows &&
+          (last === window.bottom || filled) &&
+          window.bottom === lastWhole &&
+          window.above === first - ring.first &&
+          window.below === ring.end - 1 - window.bottom
+        );
       },
     ),
   );
@@ -129,6 +143,19 @@ test('PgUp near the top shows a whole page from the oldest entry, not a few line
   const first = pageUpAnchor(ring, pane);
   const page = transcriptWindow(ring, { ...pane, follow: false, anchor: first });
   t.deepEqual(page.rows.map((row) => row.seq), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  t.like(page, { top: 0, bottom: 9, above: 0, below: 2 }, 'the title counts the 2 entries under the page, not the 10 after the anchor');
   const again = transcriptWindow(ring, { ...pane, follow: false, anchor: pageUpAnchor(ring, { ...pane, follow: false, anchor: first }) });
   t.is(again.rows.length, 10, 'a second PgUp at the top keeps the page full');
+});
+
+test('PgDn from a page filled from the oldest entry shows the next page, not one overlapping it', (t) => {
+  const ring = ringOf(25);
+  const pane = { ...options, rows: 10 };
+  const once = pageUpAnchor(ring, pane);
+  const top = pageUpAnchor(ring, { ...pane, follow: false, anchor: once });
+  const page = transcriptWindow(ring, { ...pane, follow: false, anchor: top });
+  t.deepEqual(page.rows.map((row) => row.seq), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  t.like(page, { bottom: 9, below: 15 });
+  const down = pageDownAnchor(ring, { ...pane, follow: false, anchor: top });
+  t.deepEqual(transcriptWindow(ring, { ...pane, follow: false, anchor: down! }).rows.map((row) => row.seq), [10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
 });
