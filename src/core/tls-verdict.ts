@@ -128,7 +128,8 @@ function hostnamePart(check: HostnameCheck, leaf: CertificateInfo | undefined): 
  * reported, not held against the certificate, unless OpenSSL itself refused the chain (`strengthRefused`).
  */
 export function buildVerdict(parts: VerdictPart[], hostname: HostnameCheck, strengthRefused = false): Verdict {
-  const failing = parts.find((part) => !part.ok && (part.part !== 'strength' || part.code !== undefined || strengthRefused));
+  const failures = parts.filter((part) => !part.ok && (part.part !== 'strength' || part.code !== undefined || strengthRefused));
+  const failing = failures[0];
   if (!failing) {
     const reason = parts.some((part) => part.checked === false)
       ? 'the resumed session was verified when it began: its chain led to a trusted root; its dates and host name were checked then, not on this connection, which brought no certificate'
@@ -137,8 +138,9 @@ export function buildVerdict(parts: VerdictPart[], hostname: HostnameCheck, stre
   }
   return {
     trusted: false,
-    // The badge says what failed ("key too weak"); the part keeps what was found ("RSA 1024 bits").
-    label: failing.code ? describeVerifyCode(failing.code).label : failing.label,
+    // The badge says what failed ("key too weak"); the part keeps what was found ("RSA 1024 bits"). Every failure is
+    // named: an expired self-signed certificate is "self-signed, expired", not only the first of the two.
+    label: failures.map((part) => (part.code ? describeVerifyCode(part.code).label : part.label)).join(', '),
     ...(failing.code ? { code: failing.code, openssl: failing.openssl! } : {}),
     reason: failing.detail,
     ...(failing.fix ? { fix: failing.fix } : {}),

@@ -35,3 +35,10 @@ test('a small DH group is the key exchange, not the certificate: reported in its
   t.like(buildVerdict([...passed, dh], hostname), { trusted: true, label: 'verified' });
   t.like(buildVerdict([...passed, dh], hostname, true), { trusted: false, label: 'DH 1024 bits' });
 });
+
+test('every failure is named in the label, in the order of the parts; the code, reason and fix are the first one\'s', (t) => {
+  const selfSigned: VerdictPart = { part: 'chain', ok: false, label: 'self-signed', detail: 'self-signed', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', openssl: 18, fix: 'use a CA' };
+  const expired: VerdictPart = { part: 'dates', ok: false, label: 'expired 30 days ago', detail: 'expired', code: 'CERT_HAS_EXPIRED', openssl: 10 };
+  const verdict = buildVerdict([selfSigned, expired, passed[2]!], hostname);
+  t.like(verdict, { trusted: false, label: 'self-signed, expired', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', openssl: 18, reason: 'self-signed', fix: 'use a CA' });
+});
