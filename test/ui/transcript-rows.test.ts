@@ -102,17 +102,15 @@ test('property: the window never has more rows than the pane, ends with its bott
         const pane = { rows, width, timestamps: false };
         const window = transcriptWindow(ring, { ...pane, follow: false, anchor: anchor % texts.length });
         const filled = window.top === ring.first && window.rows.length === Math.min(rows, totalRows(ring, rows, width));
-        // Counted from the rows themselves: an entry is whole when all its rows are there; one shown in part at the
-        // bottom is still to be read below, and the bottom is the last entry shown whole.
-        const shown = (seq: number): number => window.rows.filter((row) => row.seq === seq).length;
-        const whole = (seq: number): boolean => shown(seq) === entryTextRows(ring.get(seq)!, pane).length;
+        // Counted from the rows themselves: an entry whose last row is not on screen (one cut at the bottom) is still
+        // to be read below, and the bottom is the last entry whose end is shown.
+        const endShown = (seq: number): boolean => window.rows.some((row) => row.key === `${seq}:${entryTextRows(ring.get(seq)!, pane).length - 1}`);
         const first = window.rows[0]!.seq;
         const last = window.rows.at(-1)!.seq;
-        const lastWhole = whole(last) ? last : last - 1;
         return (
           window.rows.length <= rows &&
           (last === window.bottom || filled) &&
-          window.bottom === lastWhole &&
+          window.bottom === (endShown(last) ? last : last - 1) &&
           window.above === first - ring.first &&
           window.below === ring.end - 1 - window.bottom
         );
