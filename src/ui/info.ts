@@ -8,7 +8,7 @@ import type { Ring } from '../session/ring.js';
 import type { SessionEntry, SessionState } from '../session/store.js';
 import { closingKeys } from './keymap.js';
 import { linesSoFar } from './status-view.js';
-import { displayWidth, truncate, wrapWords } from './text-width.js';
+import { displayWidth, fitCells, wrapWords } from './text-width.js';
 import type { PaneLine } from './tls-view.js';
 
 export const MAX_INFO_ROWS = 3;
@@ -94,5 +94,5 @@ function cutRow(row: string, width: number, after: string): string {
   const room = Math.max(0, width - displayWidth(tail));
   // The row ends between words: … stands for the next one. Cut inside a word, … ends it.
   if (displayWidth(row) < room) return `${row} ${tail}`;
-  return `${truncate(row, room + 1).slice(0, -1).trimEnd()}${tail}`;
+  return `${fitCells(row, room).trimEnd()}${tail}`;
 }

@@ -154,16 +154,19 @@ function widerThan(text: string, cells: number): boolean {
   return false;
 }
 
+/** The longest start of `text` that takes at most `cells` cells: whole characters only, none left out that fits. */
+export function fitCells(text: string, cells: number): string {
+  let used = 0;
+  let end = 0;
+  for (const char of text) {
+    used += charWidth(char);
+    if (used > cells) break;
+    end += char.length;
+  }
+  return text.slice(0, end);
+}
+
 /** Cuts to `width` cells, ending with … when something was cut. */
 export function truncate(text: string, width: number): string {
-  if (!widerThan(text, width)) return text;
-  let out = '';
-  let used = 0;
-  for (const char of text) {
-    const cells = charWidth(char);
-    if (used + cells > width - 1) break;
-    out += char;
-    used += cells;
-  }
-  return `${out}…`;
+  return widerThan(text, width) ? `${fitCells(text, width - 1)}…` : text;
 }

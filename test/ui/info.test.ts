@@ -84,3 +84,16 @@ test('an explanation that fits is not marked; a notice cut short ends with … a
   t.is(rows.length, MAX_INFO_ROWS);
   t.is(rows.at(-1), '  word word word word word word word …');
 });
+
+test('a cut row keeps every character that fits and never splits one: a wide emoji at the edge stays whole or goes whole', (t) => {
+  const store = createSessionStore({ target: '127.0.0.1:25' });
+  // At 11 columns the third row is "  " and the word given, then a fourth row follows: the third is cut to 10 cells and ….
+  const third = (word: string): string => {
+    setNotice(store, `aaaaaaaaaaa bbbbbbbbb ${word} zzz`);
+    return infoRows(store.getState(), 11).at(-1)!.text;
+  };
+  t.is(third('abcdefgh'), '  abcdefgh…', 'a row exactly as wide as the room keeps its last letter');
+  t.is(third('abcdef😀'), '  abcdef😀…', 'an emoji that fits is kept whole');
+  t.is(third('abcdefghi'), '  abcdefgh…', 'one cell too wide: the last letter goes');
+  t.is(third('abcdefg😀'), '  abcdefg…', 'one cell too wide with an emoji at the end: the emoji goes whole, no half of it left');
+});

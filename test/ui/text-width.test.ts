@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { charWidth, displayWidth, truncate, wrapExact, wrapWords } from '../../src/ui/text-width.js';
+import { charWidth, displayWidth, fitCells, truncate, wrapExact, wrapWords } from '../../src/ui/text-width.js';
 
 test('cell widths: ASCII 1, CJK and emoji 2, combining marks 0', (t) => {
   t.is(charWidth('a'), 1);
@@ -34,6 +34,14 @@ test('word wrap keeps a line\'s own indentation on every row', (t) => {
 test('truncate ends with an ellipsis only when something was cut', (t) => {
   t.is(truncate('short', 10), 'short');
   t.is(truncate('a longer text', 6), 'a lon…');
+  t.is(truncate('abcd😀e', 6), 'abcd…', 'a wide character that would not leave room for … goes whole');
+});
+
+test('fitCells keeps whole characters, every one that fits', (t) => {
+  t.is(fitCells('abcdefgh😀', 10), 'abcdefgh😀');
+  t.is(fitCells('abcdefgh😀', 9), 'abcdefgh');
+  t.is(fitCells('ab', 5), 'ab');
+  t.is(fitCells('😀', 1), '');
 });
 
 test('property: no wrapped row is wider than the width', (t) => {
