@@ -132,7 +132,14 @@ export class SmtpConnection {
     const { host, port } = this.options;
     this.emit({ type: 'connecting', at: Date.now(), host, port, tls: this.options.tlsOnConnect === true });
     const greeting = this.waits.expect('greeting', 'the greeting', this.timeouts.greeting, true);
-    this.socket.connect();
+    try {
+      this.socket.connect();
+    } catch (error) {
+      // Thrown as the socket is made (a port out of range, say): the caller gets this error, and nobody will wait
+      // for the greeting, whose wait a close then gives up.
+      greeting.catch(() => undefined);
+      throw error;
+    }
     return greeting;
   }
 

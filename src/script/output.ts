@@ -118,28 +118,33 @@ function member(key: string, value: unknown): string {
 }
 
 /**
- * One JSON document written as the run goes, each entry as it comes, so a long or flooded session costs no more
- * memory than the text output does. `probe`: a --probe-tls run before the script, which goes before the transcript.
+ * One JSON document written as the run goes, each entry as it comes, so that between commands the output holds
+ * nothing back (within one reply, what it queues is bounded by the reply caps). `probe`: a --probe-tls run before
+ * the script, which goes before the transcript. The document is closed once: the first finish closes it, and
+ * anything after that (a later finish, an entry told as the socket closes) is left out, so stdout stays one document.
  */
 export function jsonOutput(stream: Writable, probe?: ProbeResult): ScriptOutput {
   let pending: Promise<void> = Promise.resolve();
   let entries = 0;
+  let closed = false;
   const send = (json: string): void => {
     pending = pending.then(() => write(stream, terminalSafeJson(json)));
   };
   send(`{\n${probe ? `${member('probe', probe)},\n` : ''}  "transcript": [`);
   return {
     entry(entry, note) {
-      send(`${entries++ === 0 ? '' : ','}\n    ${nested(entryJson(entry, note), 4)}`);
+      if (!closed) send(`${entries++ === 0 ? '' : ','}\n    ${nested(entryJson(entry, note), 4)}`);
     },
     written: () => pending,
     finish(result) {
+      if (closed) return pending;
       const capabilities = {
         beforeTls: capabilitiesJson(result.capabilities.beforeTls),
         afterTls: capabilitiesJson(result.capabilities.afterTls),
         changes: result.capabilities.changes?.map(({ change, text }) => ({ ...change, text })) ?? null,
       };
       const rest = [member('exitCode', result.exitCode), member('tls', result.tls ?? null), member('capabilities', capabilities)];
+      closed = true;
       send(`${entries > 0 ? '\n  ' : ''}],\n${rest.join(',\n')}\n}\n`);
       return pending;
     },

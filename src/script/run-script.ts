@@ -7,6 +7,7 @@ import type { ConnectionEvent, ConnectionOptions } from '../core/connection.js';
 import { SmtpError } from '../core/errors.js';
 import { endPolitely, whenClosed } from '../core/polite-end.js';
 import { nextStepHint } from '../core/hints.js';
+import { printable } from '../core/printable.js';
 import { END_OF_DATA_VARIANTS, describeEndOfData, describeInjection, probeEndOfData, probeStartTlsInjection, probeWindow } from '../core/probes.js';
 import { isClosing, isPositive } from '../core/reply.js';
 import { prepareRootStore, usesBundledRoots } from '../core/root-store.js';
@@ -45,7 +46,23 @@ class Stop extends Error {
   }
 }
 
+/**
+ * Runs the script and returns its exit code. An error of smtp-explorer's own (neither the server's nor the network's)
+ * is said as the transcript's last line and still ends the output whole, --json's document closed with exit code 2,
+ * before it goes on to the CLI, which prints it on standard error.
+ */
 export async function runScript(run: ScriptRun): Promise<number> {
+  try {
+    return await runSession(run);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    run.output.entry(note(`stopped by an error in smtp-explorer itself, told on standard error: ${printable(message)}`, '***'));
+    await run.output.finish({ exitCode: EXIT_FAILURE, capabilities: {} });
+    throw error;
+  }
+}
+
+async function runSession(run: ScriptRun): Promise<number> {
   const { output } = run;
   const connection = new SmtpConnection(run.connection);
   // Errors the connection already told the transcript about; any other one is said where the script stops.
@@ -179,7 +196,10 @@ export async function runScript(run: ScriptRun): Promise<number> {
     }
   } catch (error) {
     if (error instanceof SmtpError) exitCode = error.kind === 'usage' ? EXIT_USAGE : EXIT_FAILURE;
-    else if (!(error instanceof Stop)) throw error;
+    else if (!(error instanceof Stop)) {
+      connection.close();
+      throw error;
+    }
     if (error instanceof SmtpError && !told.has(error)) output.entry(note(error.message, '***'));
   }
 
