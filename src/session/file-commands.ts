@@ -3,8 +3,9 @@
  * the notice, so a bad path is fixed by typing again rather than read from a stack trace; a file already there is
  * replaced only after a yes.
  */
-import { lstat, open, stat, writeFile } from 'node:fs/promises';
+import { lstat, open, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { writePrivateFile } from '../cli/private-file.js';
 import { thousands } from '../core/thousands.js';
 import { chainPem } from '../core/tls-report.js';
 import type { ConnectionSlot } from './connection-slot.js';
@@ -76,7 +77,9 @@ export async function exportChain(store: SessionStore, questions: Questions, typ
   const file = pathOf(store, typed);
   if (file === undefined || !(await mayWrite(store, questions, file))) return false;
   try {
-    await writeFile(file, chainPem(report));
+    // As /export writes: a new owner-only file that then replaces FILE whole (a symlink itself, not what it points
+    // to), never FILE cut short by a full disk. A chain is public, but one writer keeps the two exports alike.
+    await writePrivateFile(file, chainPem(report));
     setNotice(store, `saved ${report.chain.length} certificate${report.chain.length === 1 ? '' : 's'} to ${file} (PEM, leaf first)`);
     return true;
   } catch (error) {

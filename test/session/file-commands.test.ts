@@ -6,7 +6,7 @@ import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
@@ -144,6 +144,25 @@ test.serial('/export-chain to a file already there asks first too', async (t) =>
   t.is(await readFile(file, 'utf8'), 'old\n');
   t.regex((await overwriteAsked(t, made, '/export-chain ~/old-chain.pem', file, true))?.text ?? '', /^saved 1 certificate to /);
   t.is(new X509Certificate(await readFile(file, 'utf8')).subject, 'CN=localhost');
+});
+
+test.serial('/export and /export-chain replace a file alike: a symlink itself, not what it points to; owner-only; no temporary file left', async (t) => {
+  const made = await builtinSession(t);
+  const dir = await tempDir(t);
+  await withTls(made);
+  for (const [command, saved] of [['/export', /^exported \d+ entries to /], ['/export-chain', /^saved 1 certificate to /]] as const) {
+    const target = join(dir, `${command.slice(1)}-target`);
+    const link = join(dir, `${command.slice(1)}-link`);
+    await writeFile(target, 'what the link points to\n');
+    await chmod(target, 0o644);
+    await symlink(target, link);
+    t.regex((await overwriteAsked(t, made, `${command} ${link}`, link, true))?.text ?? '', saved);
+    t.is(await readFile(target, 'utf8'), 'what the link points to\n', `${command}: the file the link pointed to is untouched`);
+    t.true((await lstat(link)).isFile(), `${command}: the link is replaced by the new file`);
+    t.is((await stat(link)).mode & 0o777, 0o600, `${command}: owner-only`);
+  }
+  t.is(new X509Certificate(await readFile(join(dir, 'export-chain-link'), 'utf8')).subject, 'CN=localhost');
+  t.deepEqual((await readdir(dir)).sort(), ['export-chain-link', 'export-chain-target', 'export-link', 'export-target']);
 });
 
 test.serial('a pipe or a device is never replaced by an export, and nothing is asked', async (t) => {
