@@ -81,25 +81,30 @@ export const BUILT_IN_TEMPLATES: readonly Template[] = [
  */
 export function describeSteps(steps: readonly string[]): string {
   let commands = 0;
-  let messageLines = 0;
-  let messages = 0;
+  /** Each message's lines, one count per DATA. */
+  const messages: number[] = [];
   let inBody = false;
   for (const step of steps) {
     if (inBody) {
       if (step === '.') inBody = false;
-      else messageLines += 1;
+      else messages[messages.length - 1]! += 1;
     } else {
       commands += 1;
       if (classifyCommand(step).verb === 'DATA') {
         inBody = true;
-        messages += 1;
+        messages.push(0);
       }
     }
   }
-  const plural = (count: number, what: string): string => `${count} ${what}${count === 1 ? '' : 's'}`;
-  if (messages === 0) return commands === 1 ? '1 line' : `${commands} lines, each after the reply to the one before`;
+  if (messages.length === 0) return commands === 1 ? '1 line' : `${commands} lines, each after the reply to the one before`;
   const first = commands === 1 ? 'DATA' : `${commands} commands, each after the reply to the one before`;
-  return `${first}; after ${messages === 1 ? 'the' : 'each'} 354, ${plural(messageLines, 'message line')} (no replies), then the lone "."`;
+  const plural = (count: number, what: string): string => `${count} ${what}${count === 1 ? '' : 's'}`;
+  // Counted per message: two messages of 7 lines are 7 message lines after each 354, not 14.
+  const last = messages.at(-1)!;
+  const lines = messages.every((count) => count === last)
+    ? `${plural(last, 'message line')} (no replies)`
+    : `its message (${messages.slice(0, -1).join(', ')}, then ${plural(last, 'line')}; no replies)`;
+  return `${first}; after ${messages.length === 1 ? 'the' : 'each'} 354, ${lines}, then the lone "."`;
 }
 
 export function templatesPath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {

@@ -114,7 +114,12 @@ test('describeSteps: commands wait for their replies, message lines after the 35
   );
   t.is(
     describeSteps(['DATA', 'one', '.', 'MAIL FROM:<a@b>', 'DATA', 'two', '.']),
-    '3 commands, each after the reply to the one before; after each 354, 2 message lines (no replies), then the lone "."',
+    '3 commands, each after the reply to the one before; after each 354, 1 message line (no replies), then the lone "."',
+    'counted per message: each has one line',
+  );
+  t.is(
+    describeSteps(['DATA', 'a', 'b', 'c', '.', 'DATA', 'd', '.', 'DATA', 'e', 'f', '.']),
+    '3 commands, each after the reply to the one before; after each 354, its message (3, 1, then 2 lines; no replies), then the lone "."',
   );
   const data = BUILT_IN_TEMPLATES.find((template) => template.name === 'DATA with a sample message');
   t.is(data?.kind === 'steps' ? describeSteps(data.steps) : '', 'DATA; after the 354, 7 message lines (no replies), then the lone "."');
