@@ -15,6 +15,7 @@ import { bundle as buildDist } from '../../scripts/bundle.js';
 import { ROOT } from '../helpers/cli.js';
 import { startRawServer } from '../helpers/raw-server.js';
 import type { RawServer } from '../helpers/raw-server.js';
+import { wrapExact } from '../../src/ui/text-width.js';
 import { RAW_CONTROL } from '../hostile/harness.js';
 import type { Behaviour } from '../hostile/harness.js';
 import { cliCommand, shellQuote, Tmux } from './tmux.js';
@@ -214,22 +215,56 @@ function transcriptCells(screen: string): string[] {
   return paneRows(screen).map((row) => [...row].slice(1, split - 1).join(''));
 }
 
+/** The columns between the transcript's borders: the width its entries are wrapped to. */
+function transcriptWidth(screen: string): number {
+  return tlsColumn(screen) - 2;
+}
+
 /** The transcript pane's text rows, trailing spaces trimmed. */
 function transcriptRows(screen: string): string[] {
   return transcriptCells(screen).map((row) => row.trimEnd());
 }
 
+/** A wrapped entry's rows after its first are indented under the text, past the mark. */
+const CONTINUED = '    ';
+
 /**
- * The transcript's entries as whole lines: a wrapped entry's rows (indented under its mark) joined again. A row
- * that ends before the pane does was wrapped after a space, which the pane's padding hides: one space is kept.
+ * The transcript's entries as whole lines: a wrapped entry's rows joined again as the pane wrapped them (entries
+ * shown without timestamps). A row ending before the pane's edge was wrapped after a space; which of the blank cells
+ * up to the edge are the entry's own spaces is found with wrapExact, the pane's own wrapping: the fewest with which
+ * it ends the row just there. The screen cannot tell more: "a b" and "a  b" wrapped at that space look alike when a
+ * single space would not have let b onto the row either, and then one space is what is given back.
  */
 export function transcriptLines(screen: string): string[] {
-  const entries: string[] = [];
+  const entries: string[][] = [];
   for (const row of transcriptCells(screen)) {
-    if (row.startsWith('    ') && entries.length > 0) entries[entries.length - 1] = entries.at(-1)!.replace(/ +$/, ' ') + row.slice(4);
-    else if (row.trim() !== '') entries.push(row);
+    if (row.startsWith(CONTINUED) && entries.length > 0) entries.at(-1)!.push(row);
+    else if (row.trim() !== '') entries.push([row]);
   }
-  return entries.map((entry) => entry.trimEnd());
+  const width = transcriptWidth(screen);
+  return entries.map((rows) => joinRows(rows, width));
+}
+
+function joinRows(rows: string[], width: number): string {
+  const texts = rows.map((row, i) => (i === 0 ? row : row.slice(CONTINUED.length)));
+  let joined = '';
+  for (let i = 0; i < texts.length - 1; i++) {
+    const kept = texts[i]!.trimEnd();
+    // What follows matters only for the word just after this wrap: later wraps are taken as one space for now.
+    const after = texts
+      .slice(i + 1)
+      .map((text) => text.trimEnd())
+      .join(' ');
+    const endsHere = (spaces: number): boolean => {
+      const row = kept + ' '.repeat(spaces);
+      return wrapExact(joined + row + after, width, CONTINUED.length)[i] === (i === 0 ? row : CONTINUED + row);
+    };
+    const blank = texts[i]!.length - kept.length;
+    // None when this is not the pane's wrapping (an entry cut at the top of the pane, or at its row limit): one space.
+    const spaces = Array.from({ length: blank + 1 }, (_, n) => n).find(endsHere) ?? Math.min(1, blank);
+    joined += kept + ' '.repeat(spaces);
+  }
+  return (joined + texts.at(-1)!).trimEnd();
 }
 
 /** The TLS pane's text, rows joined and every space removed: words wrapped anywhere still match. */
