@@ -33,9 +33,9 @@ export interface WindowOptions {
 export interface TranscriptWindow {
   rows: Row[];
   /**
-   * Sequence numbers of the top entry shown (maybe in part) and of the last one shown whole. Below the bottom there
-   * may be one entry more, cut: at the oldest entry, the entries after the anchor fill the rows left, the last of
-   * them in part.
+   * Sequence numbers of the top entry shown (maybe in part) and of the last one whose end is shown (whole, but for
+   * an entry taller than a one-row pane). Below the bottom there may be one entry more, cut: at the oldest entry, the
+   * entries after the anchor fill the rows left, the last of them in part.
    */
   top: number;
   bottom: number;
