@@ -6,7 +6,7 @@ import { lessonRows } from './lesson-view.js';
 import { overlayRows } from './overlay-text.js';
 import { tlsLink } from './tls-link.js';
 import { tlsPaneLines, wrapPaneLines } from './tls-view.js';
-import { anchorShowing, bottomOf, homeAnchor, nextReply, pageDownAnchor, pageUpAnchor } from './transcript-rows.js';
+import { anchorShowing, bottomOf, homeAnchor, nextReply, pageDownAnchor, pageUpAnchor, transcriptWindow } from './transcript-rows.js';
 import type { WindowOptions } from './transcript-rows.js';
 
 export function windowOptions(view: ViewSlice): WindowOptions {
@@ -58,7 +58,8 @@ export function selectReply(store: SessionStore, direction: -1 | 1): void {
   const { transcript, view } = store.getState();
   const ring = transcript.ring;
   const options = windowOptions(view);
-  const from = view.selected ?? (direction < 0 ? bottomOf(ring, options) + 1 : ring.end);
+  // From the last entry on screen, which on a page filled from the oldest lies past the anchor.
+  const from = view.selected ?? (direction < 0 ? transcriptWindow(ring, options).bottom + 1 : ring.end);
   const selected = nextReply(ring, from, direction);
   if (selected === undefined) {
     if (direction > 0) followTail(store);

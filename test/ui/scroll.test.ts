@@ -1,0 +1,18 @@
+import test from 'ava';
+import { createSessionStore } from '../../src/session/store.js';
+import type { SessionEntry } from '../../src/session/store.js';
+import { scrollTranscript, selectReply } from '../../src/ui/scroll.js';
+
+function reply(i: number): SessionEntry {
+  return { at: 0, mark: '<-', kind: 'received', text: `250 reply ${i}`, tls: false, code: 250 };
+}
+
+test('Up on a page filled from the oldest entry selects the last reply on screen, not the last one above the anchor', (t) => {
+  const store = createSessionStore({ target: '127.0.0.1:25' });
+  const { ring } = store.getState().transcript;
+  for (let i = 0; i < 12; i++) ring.push(reply(i));
+  store.setState((state) => ({ view: { ...state.view, transcriptRows: 10, transcriptWidth: 80 } }));
+  scrollTranscript(store, 'scroll.pageUp');
+  selectReply(store, -1);
+  t.is(store.getState().view.selected, 9, 'entries 0–9 are on screen');
+});
