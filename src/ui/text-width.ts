@@ -69,6 +69,8 @@ function wordFits(text: string, from: number, cells: number): boolean {
  * `maxRows` rows, the last one then saying how much was left out. The rows shown are all it reads of the text.
  */
 export function wrapExact(text: string, width: number, indent = 0, maxRows = Number.POSITIVE_INFINITY): string[] {
+  // One row has no room for a row saying what was left out: its start, cut, says what the text is.
+  if (maxRows <= 1) return [truncate(text, Math.max(1, width))];
   const safeWidth = Math.max(1, width);
   const pad = ' '.repeat(indentFor(indent, safeWidth));
   const rows: string[] = [];

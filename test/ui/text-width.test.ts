@@ -13,6 +13,7 @@ test('cell widths: ASCII 1, CJK and emoji 2, combining marks 0', (t) => {
 test('exact wrap indents continuation rows and caps the rows, saying how much is left', (t) => {
   t.deepEqual(wrapExact('<-  250 abcdefgh', 10, 4), ['<-  250 ab', '    cdefgh']);
   t.deepEqual(wrapExact('中中中', 5), ['中中', '中']);
+  t.deepEqual(wrapExact('<-  250 a long reply', 10, 4, 1), ['<-  250 a…'], 'one row: the start, cut');
   const capped = wrapExact('x'.repeat(100), 10, 0, 3);
   t.is(capped.length, 3);
   t.is(capped[2], '… 80 more characters (/export keeps them all)');
