@@ -7,7 +7,7 @@ import { appendFileSync } from 'node:fs';
 import type net from 'node:net';
 import type tls from 'node:tls';
 import type { ConnectionOptions, Waiting } from './connection-events.js';
-import { SmtpError } from './errors.js';
+import { SmtpError, TLS_HANDSHAKE_TIMEOUT } from './errors.js';
 import { printable } from './printable.js';
 import type { Handshake, HandshakeObserver } from './tls-handshake.js';
 import type { StrayByteCatcher, StrayBytes } from './tls-stray-bytes.js';
@@ -68,7 +68,7 @@ export class ConnectionTls {
   start(plain: net.Socket, hooks: TlsStartHooks): tls.TLSSocket {
     const { host, session } = this.options;
     this.timer = setTimeout(() => {
-      hooks.onTimeout(new SmtpError('tls', `TLS handshake did not finish within ${this.timeoutMs / 1000} s`));
+      hooks.onTimeout(new SmtpError('tls', `TLS handshake did not finish within ${this.timeoutMs / 1000} s`, TLS_HANDSHAKE_TIMEOUT));
     }, this.timeoutMs);
     const upgrade = upgradeToTls(
       plain,

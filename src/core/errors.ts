@@ -15,6 +15,9 @@ export class SmtpError extends Error {
   }
 }
 
+/** The code of a TLS handshake that missed its deadline: no refusal was heard, the server said nothing in time. */
+export const TLS_HANDSHAKE_TIMEOUT = 'ETLSTIMEOUT';
+
 export function connectionError(message: string, code?: string): SmtpError {
   return new SmtpError('connection', message, code);
 }

@@ -6,7 +6,7 @@
 import type { SecureVersion } from 'node:tls';
 import { SmtpConnection } from './connection.js';
 import type { ConnectionOptions } from './connection.js';
-import { SmtpError } from './errors.js';
+import { SmtpError, TLS_HANDSHAKE_TIMEOUT } from './errors.js';
 import { hostPort } from './host-port.js';
 import { printable } from './printable.js';
 import type { Handshake } from './tls-handshake.js';
@@ -37,6 +37,8 @@ export interface VersionResult {
   group?: string;
   /** Why it was refused or could not be tried. */
   reason?: string;
+  /** Untested because the handshake never finished: no answer is not a refusal. */
+  stalled?: true;
   /** Said of an accepted TLSv1 or TLSv1.1, in the session's words. */
   warning?: string;
   ms: number;
@@ -49,21 +51,23 @@ export interface ProbeResult {
   order: OrderResult[];
   ms: number;
   /**
-   * Set when no version could even be tried; `connected` tells a refused STARTTLS from no connection at all, and
-   * `notTls` a server that answered a ClientHello with something else (a plaintext port with --tls-on-connect).
+   * Set when no version could even be tried; `connected` tells a refused STARTTLS from no connection at all,
+   * `notTls` a server that answered a ClientHello with something else (a plaintext port with --tls-on-connect),
+   * and `stalled` one that let every handshake run out of time: the probe could not run, nothing was refused.
    */
-  failure?: { reason: string; connected: boolean; notTls?: true };
+  failure?: { reason: string; connected: boolean; notTls?: true; stalled?: true };
 }
 
 const DEFAULT_PARALLEL = 4;
 const DEFAULT_HELO = 'localhost';
-/** A probe that waits a minute per silent server is no longer quick; the session's own --timeout still wins. */
+/** A probe that waits a minute per silent server is no longer quick; the session's own --timeout still wins (README). */
 const PROBE_TIMEOUTS = { connect: 10_000, greeting: 15_000, command: 15_000, tlsHandshake: 10_000 };
 
 type Attempt =
   | { kind: 'tls'; report: TlsReport }
   | { kind: 'refused'; reason: string }
   | { kind: 'not tls'; reason: string }
+  | { kind: 'stalled'; reason: string }
   | { kind: 'untested'; reason: string; connected: boolean };
 
 const tlsFailure = (error: SmtpError): string => printable(error.message.replace(/^TLS failed: /, ''));
@@ -81,16 +85,23 @@ function refusal(error: SmtpError, handshake: Handshake | undefined, tried: TlsS
   return tlsFailure(error);
 }
 
+/** A handshake that ran out of time: the server may have said nothing at all, or stopped halfway. */
+function stall(handshake: Handshake, seconds: number, starttls: boolean): string {
+  if (handshake.steps.some((step) => step.from === 'server')) return `the TLS handshake did not finish within ${seconds} s`;
+  return `the server sent nothing back to the ClientHello within ${seconds} s${starttls ? ' after its 220 to STARTTLS' : ''}`;
+}
+
 async function attempt(options: ProbeOptions, tried: TlsSettings): Promise<Attempt> {
   const base = options.connection;
   const { keylogFile: _keylog, ...settings } = base.tls ?? {};
+  const timeouts = { ...PROBE_TIMEOUTS, ...base.timeouts };
   const connection = new SmtpConnection({
     host: base.host,
     port: base.port,
     ...(base.family ? { family: base.family } : {}),
     tlsOnConnect: base.tlsOnConnect === true,
     tls: { ...settings, ...tried, strict: false },
-    timeouts: { ...PROBE_TIMEOUTS, ...base.timeouts },
+    timeouts,
   });
   try {
     const greeting = await connection.open();
@@ -105,18 +116,22 @@ async function attempt(options: ProbeOptions, tried: TlsSettings): Promise<Attem
     return { kind: 'tls', report };
   } catch (error) {
     if (!(error instanceof SmtpError)) throw error;
-    if (error.kind === 'tls') {
-      const handshake = connection.tlsHandshake;
-      // No ClientHello went out: this side had nothing to offer for the version (the cipher list given, say).
-      if (!handshake?.offered) return { kind: 'untested', reason: tlsFailure(error), connected: true };
-      // The explorer's own not-TLS message, which says whether to try STARTTLS or --tls-on-connect.
-      if (answeredWithoutTls(handshake)) return { kind: 'not tls', reason: tlsFailure(error) };
-      return { kind: 'refused', reason: refusal(error, handshake, tried) };
-    }
-    return { kind: 'untested', reason: printable(error.message), connected: error.kind !== 'connection' && error.kind !== 'timeout' };
+    return failedAttempt(error, connection, tried, timeouts.tlsHandshake / 1000);
   } finally {
     connection.close();
   }
+}
+
+function failedAttempt(error: SmtpError, connection: SmtpConnection, tried: TlsSettings, handshakeSeconds: number): Attempt {
+  if (error.kind !== 'tls') return { kind: 'untested', reason: printable(error.message), connected: error.kind !== 'connection' && error.kind !== 'timeout' };
+  const handshake = connection.tlsHandshake;
+  // No ClientHello went out: this side had nothing to offer for the version (the cipher list given, say).
+  if (!handshake?.offered) return { kind: 'untested', reason: tlsFailure(error), connected: true };
+  // Silence until the deadline refuses nothing: the version is untested, not refused.
+  if (error.code === TLS_HANDSHAKE_TIMEOUT) return { kind: 'stalled', reason: stall(handshake, handshakeSeconds, !connection.options.tlsOnConnect) };
+  // The explorer's own not-TLS message, which says whether to try STARTTLS or --tls-on-connect.
+  if (answeredWithoutTls(handshake)) return { kind: 'not tls', reason: tlsFailure(error) };
+  return { kind: 'refused', reason: refusal(error, handshake, tried) };
 }
 
 type Limited = <T>(task: () => Promise<T>) => Promise<T>;
@@ -148,6 +163,7 @@ async function versionResult(options: ProbeOptions, version: SecureVersion): Pro
   const started = Date.now();
   const outcome = await attempt(options, { minVersion: version, maxVersion: version });
   const ms = Date.now() - started;
+  if (outcome.kind === 'stalled') return { result: { version, outcome: 'untested', reason: outcome.reason, stalled: true, ms }, attempt: outcome };
   if (outcome.kind !== 'tls') {
     const said = outcome.kind === 'not tls' ? 'untested' : outcome.kind;
     return { result: { version, outcome: said, reason: outcome.reason, ms }, attempt: outcome };
@@ -171,6 +187,8 @@ function probeFailure(attempts: Attempt[]): ProbeResult['failure'] {
   if (attempts.some((a) => a.kind === 'tls' || a.kind === 'refused')) return undefined;
   const notTls = attempts.find((a) => a.kind === 'not tls');
   if (notTls) return { reason: notTls.reason, connected: true, notTls: true };
+  const stalled = attempts.find((a) => a.kind === 'stalled');
+  if (stalled) return { reason: `${stalled.reason}: no version could be tried (a longer --timeout waits more)`, connected: true, stalled: true };
   const first = attempts[0];
   return first?.kind === 'untested' ? { reason: first.reason, connected: first.connected } : undefined;
 }
@@ -212,7 +230,7 @@ function probeLines(result: ProbeResult): Array<{ text: string; problem?: true }
   const versions = result.versions.map((v) => {
     const name = v.version.padEnd(7);
     if (v.outcome === 'accepted') return `${name} accepted ${v.suite}${v.group ? ` (${v.group})` : ''}`;
-    return `${name} ${v.outcome === 'refused' ? 'refused' : 'not tried'} (${v.reason})`;
+    return `${name} ${v.outcome === 'refused' ? 'refused' : v.stalled ? 'untested' : 'not tried'} (${v.reason})`;
   });
   // After all four version lines, as the session's warnings follow its summary: the table stays one line per version.
   const warnings = result.versions.flatMap((v) => (v.warning ? [{ text: v.warning, problem: true as const }] : []));

@@ -38,10 +38,11 @@ function readable(file: string): void {
   if (statSync(file).isDirectory()) throw new UsageError(`the body file ${file} is a directory`);
 }
 
-/** 0: some version was accepted; 1: the server answered but took none (or refused STARTTLS); 2: no connection, or no TLS there. */
+/** 0: some version was accepted; 1: the server answered but took none (or refused STARTTLS); 2: no connection, no TLS there, or no handshake finished. */
 function probeExitCode(result: ProbeResult): number {
   if (result.versions.some((v) => v.outcome === 'accepted')) return EXIT_OK;
-  return result.failure && (!result.failure.connected || result.failure.notTls) ? EXIT_FAILURE : EXIT_NEGATIVE;
+  const failure = result.failure;
+  return failure && (!failure.connected || failure.notTls || failure.stalled) ? EXIT_FAILURE : EXIT_NEGATIVE;
 }
 
 /** `--probe-tls` without a script: the versions table (or its JSON), and an exit status from what was accepted. */

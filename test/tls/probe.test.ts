@@ -6,6 +6,7 @@ import { formatProbe, probeEntries, probeTls } from '../../src/core/tls-probe.js
 import type { ProbeResult } from '../../src/core/tls-probe.js';
 import { generateCertificate } from '../../src/server/certs.js';
 import { runCli } from '../helpers/cli.js';
+import { startRawServer } from '../helpers/raw-server.js';
 import { hasLine, makeSession, transcriptText, waitForState } from '../session/helpers.js';
 import { startTlsSmtpServer } from './helpers/tls-smtp-server.js';
 import type { TlsSmtpOptions, TlsSmtpServer } from './helpers/tls-smtp-server.js';
@@ -263,4 +264,47 @@ test('/probe tls of a server without STARTTLS: the failure is a *** line and the
   t.true(text.includes('*** probe failed: STARTTLS was answered 502'), text.join('\n'));
   t.regex(made.store.getState().status.notice?.text ?? '', /^TLS probe of 127\.0\.0\.1:\d+ failed: STARTTLS was answered 502$/);
   t.is(made.store.getState().status.notice?.tone, 'problem');
+});
+
+/** Greets, offers STARTTLS, answers it with 220, and then says nothing to the ClientHello. */
+async function silentAfterStartTls(t: ExecutionContext): Promise<number> {
+  const silent = await startRawServer(async (peer) => {
+    await peer.write('220 silent.example ESMTP\r\n');
+    await peer.expectLine(/^EHLO /);
+    await peer.write('250-silent.example\r\n250 STARTTLS\r\n');
+    await peer.expectLine(/^STARTTLS$/);
+    await peer.write('220 2.0.0 go ahead\r\n');
+  });
+  t.teardown(() => silent.close());
+  return silent.port;
+}
+
+test('a handshake that never finishes is no refusal: one *** line, every version untested, exit 2', async (t) => {
+  const port = await silentAfterStartTls(t);
+  const text = await runCli(['--probe-tls', `127.0.0.1:${port}`, '--timeout', '1']);
+  t.is(text.code, 2, text.stdout);
+  t.deepEqual(text.stdout.trimEnd().split('\n').slice(1), [
+    '*** probe failed: the server sent nothing back to the ClientHello within 1 s after its 220 to STARTTLS: no version could be tried (a longer --timeout waits more)',
+  ]);
+  const json = await runCli(['--probe-tls', `127.0.0.1:${port}`, '--timeout', '1', '--json']);
+  const doc = JSON.parse(json.stdout) as { exitCode: number; probe: ProbeResult };
+  t.is(doc.exitCode, 2);
+  t.like(doc.probe.failure, { connected: true, stalled: true });
+  t.deepEqual(doc.probe.versions.map((v) => v.outcome), ['untested', 'untested', 'untested', 'untested']);
+});
+
+test('a version whose handshake ran out of time beside answered ones is untested, not refused', (t) => {
+  const result: ProbeResult = {
+    target: '127.0.0.1:25',
+    starttls: true,
+    versions: [
+      { version: 'TLSv1', outcome: 'untested', reason: 'the server sent nothing back to the ClientHello within 10 s after its 220 to STARTTLS', stalled: true, ms: 10_000 },
+      { version: 'TLSv1.1', outcome: 'refused', reason: 'alert protocol_version (70)', ms: 3 },
+      { version: 'TLSv1.2', outcome: 'accepted', suite: 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', ms: 3 },
+      { version: 'TLSv1.3', outcome: 'refused', reason: 'alert protocol_version (70)', ms: 3 },
+    ],
+    order: [],
+    ms: 10_000,
+  };
+  t.is(lines(result)[0], 'TLSv1   untested (the server sent nothing back to the ClientHello within 10 s after its 220 to STARTTLS)');
 });
