@@ -1,5 +1,6 @@
 /** Where script mode's transcript goes: swaks-style lines (coloured only on a terminal), or one JSON document. */
 import type { Writable } from 'node:stream';
+import { colourAllowed } from '../core/colour.js';
 import type { Capabilities } from '../core/ehlo.js';
 import { printable, terminalSafeJson } from '../core/printable.js';
 import { probeEntries } from '../core/tls-probe.js';
@@ -23,8 +24,9 @@ const ANSI: Record<Tone, string> = {
 };
 const RESET = '\x1b[0m';
 
+/** Only on a terminal, and only where the environment allows colour at all (the explorer's rule). */
 export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  return stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+  return stream.isTTY === true && colourAllowed(env);
 }
 
 /** What script mode knows about an entry beyond the entry itself. */

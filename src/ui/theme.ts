@@ -1,7 +1,8 @@
 /**
- * Semantic colours. With NO_COLOR set (https://no-color.org) there is no colour at all; meaning is then
+ * Semantic colours. With NO_COLOR set (https://no-color.org) or TERM=dumb there is no colour at all; meaning is then
  * carried by the marks, words and bold alone, which is why no state is shown by colour only.
  */
+import { colourAllowed } from '../core/colour.js';
 import type { Tone } from '../core/tone.js';
 
 export type UiTone = Tone | 'raw' | 'accent' | 'muted' | 'secure' | 'insecure' | 'warning';
@@ -32,7 +33,7 @@ export interface Theme {
 }
 
 export function createTheme(env: NodeJS.ProcessEnv = process.env): Theme {
-  const colour = env.NO_COLOR === undefined || env.NO_COLOR === '';
+  const colour = colourAllowed(env);
   return {
     colour,
     color: (tone) => (colour ? COLOURS[tone] : undefined),
