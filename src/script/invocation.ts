@@ -9,6 +9,7 @@ import { UsageError } from '../cli/args.js';
 import type { ClientFlags, Invocation } from '../cli/args.js';
 import { connectionOptions } from '../cli/connection-options.js';
 import { resolveTarget } from '../cli/target.js';
+import { classifyCommand } from '../core/command.js';
 import { printable } from '../core/printable.js';
 import type { ProbeResult } from '../core/tls-probe.js';
 import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK } from '../cli/exit-codes.js';
@@ -71,6 +72,9 @@ export async function runScriptInvocation(invocation: ScriptInvocation, io: Scri
   if (problems.length > 0) throw new UsageError(`nothing sent, the script has lines that are not one line each:\n  ${problems.join('\n  ')}`);
   const needsData = invocation.probeSmuggling ? '--probe-smuggling' : invocation.bodyFile !== undefined ? '--body-file' : undefined;
   if (needsData && !steps.some((step) => step.kind === 'body')) throw new UsageError(`${needsData} needs a DATA command in the script`);
+  if (invocation.probeStartTlsInjection && !steps.some((step) => step.kind === 'command' && classifyCommand(step.line).verb === 'STARTTLS')) {
+    throw new UsageError('--probe-starttls-injection needs a STARTTLS command in the script');
+  }
   if (invocation.bodyFile !== undefined) {
     const own = ownBodyLine(steps);
     if (own) throw new UsageError(`nothing sent: --body-file gives the body after DATA, but line ${own.lineNumber} (${printable(own.line)}) looks like a body of the script's own; remove those lines and their ".", or leave out --body-file`);

@@ -24,12 +24,17 @@ test('--probe-smuggling: one message per variant, those ending DATA flagged as a
   t.true(lines.includes(' -> QUIT'));
 });
 
-test('the probe flags go with --script; --probe-smuggling needs a DATA and its own body lines', async (t) => {
+test('the probe flags go with --script; --probe-smuggling needs a DATA and its own body lines, --probe-starttls-injection a STARTTLS', async (t) => {
   t.throws(() => parseInvocation(['127.0.0.1:1', '--probe-starttls-injection']), { message: /go with --script/ });
   t.throws(() => parseInvocation(['--script', '-', '--probe-smuggling', '--body-file', 'x']), { message: /excludes --body-file/ });
   const noData = await runCli(['--script', '-', '127.0.0.1:1', '--probe-smuggling'], { input: 'EHLO me\n' });
   t.is(noData.code, 64);
   t.regex(noData.stderr, /--probe-smuggling needs a DATA command in the script/);
+  // Without one the probe would be skipped, and a run that probed nothing would pass.
+  const noStartTls = await runCli(['--script', '-', '127.0.0.1:1', '--probe-starttls-injection'], { input: 'EHLO me\nNOOP\nQUIT\n' });
+  t.is(noStartTls.code, 64, noStartTls.stdout + noStartTls.stderr);
+  t.regex(noStartTls.stderr, /--probe-starttls-injection needs a STARTTLS command in the script/);
+  t.is(noStartTls.stdout, '');
 });
 
 test('--probe-starttls-injection against the built-in server: pre-TLS commands are not executed inside TLS', async (t) => {
