@@ -3,7 +3,7 @@
  * different orders: AES-256-GCM first, AES-128-GCM first, ChaCha20 first. Reordering inside AES-GCM is what tells a
  * server following the client from one that enforces its own order but moves ChaCha20 up when the client lists it
  * first (OpenSSL's PRIORITIZE_CHACHA): between families the two look alike. A fourth connection settles the cases
- * where the server may simply lack the suites it did not pick.
+ * where the server may simply lack the suites it did not pick (a fifth, for a server with AES-GCM only).
  */
 
 export type OrderVersion = 'TLSv1.2' | 'TLSv1.3';
@@ -81,13 +81,37 @@ export async function orderResult(offer: SuiteTry, version: OrderVersion): Promi
   }
   // Both families' tries landed on one family: either the server insists on it, or it has no suite of the other.
   if (!(await offer(version, isChaCha(aesFirst) ? [...aes256, ...aes128] : chacha))) {
-    return { ...seen, verdict: 'one family only', conclusion: `the server only accepts ${family(aesFirst)} suites here` };
+    const otherAesAlone = isChaCha(aesFirst) || aes128First !== aesFirst ? undefined : await offer(version, otherAes);
+    return oneFamily(seen, aesFirst, aes128First, otherAesAlone);
   }
   if (aes128First !== aesFirst) {
     return { ...seen, verdict: 'unclear', conclusion: `the server picks ${family(aesFirst)} whichever family comes first, yet its pick changes when only the AES-GCM suites are reordered` };
   }
   return { ...seen, verdict: 'server order', conclusion: `the server enforces its own order and prefers ${family(aesFirst)}` };
 }
+
+/**
+ * The server accepts one family only. Between AES-GCM sizes its order can still show: a pick that follows the
+ * reordering is the client's order, the other size accepted alone makes it the server's; with one suite to choose
+ * from (ChaCha20-Poly1305, or a single AES-GCM size) the two orders cannot be told apart, and the line says so.
+ * `otherAesAlone`: what the server chose when offered only the AES-GCM size it had passed over, when that was tried.
+ */
+function oneFamily(seen: Omit<OrderResult, 'verdict' | 'conclusion'>, aesFirst: string, aes128First: string, otherAesAlone: string | undefined): OrderResult {
+  if (isChaCha(aesFirst)) {
+    return { ...seen, verdict: 'one family only', conclusion: "the server only accepts ChaCha20-Poly1305 here: with one suite to choose from, its order and the client's cannot be told apart" };
+  }
+  if (aes128First !== aesFirst) return { ...seen, verdict: 'client order', conclusion: "the server follows the client's order between AES-GCM suites; it accepts no ChaCha20-Poly1305 here" };
+  if (otherAesAlone) {
+    return { ...seen, verdict: 'server order', conclusion: `the server enforces its own order and prefers ${aesSize(aesFirst)}; it accepts no ChaCha20-Poly1305 here` };
+  }
+  return {
+    ...seen,
+    verdict: 'one family only',
+    conclusion: "the server only accepts a single AES-GCM suite here, no ChaCha20-Poly1305: with one suite to choose from, its order and the client's cannot be told apart",
+  };
+}
+
+const aesSize = (suite: string): string => (suite.includes('_AES_256_') ? 'AES-256-GCM' : 'AES-128-GCM');
 
 /** `TLSv1.2 cipher order: AES-256-GCM first → …, AES-128-GCM first → …, ChaCha20 first → …: conclusion` */
 export function orderLine(result: OrderResult): string {

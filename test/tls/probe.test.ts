@@ -167,10 +167,22 @@ test("one AES-GCM suite beside ChaCha20 in the client's order: unclear, not take
   });
 });
 
-test('a server with AES-GCM only: the tie is settled by a third try and not mistaken for a server order', async (t) => {
-  const listening = await server(t, { maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256' });
-  const result = await probe(listening);
-  t.like(result.order[0], { version: 'TLSv1.2', verdict: 'one family only', conclusion: 'the server only accepts AES-GCM suites here' });
+test('one suite to choose from (a single AES-GCM size, or ChaCha20-Poly1305 alone): no order is claimed, the line says so', async (t) => {
+  const cannot = "with one suite to choose from, its order and the client's cannot be told apart";
+  const aes = await server(t, { maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256' });
+  t.like((await probe(aes)).order[0], { version: 'TLSv1.2', verdict: 'one family only', conclusion: `the server only accepts a single AES-GCM suite here, no ChaCha20-Poly1305: ${cannot}` });
+  // TLSv1.2 accepted; three tries, ChaCha20 alone, then the other AES-GCM size alone.
+  t.is(finished(aes), 1 + 3);
+  const chacha = await server(t, { minVersion: 'TLSv1.3', ciphers: 'TLS_CHACHA20_POLY1305_SHA256' });
+  t.like((await probe(chacha)).order[0], { version: 'TLSv1.3', verdict: 'one family only', conclusion: `the server only accepts ChaCha20-Poly1305 here: ${cannot}` });
+});
+
+test('AES-GCM of both sizes and no ChaCha20: whose order wins still shows between the sizes', async (t) => {
+  const aesOnly = 'ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256';
+  const own = await probe(await server(t, { maxVersion: 'TLSv1.2', honorCipherOrder: true, ciphers: aesOnly }));
+  t.like(own.order[0], { verdict: 'server order', conclusion: 'the server enforces its own order and prefers AES-256-GCM; it accepts no ChaCha20-Poly1305 here' });
+  const client = await probe(await server(t, { maxVersion: 'TLSv1.2', honorCipherOrder: false, ciphers: aesOnly }));
+  t.like(client.order[0], { verdict: 'client order', conclusion: "the server follows the client's order between AES-GCM suites; it accepts no ChaCha20-Poly1305 here" });
 });
 
 test('implicit TLS is probed as the session connects, from the first byte', async (t) => {
