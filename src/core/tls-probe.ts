@@ -47,6 +47,11 @@ export interface VersionResult {
 export interface ProbeResult {
   target: string;
   starttls: boolean;
+  /**
+   * False when an EHLO reply before STARTTLS did not list it (a middlebox may strip it): the probe sends STARTTLS
+   * anyway, which a client following RFC 3207 never would. Absent with implicit TLS or when no EHLO was answered.
+   */
+  starttlsAdvertised?: boolean;
   versions: VersionResult[];
   order: OrderResult[];
   ms: number;
@@ -63,12 +68,15 @@ const DEFAULT_HELO = 'localhost';
 /** A probe that waits a minute per silent server is no longer quick; the session's own --timeout still wins (README). */
 const PROBE_TIMEOUTS = { connect: 10_000, greeting: 15_000, command: 15_000, tlsHandshake: 10_000 };
 
-type Attempt =
+type Outcome =
   | { kind: 'tls'; report: TlsReport }
   | { kind: 'refused'; reason: string }
   | { kind: 'not tls'; reason: string }
   | { kind: 'stalled'; reason: string }
   | { kind: 'untested'; reason: string; connected: boolean };
+
+/** With STARTTLS, whether the EHLO reply before it listed STARTTLS; unknown until one was answered. */
+type Attempt = Outcome & { starttlsAdvertised?: boolean };
 
 const tlsFailure = (error: SmtpError): string => printable(error.message.replace(/^TLS failed: /, ''));
 
@@ -103,26 +111,32 @@ async function attempt(options: ProbeOptions, tried: TlsSettings): Promise<Attem
     tls: { ...settings, ...tried, strict: false },
     timeouts,
   });
-  try {
+  let starttlsAdvertised: boolean | undefined;
+  const outcome = async (): Promise<Outcome> => {
     const greeting = await connection.open();
     if (!base.tlsOnConnect) {
       if (greeting.code !== 220) return { kind: 'untested', reason: `the greeting was ${greeting.code || 'malformed'}`, connected: true };
-      await connection.submit(`EHLO ${options.helo ?? DEFAULT_HELO}`);
+      const ehlo = await connection.submit(`EHLO ${options.helo ?? DEFAULT_HELO}`);
+      if (ehlo) starttlsAdvertised = connection.capabilities?.starttls === true;
       const reply = await connection.submit('STARTTLS');
       if (!connection.tls) return { kind: 'untested', reason: `STARTTLS was answered ${reply?.code ?? 'with nothing'}`, connected: true };
     }
     const report = connection.tlsReport!;
     await connection.submit('QUIT').catch(() => undefined);
     return { kind: 'tls', report };
+  };
+  const advertised = (): { starttlsAdvertised?: boolean } => (starttlsAdvertised === undefined ? {} : { starttlsAdvertised });
+  try {
+    return { ...(await outcome()), ...advertised() };
   } catch (error) {
     if (!(error instanceof SmtpError)) throw error;
-    return failedAttempt(error, connection, tried, timeouts.tlsHandshake / 1000);
+    return { ...failedAttempt(error, connection, tried, timeouts.tlsHandshake / 1000), ...advertised() };
   } finally {
     connection.close();
   }
 }
 
-function failedAttempt(error: SmtpError, connection: SmtpConnection, tried: TlsSettings, handshakeSeconds: number): Attempt {
+function failedAttempt(error: SmtpError, connection: SmtpConnection, tried: TlsSettings, handshakeSeconds: number): Outcome {
   if (error.kind !== 'tls') return { kind: 'untested', reason: printable(error.message), connected: error.kind !== 'connection' && error.kind !== 'timeout' };
   const handshake = connection.tlsHandshake;
   // No ClientHello went out: this side had nothing to offer for the version (the cipher list given, say).
@@ -203,9 +217,11 @@ export async function probeTls(options: ProbeOptions): Promise<ProbeResult> {
   const order = await Promise.all(modern.map((version) => orderResult(offer, version)));
   const { host, port } = options.connection;
   const failure = probeFailure(tries.map((t) => t.attempt));
+  const advertised = tries.flatMap((t) => (t.attempt.starttlsAdvertised === undefined ? [] : [t.attempt.starttlsAdvertised]));
   return {
     target: hostPort(printable(host), port),
     starttls: options.connection.tlsOnConnect !== true,
+    ...(advertised.length > 0 ? { starttlsAdvertised: advertised.every(Boolean) } : {}),
     versions,
     order,
     ms: Date.now() - started,
@@ -223,10 +239,14 @@ export function probeEntries(result: ProbeResult, at = Date.now()): TranscriptEn
   return probeLines(result).map(({ text, problem }) => (problem ? { at, mark: '***', kind: 'error', text, tls: false } : { at, mark: '===', kind: 'info', text, tls: false }));
 }
 
+const UNADVERTISED =
+  "STARTTLS is not in the server's EHLO reply: the probe sent it anyway, which a client following RFC 3207 never does; " +
+  'such clients stay in plaintext here (a middlebox may have stripped the offer)';
+
 function probeLines(result: ProbeResult): Array<{ text: string; problem?: true }> {
   const how = result.starttls ? 'STARTTLS' : 'implicit TLS';
-  const head = `TLS probe of ${result.target} (${how}), ${result.ms} ms`;
-  if (result.failure) return [{ text: head }, { text: `probe failed: ${result.failure.reason}`, problem: true }];
+  const top = [{ text: `TLS probe of ${result.target} (${how}), ${result.ms} ms` }, ...(result.starttlsAdvertised === false ? [{ text: UNADVERTISED, problem: true as const }] : [])];
+  if (result.failure) return [...top, { text: `probe failed: ${result.failure.reason}`, problem: true }];
   const versions = result.versions.map((v) => {
     const name = v.version.padEnd(7);
     if (v.outcome === 'accepted') return `${name} accepted ${v.suite}${v.group ? ` (${v.group})` : ''}`;
@@ -234,5 +254,5 @@ function probeLines(result: ProbeResult): Array<{ text: string; problem?: true }
   });
   // After all four version lines, as the session's warnings follow its summary: the table stays one line per version.
   const warnings = result.versions.flatMap((v) => (v.warning ? [{ text: v.warning, problem: true as const }] : []));
-  return [head, ...versions].map((text) => ({ text })).concat(warnings, result.order.map((o) => ({ text: orderLine(o) })));
+  return [...top, ...versions.map((text) => ({ text })), ...warnings, ...result.order.map((o) => ({ text: orderLine(o) }))];
 }

@@ -320,3 +320,22 @@ test('a version whose handshake ran out of time beside answered ones is untested
   };
   t.is(lines(result)[0], 'TLSv1   untested (the server sent nothing back to the ClientHello within 10 s after its 220 to STARTTLS)');
 });
+
+test('--scenario strip-starttls --probe-tls: STARTTLS sent though the EHLO reply did not offer it is said, in a *** line and in --json', async (t) => {
+  const unadvertised =
+    "*** STARTTLS is not in the server's EHLO reply: the probe sent it anyway, which a client following RFC 3207 never does; such clients stay in plaintext here (a middlebox may have stripped the offer)";
+  const text = await runCli(['--scenario', 'strip-starttls', '--probe-tls']);
+  t.is(text.code, 0, text.stdout + text.stderr);
+  const printed = text.stdout.trimEnd().split('\n');
+  t.is(printed[1], unadvertised);
+  t.regex(printed[4]!, /^=== TLSv1\.2 accepted /);
+  const json = await runCli(['--scenario', 'strip-starttls', '--probe-tls', '--json']);
+  t.like((JSON.parse(json.stdout) as { probe: ProbeResult }).probe, { starttls: true, starttlsAdvertised: false });
+  // Where STARTTLS is offered, nothing is said.
+  const offered = await runCli(['--scenario', 'default', '--probe-tls', '--json']);
+  t.like((JSON.parse(offered.stdout) as { probe: ProbeResult }).probe, { starttlsAdvertised: true });
+  // A refused STARTTLS that was never offered: both said.
+  const plain = await server(t, { starttls: false });
+  const refused = await runCli(['--probe-tls', `127.0.0.1:${plain.port}`]);
+  t.deepEqual(refused.stdout.trimEnd().split('\n').slice(1), [unadvertised, '*** probe failed: STARTTLS was answered 502']);
+});
