@@ -264,5 +264,6 @@ Other:
 
 Transcript marks: " -> " sent, "<-  " received, " ~> " / "<~  " over TLS, "=== " information,
 "*** " errors and violations, "<** " a reply nobody asked for.
-Exit codes: 0 all replies positive, 1 a 4xx/5xx reply, 2 connection/TLS/timeout failure, 64 usage error.
+Exit codes: 0 all replies positive, 1 a 4xx/5xx reply or a risk a probe found, 2 connection/TLS/timeout failure,
+64 usage error.
 `;

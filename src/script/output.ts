@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { colourAllowed } from '../core/colour.js';
 import type { Capabilities } from '../core/ehlo.js';
 import { printable, terminalSafeJson } from '../core/printable.js';
+import type { EndOfDataVerdict, InjectionVerdict } from '../core/probes.js';
 import { probeEntries } from '../core/tls-probe.js';
 import type { ProbeResult } from '../core/tls-probe.js';
 import type { TlsReport } from '../core/tls-report.js';
@@ -47,10 +48,19 @@ export interface ScriptOutput {
   finish(result: ScriptResult): Promise<void>;
 }
 
+/** What --probe-smuggling and --probe-starttls-injection found, for --json; `risk` is what makes the run exit 1. */
+export interface ProbeFindings {
+  /** One per end of data tried, in order; `code` is the reply at the variant, or to the proper end sent after it. */
+  smuggling?: Array<{ variant: string; verdict: EndOfDataVerdict['kind']; code: number; risk: boolean }>;
+  /** `code`: the reply to the NOOP inside TLS when it was answered, or to STARTTLS when that was refused. */
+  starttlsInjection?: { verdict: InjectionVerdict['kind']; code?: number; risk: boolean };
+}
+
 export interface ScriptResult {
   exitCode: number;
   tls?: TlsReport;
   capabilities: { beforeTls?: Capabilities; afterTls?: Capabilities; changes?: WordedChange[] };
+  findings?: ProbeFindings;
 }
 
 /** Streams whose reader has gone (`| head`): writing on would only raise EPIPE, so the rest is dropped quietly. */
@@ -146,6 +156,9 @@ export function jsonOutput(stream: Writable, probe?: ProbeResult): ScriptOutput 
         changes: result.capabilities.changes?.map(({ change, text }) => ({ ...change, text })) ?? null,
       };
       const rest = [member('exitCode', result.exitCode), member('tls', result.tls ?? null), member('capabilities', capabilities)];
+      const { smuggling, starttlsInjection } = result.findings ?? {};
+      if (smuggling) rest.push(member('smuggling', smuggling));
+      if (starttlsInjection) rest.push(member('starttlsInjection', starttlsInjection));
       closed = true;
       send(`${entries > 0 ? '\n  ' : ''}],\n${rest.join(',\n')}\n}\n`);
       return pending;

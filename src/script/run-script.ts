@@ -1,6 +1,6 @@
 /** Script mode: each line goes out exactly as written and waits for its reply before the next. */
 import { createReadStream } from 'node:fs';
-import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from '../cli/exit-codes.js';
+import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE, worseExit } from '../cli/exit-codes.js';
 import { classifyCommand, redactedResponse } from '../core/command.js';
 import { SmtpConnection } from '../core/connection.js';
 import type { ConnectionEvent, ConnectionOptions } from '../core/connection.js';
@@ -15,7 +15,7 @@ import type { Reply } from '../core/reply.js';
 import { entriesFor } from '../core/transcript.js';
 import type { TranscriptEntry } from '../core/transcript.js';
 import { commentary, wordedChanges } from './commentary.js';
-import type { EntryNote, ScriptOutput } from './output.js';
+import type { EntryNote, ProbeFindings, ScriptOutput } from './output.js';
 import { groupLength } from './pipeline.js';
 import type { ScriptStep } from './script-file.js';
 
@@ -114,12 +114,20 @@ async function runSession(run: ScriptRun): Promise<number> {
     }
   };
 
-  const tell = ({ text, risk }: { text: string; risk: boolean }): void => output.entry(note(text, risk ? '***' : '==='));
+  // A risk a probe found fails the run (exit 1) as a refusal does, though the script goes on.
+  const findings: ProbeFindings = {};
+  let riskFound = false;
+  const tell = ({ text, risk }: { text: string; risk: boolean }): boolean => {
+    output.entry(note(text, risk ? '***' : '==='));
+    riskFound ||= risk;
+    return risk;
+  };
 
   const probeInjection = async (): Promise<Reply | undefined> => {
     const windowMs = probeWindow(connection);
     const verdict = await probeStartTlsInjection(connection, windowMs);
-    tell(describeInjection(verdict, windowMs));
+    const risk = tell(describeInjection(verdict, windowMs));
+    findings.starttlsInjection = { verdict: verdict.kind, ...(verdict.kind !== 'not-executed' ? { code: verdict.reply.code } : {}), risk };
     return verdict.kind === 'refused' ? verdict.reply : undefined;
   };
 
@@ -133,7 +141,11 @@ async function runSession(run: ScriptRun): Promise<number> {
         return;
       }
       for (const line of body) await connection.submit(line);
-      tell(describeEndOfData(await probeEndOfData(connection, variant, windowMs), windowMs));
+      const result = await probeEndOfData(connection, variant, windowMs);
+      const risk = tell(describeEndOfData(result, windowMs));
+      const { verdict } = result;
+      const code = verdict.kind === 'still-in-data' ? verdict.finish.code : verdict.reply.code;
+      (findings.smuggling ??= []).push({ variant: variant.name, verdict: verdict.kind, code, risk });
     }
   };
 
@@ -202,6 +214,7 @@ async function runSession(run: ScriptRun): Promise<number> {
     }
     if (error instanceof SmtpError && !told.has(error)) output.entry(note(error.message, '***'));
   }
+  if (riskFound) exitCode = worseExit(exitCode, EXIT_NEGATIVE);
 
   if (!connection.closed && (connection.closing || (!quitSent && exitCode !== EXIT_FAILURE && !connection.inData))) {
     await endPolitely(connection, connection.timeouts.command);
@@ -219,6 +232,7 @@ async function runSession(run: ScriptRun): Promise<number> {
     exitCode,
     ...(report ? { tls: report } : {}),
     capabilities: { ...(beforeTls ? { beforeTls } : {}), ...(afterTls ? { afterTls } : {}), ...(changes ? { changes } : {}) },
+    ...(findings.smuggling || findings.starttlsInjection ? { findings } : {}),
   });
   return exitCode;
 }

@@ -2,18 +2,20 @@
 import test from 'ava';
 import { parseInvocation } from '../../src/cli/args.js';
 import { startBuiltinServer } from '../../src/server/builtin.js';
+import { generateCertificate } from '../../src/server/certs.js';
 import { runCli } from '../helpers/cli.js';
 import { assertInert, linesOf, scriptAgainst, scriptAt } from './harness.js';
-import { endsDataAt } from './peers.js';
+import { endsDataAt, startTlsPeer } from './peers.js';
 
+const certificate = await generateCertificate();
 const TRANSACTION = 'EHLO me\nMAIL FROM:<a@b.example>\nRCPT TO:<c@d.example>\nDATA\nSubject: probe\n\nhello\n.\nQUIT\n';
 const RISK = /^\*\*\* smuggling probe, end of data as (.+): accepted a non-standard end of data \(smuggling risk\): 250$/;
 const STILL = /^=== smuggling probe, end of data as (.+): still in DATA after 0\.4 s, so not taken as the end; \\r\\n\.\\r\\n ended the message \(250\)$/;
 
-test('--probe-smuggling: one message per variant, those ending DATA flagged as a risk, the rest still in DATA', async (t) => {
+test('--probe-smuggling: one message per variant, those ending DATA flagged as a risk (exit 1), the rest still in DATA', async (t) => {
   // This server takes a bare LF for CRLF around the dot, as several MTAs did before the 2023 smuggling fixes.
   const outcome = await scriptAgainst(endsDataAt(/\r?\n\.\r?\n/), TRANSACTION, ['--probe-smuggling', '--timeout', '0.4']);
-  t.is(outcome.code, 0, outcome.stdout);
+  t.is(outcome.code, 1, outcome.stdout);
   assertInert(t, outcome);
   const lines = linesOf(outcome);
   const risky = lines.flatMap((line) => RISK.exec(line)?.slice(1) ?? []);
@@ -22,6 +24,32 @@ test('--probe-smuggling: one message per variant, those ending DATA flagged as a
   t.is(still.length, 9);
   t.is(outcome.received.toString().match(/MAIL FROM/g)!.length, 12);
   t.true(lines.includes(' -> QUIT'));
+});
+
+test('--probe-smuggling --json: the finding per variant under smuggling, and exitCode 1 for a risk; a sound server exits 0', async (t) => {
+  const risky = await scriptAgainst(endsDataAt(/\r?\n\.\r?\n/), TRANSACTION, ['--probe-smuggling', '--timeout', '0.4', '--json'], { process: true });
+  t.is(risky.code, 1, risky.stdout + risky.stderr);
+  const doc = JSON.parse(risky.stdout) as { exitCode: number; smuggling: { variant: string; verdict: string; code: number; risk: boolean }[] };
+  t.is(doc.exitCode, 1);
+  t.is(doc.smuggling.length, 12);
+  t.deepEqual(doc.smuggling[0], { variant: '\\n.\\n', verdict: 'accepted', code: 250, risk: true });
+  t.deepEqual(doc.smuggling[1], { variant: '\\r.\\r', verdict: 'still-in-data', code: 250, risk: false });
+  t.deepEqual(doc.smuggling.filter((finding) => finding.risk).map((finding) => finding.variant), ['\\n.\\n', '\\n.\\r\\n', '\\r\\n.\\n']);
+  const sound = await scriptAgainst(endsDataAt(/\r\n\.\r\n/), TRANSACTION, ['--probe-smuggling', '--timeout', '0.2', '--json']);
+  t.is(sound.code, 0, sound.stdout);
+  t.true((JSON.parse(sound.stdout) as typeof doc).smuggling.every((finding) => !finding.risk));
+});
+
+test('--probe-starttls-injection: a server that answers the pre-TLS NOOP inside TLS fails the run (exit 1), --json says so', async (t) => {
+  const script = 'STARTTLS\nEHLO me\nQUIT\n';
+  const outcome = await scriptAgainst(startTlsPeer(true, certificate), script, ['--probe-starttls-injection', '--timeout', '2'], { process: true });
+  t.is(outcome.code, 1, outcome.stdout + outcome.stderr);
+  t.regex(outcome.stdout, /^\*\*\* STARTTLS injection probe: .*\(command injection risk\)$/m);
+  t.true(linesOf(outcome).includes(' ~> QUIT'), 'the script still runs to its end');
+  const json = await scriptAgainst(startTlsPeer(true, certificate), script, ['--probe-starttls-injection', '--timeout', '2', '--json']);
+  const doc = JSON.parse(json.stdout) as { exitCode: number; starttlsInjection: unknown };
+  t.is(doc.exitCode, 1);
+  t.deepEqual(doc.starttlsInjection, { verdict: 'executed', code: 250, risk: true });
 });
 
 test('the probe flags go with --script; --probe-smuggling needs a DATA and its own body lines, --probe-starttls-injection a STARTTLS', async (t) => {

@@ -164,9 +164,10 @@ test.serial('slow: a client whose --timeout is shorter than the held greeting gi
   t.false(result.stdout.includes('EHLO'));
 });
 
-test.serial('smuggling-vulnerable takes \\n.\\n as the end of DATA (the probe says so)', async (t) => {
+test.serial('smuggling-vulnerable takes \\n.\\n as the end of DATA (the probe says so, and the run fails: exit 1)', async (t) => {
   const script = session('EHLO workshop.test', ...MESSAGE, 'QUIT');
   const result = await scenario('smuggling-vulnerable', script, '--probe-smuggling', '--timeout', '0.5', '--no-hints');
+  t.is(result.code, 1, result.stdout);
   t.regex(result.stdout, /^\*\*\* smuggling probe, end of data as \\n\.\\n: accepted a non-standard end of data \(smuggling risk\): 250$/m);
   t.regex(result.stdout, /^=== smuggling probe, end of data as \\r\.\\r: still in DATA/m);
 });
