@@ -249,7 +249,8 @@ Script mode:
   --pipeline              if the server offers PIPELINING, send each run of MAIL/RCPT/RSET (and the DATA,
                           NOOP, VRFY or EXPN ending it) in one write; each reply names its command
   --probe-tls             try TLSv1 to TLSv1.3 and the cipher order first, in fresh connections; alone it
-                          exits 0 if a version was accepted, 1 if none or STARTTLS refused, 2 if unreachable or not TLS
+                          exits 0 if a version was accepted, 1 if none or STARTTLS refused, 2 if unreachable or not TLS;
+                          with --script the run exits with the worse (higher) of that code and the script's
   --probe-smuggling       end the body after DATA with each non-standard end of data (\\n.\\n, \\r.\\r, …), one
                           message each (MAIL to DATA repeated); report which the server took (smuggling risk)
   --probe-starttls-injection  send the script's STARTTLS as "STARTTLS\\r\\nNOOP\\r\\n" in one write; report whether

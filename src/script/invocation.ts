@@ -94,6 +94,7 @@ export async function runScriptInvocation(invocation: ScriptInvocation, io: Scri
       ...(invocation.probeSmuggling ? { probeSmuggling: true } : {}),
       ...(invocation.probeStartTlsInjection ? { probeStartTlsInjection: true } : {}),
       ...(client.hints ? { hints: true } : {}),
+      ...(probe ? { probeExitCode: probeExitCode(probe) } : {}),
     });
   } finally {
     await embedded?.close();

@@ -34,6 +34,8 @@ export interface ScriptRun {
   probeStartTlsInjection?: boolean;
   /** Under each positive reply, an `=== next:` line on what usually comes next (workshop scenarios). */
   hints?: boolean;
+  /** The exit code of a --probe-tls run before the script: the run exits with the worse of it and the script's own. */
+  probeExitCode?: number;
 }
 
 function note(text: string, mark: '===' | '***' = '===', tls = false): TranscriptEntry {
@@ -215,6 +217,7 @@ async function runSession(run: ScriptRun): Promise<number> {
     if (error instanceof SmtpError && !told.has(error)) output.entry(note(error.message, '***'));
   }
   if (riskFound) exitCode = worseExit(exitCode, EXIT_NEGATIVE);
+  exitCode = worseExit(exitCode, run.probeExitCode ?? EXIT_OK);
 
   if (!connection.closed && (connection.closing || (!quitSent && exitCode !== EXIT_FAILURE && !connection.inData))) {
     await endPolitely(connection, connection.timeouts.command);

@@ -223,3 +223,27 @@ test('a 334 challenge is shown decoded under it: LOGIN asks "Username:" and "Pas
     ['<-  334 UGFzc3dvcmQ6', '=== the challenge, decoded from base64: "Password:"'],
   ]);
 });
+
+test('--probe-tls before a script: a failed probe fails the run though every reply was positive (the worse of the two codes)', async (t) => {
+  // STARTTLS offered but refused: the probe alone exits 1; the script never asks for TLS and gets 250s.
+  const server = await startRawServer(async (peer) => {
+    await peer.write('220 no tls today\r\n');
+    for (let line = await peer.readLine(); line !== undefined; line = await peer.readLine()) {
+      if (/^EHLO/i.test(line)) await peer.write('250-here\r\n250 STARTTLS\r\n');
+      else if (/^STARTTLS/i.test(line)) await peer.write('454 4.7.0 TLS not available due to local problem\r\n');
+      else if (/^QUIT/i.test(line)) break;
+      else await peer.write('250 ok\r\n');
+    }
+    await peer.write('221 bye\r\n');
+    peer.end();
+  });
+  t.teardown(() => server.close());
+  const args = ['--script', '-', `127.0.0.1:${server.port}`, '--probe-tls', '--timeout', '5'];
+  const text = await runCli(args, { input: 'EHLO me\nNOOP\nQUIT\n' });
+  t.is(text.code, 1, text.stdout + text.stderr);
+  t.true(text.stdout.includes('*** probe failed: STARTTLS was answered 454'), text.stdout);
+  t.true(text.stdout.includes('<-  221 bye'), 'the script still ran');
+  const json = await runCli([...args, '--json'], { input: 'EHLO me\nNOOP\nQUIT\n' });
+  t.is(json.code, 1, json.stdout + json.stderr);
+  t.is((JSON.parse(json.stdout) as { exitCode: number }).exitCode, 1);
+});
