@@ -167,16 +167,45 @@ function clientFlags(values: Values, positionals: string[]): ClientFlags {
   };
 }
 
-export function parseInvocation(argv: string[]): Invocation {
-  let parsed;
+/** A word that parseArgs reads as one of our options (or a group of short ones, such as -46), or the `--` that ends them. */
+function isOption(word: string): boolean {
+  if (word.startsWith('--')) return word === '--' || Object.hasOwn(OPTIONS, word.slice(2).split('=')[0]!);
+  return word.length > 1 && word.startsWith('-') && [...word.slice(1)].every((letter) => letter === 'h' || letter === '4' || letter === '6');
+}
+
+/**
+ * Node's parseArgs, its mistakes said in one line naming the option. A value that starts with "-" (`--timeout -1`)
+ * is taken as the value when it is none of our options, so the option's own check says what is wrong with it; before
+ * one of ours (`--script --json`) the value is missing.
+ */
+function parse(argv: string[]): ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>> {
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
+    const message = (error as Error).message;
     // Node's sentence about '--' and positionals ends in an unbalanced quote; the option is what matters.
-    const unknown = /^Unknown option '([^']+)'/.exec((error as Error).message);
-    throw new UsageError(unknown ? `unknown option ${unknown[1]}` : (error as Error).message);
+    const unknown = /^Unknown option '([^']+)'/.exec(message);
+    if (unknown) throw new UsageError(`unknown option ${unknown[1]}`);
+    // Node names an option with a short form as '-h, --help': the long one is what --help lists.
+    const ambiguous = /^Option '(?:-[^' ]+, )?(--[^' ]+)' argument is ambiguous/.exec(message);
+    if (ambiguous) {
+      const flag = ambiguous[1]!;
+      const at = argv.findIndex((word, i) => word === flag && argv[i + 1]?.startsWith('-') === true);
+      const value = argv[at + 1];
+      if (at === -1 || value === undefined) throw new UsageError(`${flag} needs a value`);
+      if (isOption(value)) throw new UsageError(`${flag} needs a value, but ${value} follows it`);
+      return parse([...argv.slice(0, at), `${flag}=${value}`, ...argv.slice(at + 2)]);
+    }
+    const missing = /^Option '(?:-[^' ]+, )?(-[^' ]+) <value>' argument missing/.exec(message);
+    if (missing) throw new UsageError(`${missing[1]} needs a value`);
+    const needless = /^Option '(?:-[^' ]+, )?(-[^' ]+)' does not take an argument/.exec(message);
+    if (needless) throw new UsageError(`${needless[1]} takes no value`);
+    throw new UsageError(message.split('\n')[0]!);
   }
-  const { values, positionals } = parsed;
+}
+
+export function parseInvocation(argv: string[]): Invocation {
+  const { values, positionals } = parse(argv);
   if (values.help) return { mode: 'help' };
   if (values.version) return { mode: 'version' };
   if (values.explain) return { mode: 'explain', words: positionals };

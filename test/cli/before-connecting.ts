@@ -26,3 +26,8 @@ export async function usageError(t: ExecutionContext, args: (target: string) => 
   t.is(result.stdout, '');
   t.is(connections(), 0);
 }
+
+/** Script mode to the listener with these flags: a usage error before any connection. */
+export function scriptUsageError(t: ExecutionContext, flags: string[], expected: string): Promise<void> {
+  return usageError(t, (target) => ['--script', '-', target, ...flags], expected);
+}
