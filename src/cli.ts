@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseInvocation, USAGE, UsageError } from './cli/args.js';
+import { fileProblem } from './core/file-problem.js';
 import { markWarm } from './cli/warm.js';
 import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './cli/exit-codes.js';
 
@@ -17,7 +18,7 @@ function readScript(file: string): string {
   try {
     return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the script ${file}: ${(error as Error).message}`);
+    throw new UsageError(`--script: ${fileProblem(error, file === '-' ? 'standard input' : file, 'read')}`);
   }
 }
 

@@ -1,5 +1,4 @@
 /** Command-line flags → connection options; reads the PEM files the user named, and checks what OpenSSL will make of them. */
-import { readFileSync } from 'node:fs';
 import { caCertificates } from '../core/ca-certificates.js';
 import type { ConnectionOptions } from '../core/connection.js';
 import { shapesContext, tlsOptionProblem } from '../core/tls-context-check.js';
@@ -8,22 +7,15 @@ import type { TlsSettings } from '../core/tls-settings.js';
 import { uniformTimeouts } from '../core/timeouts.js';
 import type { ClientFlags, Target } from './args.js';
 import { UsageError } from './args.js';
-
-function readFile(flag: string, path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new UsageError(`--${flag} ${path}: ${(error as Error).message}`);
-  }
-}
+import { checkAppendable, readGivenFile } from './given-files.js';
 
 function readPem(flag: string, path: string | undefined): string | undefined {
-  return path === undefined ? undefined : readFile(flag, path).toString('utf8');
+  return path === undefined ? undefined : readGivenFile(flag, path).toString('utf8');
 }
 
 function readCa(path: string | undefined): string | undefined {
   if (path === undefined) return undefined;
-  const read = caCertificates(readFile('ca', path));
+  const read = caCertificates(readGivenFile('ca', path));
   if ('problem' in read) throw new UsageError(`--ca ${path} ${read.problem}`);
   return read.pem;
 }
@@ -59,6 +51,9 @@ export function connectionOptions(flags: ClientFlags, target: Target, env: NodeJ
     ...(keylogFile ? { keylogFile } : {}),
   };
   checkTls(tls, flags);
+  // Last, since it creates the file: --keylog is checked like the files read; SSLKEYLOGFILE, set for every program,
+  // only gets the report's warning when it cannot be written.
+  if (flags.keylogFile !== undefined) checkAppendable('keylog', flags.keylogFile);
   return {
     host: target.host,
     port: target.port,

@@ -3,11 +3,11 @@
  * was named), probe TLS first if asked, and write the transcript. The CLI and the hostile-server tests both run
  * script mode through here, so what the tests exercise is what users run.
  */
-import { accessSync, constants, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { UsageError } from '../cli/args.js';
 import type { ClientFlags, Invocation } from '../cli/args.js';
 import { connectionOptions } from '../cli/connection-options.js';
+import { checkReadable } from '../cli/given-files.js';
 import { resolveTarget } from '../cli/target.js';
 import { classifyCommand } from '../core/command.js';
 import { printable } from '../core/printable.js';
@@ -27,16 +27,6 @@ export interface ScriptIo {
   env: NodeJS.ProcessEnv;
   /** The script's text: the file named, or standard input for `-`. Throws a UsageError when it cannot. */
   readScript(file: string): string;
-}
-
-function readable(file: string): void {
-  try {
-    accessSync(file, constants.R_OK);
-  } catch (error) {
-    throw new UsageError(`cannot read the body file ${file}: ${(error as Error).message}`);
-  }
-  // Found only mid-body otherwise, after MAIL, RCPT and DATA went out.
-  if (statSync(file).isDirectory()) throw new UsageError(`the body file ${file} is a directory`);
 }
 
 /** 0: some version was accepted; 1: the server answered but took none (or refused STARTTLS); 2: no connection, no TLS there, or no handshake finished. */
@@ -66,7 +56,8 @@ export async function runProbe(client: ClientFlags, env: NodeJS.ProcessEnv = pro
 }
 
 export async function runScriptInvocation(invocation: ScriptInvocation, io: ScriptIo): Promise<number> {
-  if (invocation.bodyFile !== undefined) readable(invocation.bodyFile);
+  // Found only mid-body otherwise, after MAIL, RCPT and DATA went out.
+  if (invocation.bodyFile !== undefined) checkReadable('body-file', invocation.bodyFile);
   const steps = parseScript(io.readScript(invocation.file), { bodyFromFile: invocation.bodyFile !== undefined });
   const problems = scriptProblems(steps);
   if (problems.length > 0) throw new UsageError(`nothing sent, the script has lines that are not one line each:\n  ${problems.join('\n  ')}`);

@@ -6,11 +6,12 @@
 import { lstat, open, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { writePrivateFile } from '../cli/private-file.js';
+import { fileProblem } from '../core/file-problem.js';
 import { thousands } from '../core/thousands.js';
 import { chainPem } from '../core/tls-report.js';
 import type { ConnectionSlot } from './connection-slot.js';
 import { writeExport } from './export.js';
-import { expandHome, fileProblem } from './file-path.js';
+import { expandHome } from './file-path.js';
 import type { Outbox } from './outbox.js';
 import type { Questions } from './questions.js';
 import { setNotice } from './store.js';

@@ -148,7 +148,7 @@ test('--body-file mistakes are usage errors before anything connects: a body of 
     // Lines that begin like commands (Help…, Data…) still end in the lone "." of a body.
     ['EHLO me\nDATA\nHelp needed with the invoice\nplease call me\n.\nQUIT\n', body, /line 5 \(\.\) looks like a body/],
     ['EHLO me\nQUIT\n', body, /--body-file needs a DATA command in the script/],
-    ['EHLO me\nDATA\nQUIT\n', dir, /the body file .* is a directory/],
+    ['EHLO me\nDATA\nQUIT\n', dir, /^smtp-explorer: --body-file: .* is a directory$/m],
   ];
   for (const [input, file, message] of cases) {
     const result = await runCli(['--script', '-', target, '--body-file', file], { input });
