@@ -73,7 +73,7 @@ export type Invocation =
   | { mode: 'probe'; json: boolean; client: ClientFlags }
   | { mode: 'interactive'; client: ClientFlags };
 
-const OPTIONS = {
+export const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
   script: { type: 'string' },
@@ -130,6 +130,9 @@ function seconds(value: string | undefined): number | undefined {
 }
 
 export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+/** `-6`, `--json`: how parseArgs names an option in `values`, as typed. */
+export const flagName = (name: string): string => `${name.length === 1 ? '-' : '--'}${name}`;
 
 function clientFlags(values: Values, positionals: string[]): ClientFlags {
   if (positionals.length > 1) throw new UsageError(`one host at a time, got: ${positionals.join(' ')}`);
@@ -254,7 +257,8 @@ Usage:
 
 Workshop:
   --scenario NAME         the built-in server set up for one lesson (no host; also with serve)
-  --list-scenarios        every scenario with a one-line description; --verbose adds the lessons
+  --list-scenarios        every scenario with a one-line description
+  --verbose               with --list-scenarios: each scenario's lesson too
   --hints, --no-hints     after each reply, a line on what usually comes next (default: on with --scenario)
 
 Connection:
@@ -268,7 +272,10 @@ Connection:
   --cert FILE --key FILE  client certificate and key (PEM)
   --strict-tls            refuse an unverified certificate (default: report it and go on)
   --keylog FILE           append TLS secrets (NSS key log, as SSLKEYLOGFILE) so Wireshark can decrypt a capture
-  --timeout SECONDS       one deadline for every reply (defaults: greeting and commands 60 s, end of DATA 600 s)
+                          (every connection but --probe-tls's)
+  --timeout SECONDS       one deadline for every wait (defaults: connect 15 s, greeting and commands 60 s,
+                          TLS handshake 30 s, end of DATA 600 s; --probe-tls: 10 s to connect and for the
+                          handshake, 15 s per reply)
 
 Script mode:
   --script FILE|-         lines are sent exactly as written; after DATA and 354, lines up to a lone "." are the body
@@ -278,15 +285,17 @@ Script mode:
   --pipeline              if the server offers PIPELINING, send each run of MAIL/RCPT/RSET (and the DATA,
                           NOOP, VRFY or EXPN ending it) in one write; each reply names its command
   --probe-tls             try TLSv1 to TLSv1.3 and the cipher order first, in fresh connections; alone it
-                          exits 0 if a version was accepted, 1 if none or STARTTLS refused, 2 if unreachable or not TLS;
-                          with --script the run exits with the worse (higher) of that code and the script's
+                          exits 0 if a version was accepted, 1 if none or STARTTLS refused, 2 if it could not probe
+                          (unreachable, not TLS, no handshake finished); with --script the run exits with the
+                          worse (higher) of that code and the script's
   --probe-smuggling       end the body after DATA with each non-standard end of data (\\n.\\n, \\r.\\r, …), one
                           message each (MAIL to DATA repeated); report which the server took (smuggling risk)
   --probe-starttls-injection  send the script's STARTTLS as "STARTTLS\\r\\nNOOP\\r\\n" in one write; report whether
                           the server answers that NOOP inside TLS (it would run an attacker's pre-TLS commands)
 
 Interactive:
-  --helo NAME  --from ADDR  --to ADDR  --auth-user USER   values for the templates
+  --helo NAME, --from ADDR, --to ADDR, --auth-user USER
+                          values for the templates (--helo also names --probe-tls's EHLO)
 
 Other:
   -h, --help              this text

@@ -1,6 +1,6 @@
 /** `serve`'s flags → its invocation: --port, --listen and --scenario; a client's flag is a usage error, not ignored. */
 import { isIP } from 'node:net';
-import { UsageError } from './args.js';
+import { flagName, UsageError } from './args.js';
 import type { Invocation, Values } from './args.js';
 import { URL_START } from './target-text.js';
 
@@ -9,7 +9,7 @@ const SERVE_FLAGS: ReadonlySet<string> = new Set(['port', 'listen', 'scenario'])
 export function serveInvocation(values: Values, positionals: string[]): Extract<Invocation, { mode: 'serve' }> {
   if (positionals.length > 1) throw new UsageError(`serve takes no host, got: ${positionals.slice(1).join(' ')}`);
   const client = Object.keys(values).find((name) => !SERVE_FLAGS.has(name));
-  if (client !== undefined) throw new UsageError(`${client.length === 1 ? '-' : '--'}${client} is for the client, not for serve`);
+  if (client !== undefined) throw new UsageError(`${flagName(client)} is for the client, not for serve`);
   return {
     mode: 'serve',
     port: values.port === undefined ? 0 : servePort(values.port),

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { parseInvocation, USAGE, UsageError } from '../../src/cli/args.js';
+import { flagName, OPTIONS, parseInvocation, USAGE, UsageError } from '../../src/cli/args.js';
 import { parseTarget } from '../../src/cli/target-text.js';
 
 test('host, host:port, [v6]:port and bare IPv6', (t) => {
@@ -44,4 +44,11 @@ test('a usage error is known by its brand, so one thrown by another bundle’s c
   t.true(new UsageError('bad flag') instanceof Error);
   t.false(new Error('other') instanceof UsageError);
   t.false((null as unknown) instanceof UsageError);
+});
+
+test('--help lists every option, and --timeout\'s defaults as README gives them', (t) => {
+  // The option column: what a line names before its description, after two spaces or more.
+  const named = USAGE.split('\n').flatMap((line) => (/^ {2}(\S.*?)(?: {2,}|$)/.exec(line)?.[1] ?? '').split(/[\s,[\]]+/));
+  for (const name of Object.keys(OPTIONS)) t.true(named.includes(flagName(name)), flagName(name));
+  t.true(USAGE.includes('defaults: connect 15 s, greeting and commands 60 s,\n                          TLS handshake 30 s, end of DATA 600 s'), USAGE);
 });
