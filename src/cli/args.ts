@@ -134,9 +134,17 @@ export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allo
 /** `-6`, `--json`: how parseArgs names an option in `values`, as typed. */
 export const flagName = (name: string): string => `${name.length === 1 ? '-' : '--'}${name}`;
 
+/** A mode that takes only these flags of its own: any other is a usage error, not silently ignored. */
+function onlyFlags(mode: 'explain' | 'list-scenarios', values: Values, own: readonly string[] = []): void {
+  const other = Object.keys(values).find((name) => name !== mode && !own.includes(name));
+  if (other !== undefined) throw new UsageError(`${flagName(other)} does not go with --${mode}`);
+}
+
 function clientFlags(values: Values, positionals: string[]): ClientFlags {
   if (positionals.length > 1) throw new UsageError(`one host at a time, got: ${positionals.join(' ')}`);
   if (values['4'] && values['6']) throw new UsageError('-4 and -6 exclude each other');
+  // -4 is what the built-in server's 127.0.0.1 gets anyway; -6 could only be ignored.
+  if (values['6'] && positionals.length === 0) throw new UsageError('-6 needs a host: the built-in server listens on 127.0.0.1, IPv4 only');
   if (values.servername !== undefined && values['no-sni']) throw new UsageError('--servername and --no-sni exclude each other');
   if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
   if (values.scenario !== undefined && positionals.length > 0) throw new UsageError('--scenario starts its own server: give no host');
@@ -211,8 +219,15 @@ export function parseInvocation(argv: string[]): Invocation {
   const { values, positionals } = parse(argv);
   if (values.help) return { mode: 'help' };
   if (values.version) return { mode: 'version' };
-  if (values.explain) return { mode: 'explain', words: positionals };
-  if (values['list-scenarios']) return { mode: 'list-scenarios', verbose: values.verbose === true };
+  if (values.explain) {
+    onlyFlags('explain', values);
+    return { mode: 'explain', words: positionals };
+  }
+  if (values['list-scenarios']) {
+    onlyFlags('list-scenarios', values, ['verbose']);
+    if (positionals.length > 0) throw new UsageError(`--list-scenarios takes no host, got: ${positionals.join(' ')}`);
+    return { mode: 'list-scenarios', verbose: values.verbose === true };
+  }
   if (values.verbose) throw new UsageError('--verbose goes with --list-scenarios');
   if (positionals[0] === 'serve') return serveInvocation(values, positionals);
   if (values.port !== undefined || values.listen !== undefined) throw new UsageError('--port and --listen belong to "serve"; give host:port to connect');
@@ -233,12 +248,13 @@ export function parseInvocation(argv: string[]): Invocation {
       client,
     };
   }
-  if (values.pipeline) throw new UsageError('--pipeline goes with --script');
+  const scriptOnly = (['pipeline', 'keep-going', 'body-file'] as const).find((name) => values[name] !== undefined);
+  if (scriptOnly) throw new UsageError(`--${scriptOnly} goes with --script`);
   if (values['probe-tls']) {
-    if (values['body-file'] !== undefined) throw new UsageError('--body-file goes with --script');
+    // The probe's connections write no key log on purpose (tls-probe.ts): ten or more short handshakes that carry no mail.
+    if (values.keylog !== undefined) throw new UsageError('--keylog goes with --script or the explorer: the --probe-tls connections write no key log');
     return { mode: 'probe', json: values.json === true, client };
   }
-  if (values['body-file'] !== undefined) throw new UsageError('--body-file goes with --script');
   if (values['probe-smuggling'] || values['probe-starttls-injection']) {
     throw new UsageError('--probe-smuggling and --probe-starttls-injection go with --script: the script names the envelope and the STARTTLS');
   }

@@ -46,6 +46,26 @@ test('a usage error is known by its brand, so one thrown by another bundle’s c
   t.false((null as unknown) instanceof UsageError);
 });
 
+test('a flag its mode would ignore is a usage error: --keep-going without --script, --json with --explain or --list-scenarios, -6 with no host', (t) => {
+  const refused: Array<[string[], string]> = [
+    [['--probe-tls', 'mx.example', '--keep-going'], '--keep-going goes with --script'],
+    [['mx.example', '--keep-going'], '--keep-going goes with --script'],
+    [['--explain', '550', '--json'], '--json does not go with --explain'],
+    [['--list-scenarios', '--json'], '--json does not go with --list-scenarios'],
+    [['--list-scenarios', 'mx.example'], '--list-scenarios takes no host, got: mx.example'],
+    [['-6'], '-6 needs a host: the built-in server listens on 127.0.0.1, IPv4 only'],
+    [['-6', '--scenario', 'slow', '--script', '-'], '-6 needs a host: the built-in server listens on 127.0.0.1, IPv4 only'],
+    [['--probe-tls', 'mx.example', '--keylog', 'keys.log'], '--keylog goes with --script or the explorer: the --probe-tls connections write no key log'],
+  ];
+  for (const [argv, message] of refused) t.throws(() => parseInvocation(argv), { instanceOf: UsageError, message }, argv.join(' '));
+  // Where they do something, they stay.
+  t.like(parseInvocation(['--script', '-', '--keep-going']), { mode: 'script', keepGoing: true });
+  t.like(parseInvocation(['--script', '-', 'mx.example', '--probe-tls', '--keylog', 'keys.log']), { mode: 'script', probeTls: true, client: { keylogFile: 'keys.log' } });
+  t.like(parseInvocation(['-4', '--script', '-']), { mode: 'script', client: { family: 4 } });
+  t.like(parseInvocation(['-6', '--script', '-', 'mx.example']), { mode: 'script', client: { family: 6 } });
+  t.like(parseInvocation(['--list-scenarios', '--verbose']), { mode: 'list-scenarios', verbose: true });
+});
+
 test('--help lists every option, and --timeout\'s defaults as README gives them', (t) => {
   // The option column: what a line names before its description, after two spaces or more.
   const named = USAGE.split('\n').flatMap((line) => (/^ {2}(\S.*?)(?: {2,}|$)/.exec(line)?.[1] ?? '').split(/[\s,[\]]+/));
