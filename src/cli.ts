@@ -46,8 +46,19 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'script': {
-      const { runScriptInvocation } = await import('./script/invocation.js');
-      return runScriptInvocation(invocation, { stdout: process.stdout, env: process.env, readScript });
+      const { catchInterrupts, runScriptInvocation } = await import('./script/invocation.js');
+      // SIGINT or SIGTERM ends the run cleanly (a second one at once); the listeners go with the run.
+      const interrupts = catchInterrupts();
+      let code: number;
+      try {
+        code = await runScriptInvocation(invocation, { stdout: process.stdout, env: process.env, readScript, interrupted: interrupts.signal });
+      } finally {
+        interrupts.release();
+      }
+      // An interrupted run ends the process once its output is out: connections of a --probe-tls it cut short,
+      // which end only at their own deadlines, are not waited for.
+      if (interrupts.signal.aborted) process.stdout.write('', () => process.exit(code));
+      return code;
     }
     case 'probe': {
       const { runProbeInvocation } = await import('./script/invocation.js');

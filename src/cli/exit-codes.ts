@@ -6,6 +6,9 @@ export const EXIT_NEGATIVE = 1;
 export const EXIT_FAILURE = 2;
 /** The command line or the script is wrong (EX_USAGE); also: no terminal for the explorer. */
 export const EXIT_USAGE = 64;
+/** A script run ended early by SIGINT or SIGTERM, as the shell reports a process the signal killed (128 + 2, 128 + 15). */
+export const EXIT_SIGINT = 130;
+export const EXIT_SIGTERM = 143;
 
 /**
  * The worse of two outcomes, for a run whose parts each have one (a --probe-tls before the script, a probe's finding

@@ -27,6 +27,22 @@ export interface ScriptIo {
   env: NodeJS.ProcessEnv;
   /** The script's text: the file named, or standard input for `-`. Throws a UsageError when it cannot. */
   readScript(file: string): string;
+  /** Aborted by SIGINT or SIGTERM (see catchInterrupts): the run ends early and cleanly. */
+  interrupted?: AbortSignal;
+}
+
+export { catchInterrupts } from './interrupt.js';
+
+/** `work`'s result, or undefined if `aborted` comes first (or had come): the work is left to end on its own. */
+function unlessAborted<T>(work: Promise<T>, aborted: AbortSignal | undefined): Promise<T | undefined> {
+  if (!aborted) return work;
+  work.catch(() => undefined);
+  if (aborted.aborted) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = (): void => resolve(undefined);
+    aborted.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => aborted.removeEventListener('abort', onAbort));
+  });
 }
 
 /** 0: some version was accepted; 1: the server answered but took none (or refused STARTTLS); 2: no connection, no TLS there, or no handshake finished. */
@@ -72,7 +88,8 @@ export async function runScriptInvocation(invocation: ScriptInvocation, io: Scri
   }
   const { client, embedded } = await resolveTarget(invocation.client);
   try {
-    const probe = invocation.probeTls ? await runProbe(client, io.env) : undefined;
+    // A signal during the probe ends the run there: the probe's connections close as their own deadlines come.
+    const probe = invocation.probeTls ? await unlessAborted(runProbe(client, io.env), io.interrupted) : undefined;
     const output = invocation.json ? jsonOutput(io.stdout, probe) : textOutput(io.stdout, wantsColour(io.stdout, io.env));
     if (probe && !invocation.json) for (const entry of probeEntries(probe)) output.entry(entry);
     return await runScript({
@@ -86,8 +103,12 @@ export async function runScriptInvocation(invocation: ScriptInvocation, io: Scri
       ...(invocation.probeStartTlsInjection ? { probeStartTlsInjection: true } : {}),
       ...(client.hints ? { hints: true } : {}),
       ...(probe ? { probeExitCode: probeExitCode(probe) } : {}),
+      ...(io.interrupted ? { interrupted: io.interrupted } : {}),
     });
   } finally {
-    await embedded?.close();
+    // Interrupted, the run is over once its output is: the built-in server is not waited for (nor its probe connections).
+    const closing = embedded?.close();
+    if (io.interrupted?.aborted) closing?.catch(() => undefined);
+    else await closing;
   }
 }

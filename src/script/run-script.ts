@@ -15,6 +15,8 @@ import type { Reply } from '../core/reply.js';
 import { entriesFor } from '../core/transcript.js';
 import type { TranscriptEntry } from '../core/transcript.js';
 import { commentary, wordedChanges } from './commentary.js';
+import { interruptedExit, stopSignal, watchInterruption } from './interrupt.js';
+import type { RunInterruption } from './interrupt.js';
 import type { EntryNote, ProbeFindings, ScriptOutput } from './output.js';
 import { groupLength } from './pipeline.js';
 import type { ScriptStep } from './script-file.js';
@@ -36,6 +38,8 @@ export interface ScriptRun {
   hints?: boolean;
   /** The exit code of a --probe-tls run before the script: the run exits with the worse of it and the script's own. */
   probeExitCode?: number;
+  /** Aborted by SIGINT or SIGTERM (its reason names which): the run ends early, cleanly, and exits 130 or 143. */
+  interrupted?: AbortSignal;
 }
 
 function note(text: string, mark: '===' | '***' = '===', tls = false): TranscriptEntry {
@@ -66,7 +70,26 @@ export async function runScript(run: ScriptRun): Promise<number> {
 
 async function runSession(run: ScriptRun): Promise<number> {
   const { output } = run;
+  if (run.interrupted?.aborted) {
+    // A signal before the session began (during a --probe-tls, say): nothing to end, and nothing is sent.
+    const signal = stopSignal(run.interrupted);
+    output.entry(note(`interrupted by ${signal} before the session began: nothing is sent`, '***'));
+    await output.finish({ exitCode: interruptedExit(signal), capabilities: {} });
+    return interruptedExit(signal);
+  }
   const connection = new SmtpConnection(run.connection);
+  // A body streamed from --body-file is under way from its start until its summary is told.
+  let streaming = false;
+  const interruption = watchInterruption(run.interrupted, connection, (text) => output.entry(note(text, '***', connection.tls)), () => streaming);
+  try {
+    return await runConversation(run, connection, interruption, (underway) => (streaming = underway));
+  } finally {
+    interruption.dispose();
+  }
+}
+
+async function runConversation(run: ScriptRun, connection: SmtpConnection, interruption: RunInterruption, streaming: (underway: boolean) => void): Promise<number> {
+  const { output } = run;
   // Errors the connection already told the transcript about; any other one is said where the script stops.
   const told = new Set<SmtpError>();
   // The pipelined group under way: its commands and then its replies are tied to it in the output.
@@ -86,6 +109,7 @@ async function runSession(run: ScriptRun): Promise<number> {
   };
   connection.subscribe((event) => {
     if (event.type === 'error') told.add(event.error);
+    if (event.type === 'sent' && event.kind === 'body') streaming(false);
     const entries = entriesFor(event);
     const inGroup = groupNote(event);
     // Only the last line of a reply names its command; the others are the same reply.
@@ -119,6 +143,11 @@ async function runSession(run: ScriptRun): Promise<number> {
   // A risk a probe found fails the run (exit 1) as a refusal does, though the script goes on.
   const findings: ProbeFindings = {};
   let riskFound = false;
+  // After a signal the script stops wherever it next would send something of its own.
+  const stopIfInterrupted = (): void => {
+    if (interruption.by) throw new Stop(interruptedExit(interruption.by));
+  };
+
   const tell = ({ text, risk }: { text: string; risk: boolean }): boolean => {
     output.entry(note(text, risk ? '***' : '==='));
     riskFound ||= risk;
@@ -137,7 +166,11 @@ async function runSession(run: ScriptRun): Promise<number> {
   const probeEveryEndOfData = async (body: string[], envelope: string[]): Promise<void> => {
     const windowMs = probeWindow(connection);
     for (const [n, variant] of END_OF_DATA_VARIANTS.entries()) {
-      if (n > 0) for (const line of envelope) judge(await connection.submit(line), classifyCommand(line).display);
+      for (const line of n > 0 ? envelope : []) {
+        stopIfInterrupted();
+        judge(await connection.submit(line), classifyCommand(line).display);
+      }
+      stopIfInterrupted();
       if (!connection.inData) {
         output.entry(note('smuggling probe stopped: DATA was not answered with 354', '***'));
         return;
@@ -159,7 +192,9 @@ async function runSession(run: ScriptRun): Promise<number> {
     judge(await opened, 'the greeting');
     for (let i = 0; i < run.steps.length; i++) {
       const step = run.steps[i]!;
-      await output.written();
+      // A reader of the output that is slow, or gone quiet, holds the script here; a signal does not wait for it.
+      await Promise.race([output.written(), interruption.came]);
+      stopIfInterrupted();
       if (step.kind === 'body') {
         if (!connection.inData) {
           output.entry(note(`body of ${step.lines.length} lines not sent: DATA was not answered with 354`));
@@ -170,6 +205,7 @@ async function runSession(run: ScriptRun): Promise<number> {
           continue;
         }
         if (run.bodyFile !== undefined) {
+          streaming(true);
           judge(await connection.streamBody(createReadStream(run.bodyFile), run.bodyFile), 'the end of DATA');
           continue;
         }
@@ -219,14 +255,23 @@ async function runSession(run: ScriptRun): Promise<number> {
   if (riskFound) exitCode = worseExit(exitCode, EXIT_NEGATIVE);
   exitCode = worseExit(exitCode, run.probeExitCode ?? EXIT_OK);
 
-  if (!connection.closed && (connection.closing || (!quitSent && exitCode !== EXIT_FAILURE && !connection.inData))) {
-    await endPolitely(connection, connection.timeouts.command);
+  // Interrupted, QUIT goes out only where it cannot be taken for something else: not as the answer to a 334, and
+  // not inside a message; and the server gets the grace to answer it, not a whole reply deadline.
+  const interrupted = interruption.by !== undefined;
+  interruption.settle();
+  const mayQuit = !quitSent && !connection.inData && (interrupted ? !connection.inAuth : exitCode !== EXIT_FAILURE);
+  if (!connection.closed && (connection.closing || mayQuit)) {
+    await endPolitely(connection, interrupted ? interruption.graceMs : connection.timeouts.command);
   }
   if (!connection.closed && connection.inData) {
     output.entry(note('the server is waiting for a message body (354): closing without one, so nothing is delivered', '===', connection.tls));
   }
+  if (!connection.closed && connection.inAuth && interrupted) {
+    output.entry(note('the server is waiting for an AUTH answer (334): closing without QUIT, which it would take for that answer', '===', connection.tls));
+  }
   connection.close();
   await closed;
+  if (interruption.by) exitCode = worseExit(exitCode, interruptedExit(interruption.by));
   const report = connection.tlsReport;
   const afterTls = connection.tls ? connection.capabilities : undefined;
   const beforeTls = connection.tls ? connection.preTlsCapabilities : connection.capabilities;

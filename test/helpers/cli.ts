@@ -1,17 +1,28 @@
 /** Runs the real CLI in a child process, as a user would, from the TypeScript sources. */
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface CliResult {
   code: number | null;
+  /** The signal that ended the process, when one did (a test's kill, or a second SIGINT). */
+  signal?: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
   ms: number;
 }
 
-export function runCli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+export interface CliOptions {
+  input?: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+  /** The child as it starts: to send it signals. */
+  onSpawn?: (child: ChildProcess) => void;
+}
+
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     cwd: ROOT,
@@ -23,11 +34,12 @@ export function runCli(args: string[], options: { input?: string; env?: NodeJS.P
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
   child.stdin.end(options.input ?? '');
+  options.onSpawn?.(child);
   const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
   return new Promise((resolve) => {
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(killer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
     });
   });
 }
