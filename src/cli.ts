@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { parseInvocation, USAGE, UsageError } from './cli/args.js';
 import { fileProblem } from './core/file-problem.js';
 import { markWarm } from './cli/warm.js';
-import { EXIT_FAILURE, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './cli/exit-codes.js';
+import { EXIT_FAILURE, EXIT_IO, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './cli/exit-codes.js';
+import { OutputError, printOutput } from './cli/output-stream.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -26,10 +27,10 @@ async function main(argv: string[]): Promise<number> {
   const invocation = parseInvocation(argv);
   switch (invocation.mode) {
     case 'help':
-      process.stdout.write(USAGE);
+      await printOutput(process.stdout, USAGE);
       return 0;
     case 'version':
-      process.stdout.write(`smtp-explorer ${version()}\n`);
+      await printOutput(process.stdout, `smtp-explorer ${version()}\n`);
       return 0;
     case 'serve': {
       const { serveMode } = await import('./cli/serve-mode.js');
@@ -37,12 +38,12 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'explain': {
       const { explainWords } = await import('./cli/explain.js');
-      process.stdout.write(`${explainWords(invocation.words).join('\n')}\n`);
+      await printOutput(process.stdout, `${explainWords(invocation.words).join('\n')}\n`);
       return 0;
     }
     case 'list-scenarios': {
       const { scenarioList } = await import('./cli/scenario-list.js');
-      process.stdout.write(scenarioList(invocation.verbose));
+      await printOutput(process.stdout, scenarioList(invocation.verbose));
       return 0;
     }
     case 'script': {
@@ -85,6 +86,11 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError) {
       process.stderr.write(`smtp-explorer: ${error.message}\nTry smtp-explorer --help.\n`);
       process.exitCode = EXIT_USAGE;
+      return;
+    }
+    if (error instanceof OutputError) {
+      process.stderr.write(`smtp-explorer: ${error.message}\n`);
+      process.exitCode = EXIT_IO;
       return;
     }
     process.stderr.write(`smtp-explorer: ${(error as Error).stack ?? String(error)}\n`);

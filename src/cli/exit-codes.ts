@@ -6,6 +6,8 @@ export const EXIT_NEGATIVE = 1;
 export const EXIT_FAILURE = 2;
 /** The command line or the script is wrong (EX_USAGE); also: no terminal for the explorer. */
 export const EXIT_USAGE = 64;
+/** Standard output could not be written: a full disk, an I/O error (EX_IOERR); said in one line on standard error. */
+export const EXIT_IO = 74;
 /** A script run ended early by SIGINT or SIGTERM, as the shell reports a process the signal killed (128 + 2, 128 + 15). */
 export const EXIT_SIGINT = 130;
 export const EXIT_SIGTERM = 143;

@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import { UsageError } from '../cli/args.js';
 import type { ClientFlags, Invocation } from '../cli/args.js';
 import { connectionOptions } from '../cli/connection-options.js';
+import { written } from '../cli/output-stream.js';
 import { checkReadable } from '../cli/given-files.js';
 import { resolveTarget } from '../cli/target.js';
 import { classifyCommand } from '../core/command.js';
@@ -59,6 +60,7 @@ export async function runProbeInvocation(invocation: ProbeInvocation, stdout: Sc
     const result = await runProbe(client, env);
     const exitCode = probeExitCode(result);
     await writeProbe(stdout, result, invocation.json, wantsColour(stdout, env), exitCode);
+    await written(stdout);
     return exitCode;
   } finally {
     await embedded?.close();
@@ -92,7 +94,7 @@ export async function runScriptInvocation(invocation: ScriptInvocation, io: Scri
     const probe = invocation.probeTls ? await unlessAborted(runProbe(client, io.env), io.interrupted) : undefined;
     const output = invocation.json ? jsonOutput(io.stdout, probe) : textOutput(io.stdout, wantsColour(io.stdout, io.env));
     if (probe && !invocation.json) for (const entry of probeEntries(probe)) output.entry(entry);
-    return await runScript({
+    const exitCode = await runScript({
       steps,
       connection: connectionOptions(client, client.target!, io.env),
       output,
@@ -105,6 +107,9 @@ export async function runScriptInvocation(invocation: ScriptInvocation, io: Scri
       ...(probe ? { probeExitCode: probeExitCode(probe) } : {}),
       ...(io.interrupted ? { interrupted: io.interrupted } : {}),
     });
+    // The run went to its end either way; a transcript that could not be written fails it all the same.
+    await written(io.stdout);
+    return exitCode;
   } finally {
     // Interrupted, the run is over once its output is: the built-in server is not waited for (nor its probe connections).
     const closing = embedded?.close();

@@ -1,5 +1,6 @@
 /** Where script mode's transcript goes: swaks-style lines (coloured only on a terminal), or one JSON document. */
 import type { Writable } from 'node:stream';
+import { writeOutput as write } from '../cli/output-stream.js';
 import { colourAllowed } from '../core/colour.js';
 import type { Capabilities } from '../core/ehlo.js';
 import { printable, terminalSafeJson } from '../core/printable.js';
@@ -61,28 +62,6 @@ export interface ScriptResult {
   tls?: TlsReport;
   capabilities: { beforeTls?: Capabilities; afterTls?: Capabilities; changes?: WordedChange[] };
   findings?: ProbeFindings;
-}
-
-/** Streams whose reader has gone (`| head`): writing on would only raise EPIPE, so the rest is dropped quietly. */
-const gone = new WeakSet<Writable>();
-const watched = new WeakSet<Writable>();
-
-function write(stream: Writable, text: string): Promise<void> {
-  if (gone.has(stream) || stream.destroyed) return Promise.resolve();
-  if (!watched.has(stream)) {
-    watched.add(stream);
-    stream.on('error', () => gone.add(stream));
-  }
-  return new Promise((resolve) => {
-    const settle = (): void => {
-      stream.off('drain', settle);
-      stream.off('error', settle);
-      resolve();
-    };
-    if (stream.write(text)) return resolve();
-    stream.once('drain', settle);
-    stream.once('error', settle);
-  });
 }
 
 export function textOutput(stream: Writable, colour: boolean): ScriptOutput {

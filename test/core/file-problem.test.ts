@@ -1,5 +1,5 @@
 import test from 'ava';
-import { fileProblem } from '../../src/core/file-problem.js';
+import { fileProblem, systemProblem } from '../../src/core/file-problem.js';
 
 const failure = (code: string): Error => Object.assign(new Error(`${code}: what Node says`), { code });
 
@@ -16,4 +16,12 @@ test('the common file errors in words naming the file; anything rarer as Node sa
   t.is(fileProblem(failure('EROFS'), file, 'write'), 'read-only file system: /srv/out/sess.md');
   t.is(fileProblem(failure('EIO'), file, 'write'), 'EIO: what Node says');
   t.is(fileProblem('not an error', file, 'write'), 'not an error');
+});
+
+test("with no file to name, the same words where fileProblem has them, else the system's own without Node's wrapping", (t) => {
+  t.is(systemProblem(failure('ENOSPC')), 'disk full');
+  t.is(systemProblem(failure('EDQUOT')), 'disk quota exceeded');
+  t.is(systemProblem(failure('EACCES')), 'permission denied');
+  t.is(systemProblem(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' })), 'i/o error');
+  t.is(systemProblem(new Error('something else')), 'something else');
 });

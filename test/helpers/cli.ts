@@ -20,6 +20,8 @@ export interface CliOptions {
   timeoutMs?: number;
   /** The child as it starts: to send it signals. */
   onSpawn?: (child: ChildProcess) => void;
+  /** A file descriptor for the child's standard output (e.g. /dev/full opened), instead of a pipe read here. */
+  stdoutFd?: number;
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
@@ -27,13 +29,13 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', options.stdoutFd ?? 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  child.stdin.end(options.input ?? '');
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  child.stdin?.end(options.input ?? '');
   options.onSpawn?.(child);
   const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
   return new Promise((resolve) => {
