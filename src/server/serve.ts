@@ -14,6 +14,8 @@ export interface ServeArgs {
   listen?: string;
   /** The workshop scenario to serve, named on the first line; the default one when absent. */
   scenario?: Scenario;
+  /** Writes one line of standard output (the CLI's writer, which survives a full disk). */
+  print(line: string): void;
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -28,11 +30,11 @@ export async function runServe(args: ServeArgs): Promise<void> {
         `and log in as ${WORKSHOP_USER}/${WORKSHOP_PASSWORD}\n`,
     );
   }
-  server.onMessage((message) => process.stdout.write(`${messageSummary(message)}\n`));
+  server.onMessage((message) => args.print(messageSummary(message)));
   // Armed before the line is printed: whoever reads it may signal at once.
   const stopped = nextSignal();
-  if (args.scenario) process.stdout.write(`scenario ${scenario.name}: ${scenario.summary}\n`);
-  process.stdout.write(`listening on ${address}${server.secure ? ' (implicit TLS: clients need --tls-on-connect)' : ''}\n`);
+  if (args.scenario) args.print(`scenario ${scenario.name}: ${scenario.summary}`);
+  args.print(`listening on ${address}${server.secure ? ' (implicit TLS: clients need --tls-on-connect)' : ''}`);
   await stopped;
   await server.close();
 }

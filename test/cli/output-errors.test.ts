@@ -6,6 +6,8 @@
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { closeSync, openSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { startBuiltinServer } from '../../src/server/builtin.js';
 import { runCli } from '../helpers/cli.js';
 import type { CliResult } from '../helpers/cli.js';
@@ -43,3 +45,44 @@ test('--probe-tls alone on a full disk: exit 74', async (t) => {
   t.is(result.code, 74, result.stderr);
   t.is(result.stderr, FULL);
 });
+
+test('serve on a full disk: it serves on, and when stopped says so in one line and exits 74, no stack trace', async (t) => {
+  const fd = openSync('/dev/full', 'w');
+  t.teardown(() => closeSync(fd));
+  const port = await freePort();
+  const result = await runCli(['serve', '--port', String(port)], {
+    stdoutFd: fd,
+    // Its listening line is what it could not write: it is stopped once a client is served instead.
+    onSpawn: (child) => void untilAccepting(port).then(() => child.kill('SIGTERM')),
+  });
+  t.is(result.code, 74, result.stderr);
+  t.is(result.stderr, FULL);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once a connection to `port` is greeted. */
+async function untilAccepting(port: number): Promise<void> {
+  for (;;) {
+    const greeted = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('data', () => {
+        resolve(true);
+        socket.destroy();
+      });
+      socket.once('error', () => resolve(false));
+      socket.once('close', () => resolve(false));
+      setTimeout(() => socket.destroy(), 2000).unref();
+    });
+    if (greeted) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

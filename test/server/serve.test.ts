@@ -10,7 +10,8 @@ const servePath = path.join(ROOT, 'src/server/serve.ts');
 
 // The real thing, in its own process: signals and stdout are what the user meets.
 function serve(t: ExecutionContext, args: { port?: number; listen?: string }): WatchedProcess {
-  const code = `import { runServe } from ${JSON.stringify(servePath)}; await runServe(${JSON.stringify(args)});`;
+  const print = '(line) => process.stdout.write(line + "\\n")';
+  const code = `import { runServe } from ${JSON.stringify(servePath)}; await runServe({ ...${JSON.stringify(args)}, print: ${print} });`;
   return watchNode(t, ['--input-type=module', '-e', code]);
 }
 
