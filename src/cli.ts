@@ -4,7 +4,8 @@
  * never load Ink or React, and the explorer loads nothing of script mode outside its own bundle.
  */
 import { readFileSync } from 'node:fs';
-import { parseInvocation, USAGE, UsageError } from './cli/args.js';
+import { parseInvocation, UsageError } from './cli/args.js';
+import { USAGE } from './cli/usage.js';
 import { fileProblem } from './core/file-problem.js';
 import { markWarm } from './cli/warm.js';
 import { EXIT_FAILURE, EXIT_IO, EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './cli/exit-codes.js';

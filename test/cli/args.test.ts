@@ -1,5 +1,6 @@
 import test from 'ava';
-import { flagName, OPTIONS, parseInvocation, USAGE, UsageError } from '../../src/cli/args.js';
+import { flagName, OPTIONS, parseInvocation, UsageError } from '../../src/cli/args.js';
+import { USAGE } from '../../src/cli/usage.js';
 import { parseTarget } from '../../src/cli/target-text.js';
 
 test('host, host:port, [v6]:port and bare IPv6', (t) => {
