@@ -18,5 +18,5 @@ export const LessonNote = memo(function LessonNote({ note, box, text, placement 
     useShallow((state) => ({ scroll: state.view.lessonScroll, focused: state.view.focus === 'lesson', tls: state.status.tls })),
   );
   const rows = useMemo(() => lessonRows(note, text.width), [note, text.width]);
-  return <ScrolledPane box={box} text={text} title={title(placement, tls)} rows={rows} scroll={scroll} focused={focused} howToScroll="(Tab, ↓)" />;
+  return <ScrolledPane box={box} text={text} title={title(placement, tls)} rows={rows} scroll={scroll} focused={focused} />;
 });

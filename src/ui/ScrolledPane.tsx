@@ -12,12 +12,12 @@ export interface ScrolledPaneProps {
   rows: readonly PaneLine[];
   scroll: number;
   focused: boolean;
-  /** How to get to the rest, e.g. `(Tab, ↓)`. */
-  howToScroll: string;
 }
 
-export function ScrolledPane({ box, text, title, rows, scroll, focused, howToScroll }: ScrolledPaneProps) {
+export function ScrolledPane({ box, text, title, rows, scroll, focused }: ScrolledPaneProps) {
   const { theme } = useUi();
+  // How to get to the rest: focused, the keys that scroll it; else Tab first, which takes it there.
+  const howToScroll = focused ? '(↓, PgDn)' : '(Tab, ↓)';
   const top = Math.min(scroll, Math.max(0, rows.length - text.height));
   const below = rows.length - top - text.height;
   return (

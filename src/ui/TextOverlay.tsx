@@ -9,5 +9,5 @@ export const TextOverlay = memo(function TextOverlay({ box, text }: { box: PaneB
   const overlay = useSessionState((state) => state.overlay);
   const rows = useMemo(() => overlayRows(overlay, text.width), [overlay, text.width]);
   const scroll = overlay.kind === 'help' || overlay.kind === 'text' ? overlay.scroll : 0;
-  return <ScrolledPane box={box} text={text} title={overlayTitle(overlay)} rows={rows} scroll={scroll} focused howToScroll="(↓)" />;
+  return <ScrolledPane box={box} text={text} title={overlayTitle(overlay)} rows={rows} scroll={scroll} focused />;
 });

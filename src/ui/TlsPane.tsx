@@ -20,5 +20,5 @@ export const TlsPane = memo(function TlsPane({ box, text }: { box: PaneBox; text
   // Plain values only, so the shallow comparison sees an unchanged link as unchanged.
   const link = useSessionState(useShallow(tlsLink));
   const rows = useMemo(() => wrapPaneLines(tlsPaneLines(report, caps, preTls, link), text.width), [report, caps, preTls, link, text.width]);
-  return <ScrolledPane box={box} text={text} title="TLS" rows={rows} scroll={scroll} focused={focused} howToScroll="(Tab, ↓)" />;
+  return <ScrolledPane box={box} text={text} title="TLS" rows={rows} scroll={scroll} focused={focused} />;
 });

@@ -33,10 +33,14 @@ export type CommandId =
   | 'lesson.down'
   | 'lesson.pageUp'
   | 'lesson.pageDown'
+  | 'lesson.top'
+  | 'lesson.bottom'
   | 'tls.up'
   | 'tls.down'
   | 'tls.pageUp'
   | 'tls.pageDown'
+  | 'tls.top'
+  | 'tls.bottom'
   | 'overlay.close'
   | 'overlay.up'
   | 'overlay.down'
@@ -88,14 +92,18 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['up'], command: 'select.previous', scopes: ['transcript'], help: 'transcript focus: select a reply and see what its code means' },
   { keys: ['down'], command: 'select.next', scopes: ['transcript'] },
   { keys: ['return'], command: 'transcript.explain', scopes: ['transcript'], help: 'transcript focus: the whole explanation of the selected reply' },
-  { keys: ['up'], command: 'lesson.up', scopes: ['lesson'], help: 'lesson focus: scroll (PgUp/PgDn a page)' },
+  { keys: ['up'], command: 'lesson.up', scopes: ['lesson'], help: 'lesson focus: scroll (PgUp/PgDn a page, Home/End to its ends)' },
   { keys: ['down'], command: 'lesson.down', scopes: ['lesson'] },
   { keys: ['pageup'], command: 'lesson.pageUp', scopes: ['lesson'] },
   { keys: ['pagedown'], command: 'lesson.pageDown', scopes: ['lesson'] },
-  { keys: ['up'], command: 'tls.up', scopes: ['tls'], help: 'TLS pane focus: scroll (PgUp/PgDn a page)' },
+  { keys: ['home'], command: 'lesson.top', scopes: ['lesson'] },
+  { keys: ['end'], command: 'lesson.bottom', scopes: ['lesson'] },
+  { keys: ['up'], command: 'tls.up', scopes: ['tls'], help: 'TLS pane focus: scroll (PgUp/PgDn a page, Home/End to its ends)' },
   { keys: ['down'], command: 'tls.down', scopes: ['tls'] },
   { keys: ['pageup'], command: 'tls.pageUp', scopes: ['tls'] },
   { keys: ['pagedown'], command: 'tls.pageDown', scopes: ['tls'] },
+  { keys: ['home'], command: 'tls.top', scopes: ['tls'] },
+  { keys: ['end'], command: 'tls.bottom', scopes: ['tls'] },
 
   { keys: ['escape', 'f1', 'q', 'return'], command: 'overlay.close', scopes: ['help'] },
   { keys: ['escape', 'q', 'return'], command: 'overlay.close', scopes: ['text'] },

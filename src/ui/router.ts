@@ -214,6 +214,10 @@ export function runCommand(session: Session, command: CommandId): void {
     case 'lesson.pageDown':
       scrollLesson(store, session.lesson, command === 'lesson.pageUp' ? -1 : 1, true);
       return;
+    case 'lesson.top':
+    case 'lesson.bottom':
+      scrollLesson(store, session.lesson, command === 'lesson.top' ? -Infinity : Infinity);
+      return;
     case 'transcript.explain':
       explainSelected(session);
       return;
@@ -247,6 +251,10 @@ export function runCommand(session: Session, command: CommandId): void {
     case 'tls.pageUp':
     case 'tls.pageDown':
       scrollTls(store, command === 'tls.pageUp' ? -1 : 1, true);
+      return;
+    case 'tls.top':
+    case 'tls.bottom':
+      scrollTls(store, command === 'tls.top' ? -Infinity : Infinity);
       return;
     case 'overlay.close':
       closeOverlay(session);

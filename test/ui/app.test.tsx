@@ -181,19 +181,20 @@ test.serial('F1 shows every key from the keymap; Esc closes it, and Enter, as th
   t.is(made.store.getState().composer.line.text, '', 'the Enter went to the help, not the input');
 });
 
-test.serial('a pane with one row left says "1 more row"', async (t) => {
+test.serial('a pane with one row left says "1 more row", and how to get there: Tab first, or once focused ↓ and PgDn', async (t) => {
   const made = await makeSession(t, { host: '127.0.0.1', port: 9 });
   const context = { session: made.session, theme: createTheme({}), frames: new FramePacer(made.store) };
   const rows = [{ text: 'first' }, { text: 'second' }, { text: 'third' }];
-  const pane = (scroll: number) => (
+  const pane = (scroll: number, focused = false) => (
     <SessionContext.Provider value={context}>
-      <ScrolledPane box={{ width: 40, height: 5 }} text={{ width: 38, height: 2 }} title="TLS" rows={rows} scroll={scroll} focused={false} howToScroll="(Tab, ↓)" />
+      <ScrolledPane box={{ width: 40, height: 5 }} text={{ width: 38, height: 2 }} title="TLS" rows={rows} scroll={scroll} focused={focused} />
     </SessionContext.Provider>
   );
   t.true(renderTree(t, pane(0)).frame().includes('TLS · 1 more row (Tab, ↓)'));
   t.true(renderTree(t, pane(0)).frame().includes('second'));
   rows.push({ text: 'fourth' });
   t.true(renderTree(t, pane(0)).frame().includes('TLS · 2 more rows (Tab, ↓)'));
+  t.true(renderTree(t, pane(0, true)).frame().includes('TLS · 2 more rows (↓, PgDn)'));
 });
 
 test.serial('Ctrl-R searches the history; Enter puts the match in the input', async (t) => {

@@ -121,7 +121,7 @@ test.serial('/explain opens the overlay; a long one scrolls and Esc closes it', 
   const app = renderApp(t, made.session, { columns: 60, rows: 14 });
   app.write('/explain 550 5.7.1 Relay access denied\r');
   const shown = await app.waitForFrame((f) => f.includes('550 5.7.1 — '), 'the explanation');
-  t.regex(shown, /more rows? \(↓\)/);
+  t.regex(shown, /more rows? \(↓, PgDn\)/);
   t.true(shown.includes('Esc, q or Enter closes'), shown);
   app.write(KEYS.pageDown);
   await app.waitForFrame((f) => f.includes('Source:'), 'the end of it');
