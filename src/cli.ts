@@ -49,18 +49,18 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'script': {
       const { catchInterrupts, runScriptInvocation } = await import('./script/invocation.js');
+      // Read before the signals are caught: a caught SIGINT would not end a read of standard input that never ends.
+      const script = readScript(invocation.file);
       // SIGINT or SIGTERM ends the run cleanly (a second one at once); the listeners go with the run.
       const interrupts = catchInterrupts();
-      let code: number;
       try {
-        code = await runScriptInvocation(invocation, { stdout: process.stdout, env: process.env, readScript, interrupted: interrupts.signal });
+        return await runScriptInvocation(invocation, { stdout: process.stdout, env: process.env, readScript: () => script, interrupted: interrupts.signal });
       } finally {
         interrupts.release();
+        // An interrupted run ends the process once its output is out, with the code the run set, or its error did:
+        // connections of a --probe-tls it cut short, which end only at their own deadlines, are not waited for.
+        if (interrupts.signal.aborted) setImmediate(() => process.stdout.write('', () => process.exit()));
       }
-      // An interrupted run ends the process once its output is out: connections of a --probe-tls it cut short,
-      // which end only at their own deadlines, are not waited for.
-      if (interrupts.signal.aborted) process.stdout.write('', () => process.exit(code));
-      return code;
     }
     case 'probe': {
       const { runProbeInvocation } = await import('./script/invocation.js');

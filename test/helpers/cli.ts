@@ -22,6 +22,8 @@ export interface CliOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** A file descriptor for the child's standard output (e.g. /dev/full opened), instead of a pipe read here. */
   stdoutFd?: number;
+  /** Leave standard input open, as a terminal or a slow pipe does, instead of ending it after `input`. */
+  keepStdinOpen?: boolean;
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
@@ -35,7 +37,8 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
   child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  child.stdin?.end(options.input ?? '');
+  if (options.keepStdinOpen) child.stdin?.write(options.input ?? '');
+  else child.stdin?.end(options.input ?? '');
   options.onSpawn?.(child);
   const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
   return new Promise((resolve) => {

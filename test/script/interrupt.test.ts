@@ -176,3 +176,15 @@ test('a signal during --probe-tls ends the run before the session, at once: the 
   t.deepEqual(doc.transcript.map((entry) => `${entry.mark} ${entry.text}`), ['*** interrupted by SIGINT before the session began: nothing is sent']);
   t.true(outcome.ms < 8000, `${outcome.ms} ms`);
 });
+
+test('Ctrl-C while the script is still being read from standard input ends the process at once', async (t) => {
+  const result = await runCli(['--script', '-', '127.0.0.1:9'], {
+    input: 'EHLO me\n',
+    keepStdinOpen: true,
+    timeoutMs: 15_000,
+    // Long enough for the CLI to be blocked reading the rest of the script.
+    onSpawn: (child) => void setTimeout(() => child.kill('SIGINT'), 2500),
+  });
+  t.is(result.signal, 'SIGINT', `${result.code} ${result.stderr}`);
+  t.is(result.stdout, '', 'nothing connected');
+});
