@@ -252,8 +252,6 @@ async function runConversation(run: ScriptRun, connection: SmtpConnection, inter
     }
     if (error instanceof SmtpError && !told.has(error)) output.entry(note(error.message, '***'));
   }
-  if (riskFound) exitCode = worseExit(exitCode, EXIT_NEGATIVE);
-  exitCode = worseExit(exitCode, run.probeExitCode ?? EXIT_OK);
 
   // Interrupted, QUIT goes out only where it cannot be taken for something else: not as the answer to a 334, and
   // not inside a message; and the server gets the grace to answer it, not a whole reply deadline.
@@ -271,6 +269,9 @@ async function runConversation(run: ScriptRun, connection: SmtpConnection, inter
   }
   connection.close();
   await closed;
+  // What the probes found counts in the exit code only: the session itself ended as its own replies had it end.
+  if (riskFound) exitCode = worseExit(exitCode, EXIT_NEGATIVE);
+  exitCode = worseExit(exitCode, run.probeExitCode ?? EXIT_OK);
   if (interruption.by) exitCode = worseExit(exitCode, interruptedExit(interruption.by));
   const report = connection.tlsReport;
   const afterTls = connection.tls ? connection.capabilities : undefined;

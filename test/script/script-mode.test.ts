@@ -224,6 +224,29 @@ test('a 334 challenge is shown decoded under it: LOGIN asks "Username:" and "Pas
   ]);
 });
 
+test('--probe-tls that could not probe (exit 2) still lets the script end politely: its QUIT goes out', async (t) => {
+  // STARTTLS answered 220, then silence: the probe stalls (2); the script never asks for TLS and has no QUIT.
+  const server = await startRawServer(async (peer) => {
+    await peer.write('220 ready\r\n');
+    for (let line = await peer.readLine(); line !== undefined; line = await peer.readLine()) {
+      if (/^EHLO/i.test(line)) await peer.write('250-here\r\n250 STARTTLS\r\n');
+      else if (/^STARTTLS/i.test(line)) {
+        await peer.write('220 go ahead\r\n');
+        return;
+      } else if (/^QUIT/i.test(line)) {
+        await peer.write('221 bye\r\n');
+        peer.end();
+        return;
+      } else await peer.write('250 ok\r\n');
+    }
+  });
+  t.teardown(() => server.close());
+  const result = await runCli(['--script', '-', `127.0.0.1:${server.port}`, '--probe-tls', '--timeout', '1'], { input: 'EHLO me\nNOOP\n' });
+  t.is(result.code, 2, result.stdout + result.stderr);
+  t.true(result.stdout.includes('*** probe failed'), result.stdout);
+  t.true(result.stdout.includes(' -> QUIT') && result.stdout.includes('<-  221 bye'), result.stdout);
+});
+
 test('--probe-tls before a script: a failed probe fails the run though every reply was positive (the worse of the two codes)', async (t) => {
   // STARTTLS offered but refused: the probe alone exits 1; the script never asks for TLS and gets 250s.
   const server = await startRawServer(async (peer) => {
