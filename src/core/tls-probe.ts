@@ -9,6 +9,7 @@ import type { ConnectionOptions } from './connection.js';
 import { SmtpError, TLS_HANDSHAKE_TIMEOUT } from './errors.js';
 import { hostPort } from './host-port.js';
 import { printable } from './printable.js';
+import { isPositive } from './reply.js';
 import type { Handshake } from './tls-handshake.js';
 import { orderLine, orderResult } from './tls-probe-order.js';
 import type { OrderResult, OrderVersion } from './tls-probe-order.js';
@@ -117,7 +118,8 @@ async function attempt(options: ProbeOptions, tried: TlsSettings): Promise<Attem
     if (!base.tlsOnConnect) {
       if (greeting.code !== 220) return { kind: 'untested', reason: `the greeting was ${greeting.code || 'malformed'}`, connected: true };
       const ehlo = await connection.submit(`EHLO ${options.helo ?? DEFAULT_HELO}`);
-      if (ehlo) starttlsAdvertised = connection.capabilities?.starttls === true;
+      // A refused EHLO lists nothing: that is no offer stripped, so it is not said to be one.
+      if (ehlo && isPositive(ehlo.code)) starttlsAdvertised = connection.capabilities?.starttls === true;
       const reply = await connection.submit('STARTTLS');
       if (!connection.tls) return { kind: 'untested', reason: `STARTTLS was answered ${reply?.code ?? 'with nothing'}`, connected: true };
     }

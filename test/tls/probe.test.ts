@@ -339,3 +339,20 @@ test('--scenario strip-starttls --probe-tls: STARTTLS sent though the EHLO reply
   const refused = await runCli(['--probe-tls', `127.0.0.1:${plain.port}`]);
   t.deepEqual(refused.stdout.trimEnd().split('\n').slice(1), [unadvertised, '*** probe failed: STARTTLS was answered 502']);
 });
+
+test('a refused EHLO is not said to be a STARTTLS offer stripped: it lists nothing at all', async (t) => {
+  const refusing = await startRawServer(async (peer) => {
+    await peer.write('220 ready\r\n');
+    for (let line = await peer.readLine(); line !== undefined; line = await peer.readLine()) {
+      if (/^EHLO/i.test(line)) await peer.write('554 5.7.1 go away\r\n');
+      else if (/^STARTTLS/i.test(line)) await peer.write('503 5.5.1 EHLO first\r\n');
+      else await peer.write('250 ok\r\n');
+    }
+  });
+  t.teardown(() => refusing.close());
+  const result = await runCli(['--probe-tls', `127.0.0.1:${refusing.port}`, '--json']);
+  const probe = (JSON.parse(result.stdout) as { probe: ProbeResult }).probe;
+  t.is(probe.starttlsAdvertised, undefined, result.stdout);
+  const text = await runCli(['--probe-tls', `127.0.0.1:${refusing.port}`]);
+  t.false(text.stdout.includes("STARTTLS is not in the server's EHLO reply"), text.stdout);
+});
