@@ -39,11 +39,14 @@ export function writeOutput(stream: Writable, text: string): Promise<void> {
     const settle = (): void => {
       stream.off('drain', settle);
       stream.off('error', settle);
+      stream.off('close', settle);
       resolve();
     };
     if (stream.write(text)) return resolve();
+    // A stream closed without an error while a write waited would never drain.
     stream.once('drain', settle);
     stream.once('error', settle);
+    stream.once('close', settle);
   });
 }
 

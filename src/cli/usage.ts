@@ -56,7 +56,7 @@ Other:
 
 Transcript marks: " -> " sent, "<-  " received, " ~> " / "<~  " over TLS, "=== " information,
 "*** " errors and violations, "<** " a reply nobody asked for.
-Exit codes: 0 all replies positive, 1 a 4xx/5xx reply or a risk a probe found, 2 connection/TLS/timeout failure,
-64 usage error, 74 the output could not be written (a full disk), 130/143 interrupted by SIGINT/SIGTERM (the run
+Exit codes: 0 all replies positive, 1 a 4xx/5xx reply or a risk a probe found, 2 connection/TLS/timeout failure
+(also: serve cannot listen, or an error in smtp-explorer itself), 64 usage error, 74 the output could not be written (a full disk), 130/143 interrupted by SIGINT/SIGTERM (the run
 ends cleanly; a second signal ends it at once).
 `;
