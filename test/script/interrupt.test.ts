@@ -21,19 +21,39 @@ interface Doc {
 
 /**
  * Script mode against `behaviour`, which gets `signal(name)` to send the CLI a signal when the conversation is where
- * the test wants it.
+ * the test wants it; it settles once the CLI has said it was interrupted, so that what the server does next comes
+ * after the CLI took the signal, however loaded the machine.
  */
 async function interrupted(
-  behaviour: (peer: RawPeer, signal: (name: NodeJS.Signals) => void) => Promise<void>,
+  behaviour: (peer: RawPeer, signal: (name: NodeJS.Signals) => Promise<void>) => Promise<void>,
   script: string,
   args: string[] = [],
 ): Promise<CliResult & { server: RawServer }> {
   let child: ChildProcess | undefined;
-  const server = await startRawServer((peer) => behaviour(peer, (name) => child?.kill(name)));
+  let printed = '';
+  const told = new Set<() => void>();
+  const signal = (name: NodeJS.Signals): Promise<void> =>
+    new Promise((resolve) => {
+      const check = (): void => {
+        if (!printed.includes('interrupted by')) return;
+        told.delete(check);
+        resolve();
+      };
+      told.add(check);
+      child?.kill(name);
+      check();
+    });
+  const server = await startRawServer((peer) => behaviour(peer, signal));
   try {
     const result = await runCli(['--script', '-', `127.0.0.1:${server.port}`, '--timeout', '30', ...args], {
       input: script,
-      onSpawn: (spawned) => (child = spawned),
+      onSpawn: (spawned) => {
+        child = spawned;
+        spawned.stdout?.on('data', (text: string) => {
+          printed += text;
+          for (const check of [...told]) check();
+        });
+      },
     });
     // Everything the CLI sent has arrived once its connections are closed (a probe makes several).
     await Promise.all(server.peers.map((peer) => untilClosed(peer)));
@@ -56,8 +76,7 @@ test('SIGTERM while a reply is due: the reply comes within the grace, then QUIT;
   const outcome = await interrupted(async (peer, signal) => {
     await greeted(peer);
     await peer.expectLine(/^NOOP/);
-    signal('SIGTERM');
-    await pause(300);
+    await signal('SIGTERM');
     await peer.write('250 2.0.0 late but fine\r\n');
     await peer.expectLine(/^QUIT/);
     await peer.write('221 bye\r\n');
@@ -79,7 +98,7 @@ test('SIGINT with the server silent: the wait is given up after the grace, no QU
   const outcome = await interrupted(async (peer, signal) => {
     await greeted(peer);
     await peer.expectLine(/^NOOP/);
-    signal('SIGINT');
+    await signal('SIGINT');
     await untilClosed(peer);
   }, 'EHLO me\nNOOP\nQUIT\n');
   t.is(outcome.code, 130, outcome.stdout + outcome.stderr);
@@ -95,8 +114,7 @@ test('SIGINT when DATA is answered 354: no QUIT (it would be message text), no "
   const outcome = await interrupted(async (peer, signal) => {
     await greeted(peer);
     await peer.expectLine(/^DATA/);
-    signal('SIGINT');
-    await pause(200);
+    await signal('SIGINT');
     await peer.write('354 go ahead\r\n');
     await untilClosed(peer);
   }, 'EHLO me\nDATA\nSubject: hi\n\nhello\n.\nQUIT\n', ['--json']);
@@ -112,8 +130,7 @@ test('SIGTERM when AUTH is answered 334: no QUIT (it would be the answer), no cr
   const outcome = await interrupted(async (peer, signal) => {
     await greeted(peer);
     await peer.expectLine(/^AUTH LOGIN$/);
-    signal('SIGTERM');
-    await pause(200);
+    await signal('SIGTERM');
     await peer.write('334 VXNlcm5hbWU6\r\n');
     await untilClosed(peer);
   }, 'EHLO me\nAUTH LOGIN\ndXNlcg==\ncGFzc3dvcmQ=\nQUIT\n');
@@ -134,8 +151,7 @@ test('a signal while --body-file streams: the body is cut there, without its end
     // Reads nothing more: the client's writes back up, and the body is still under way when the signal comes.
     peer.socket.pause();
     await pause(300);
-    signal('SIGTERM');
-    await pause(300);
+    await signal('SIGTERM');
     peer.socket.resume();
     await untilClosed(peer);
   }, 'EHLO me\nDATA\nQUIT\n', ['--body-file', body]);
@@ -149,9 +165,8 @@ test('a second signal ends the process at once, by the signal', async (t) => {
   const outcome = await interrupted(async (peer, signal) => {
     await greeted(peer);
     await peer.expectLine(/^NOOP/);
-    signal('SIGINT');
-    await pause(300);
-    signal('SIGINT');
+    await signal('SIGINT');
+    void signal('SIGINT');
     await untilClosed(peer);
   }, 'EHLO me\nNOOP\nQUIT\n');
   t.is(outcome.signal, 'SIGINT', `exit code ${outcome.code}`);
@@ -165,7 +180,7 @@ test('a signal during --probe-tls ends the run before the session, at once: the 
   let signalled = false;
   const outcome = await interrupted(async (peer, signal) => {
     // One signal, at the first of the probe's connections (a second would end the process by default).
-    if (!signalled) signal('SIGINT');
+    if (!signalled) void signal('SIGINT');
     signalled = true;
     await untilClosed(peer);
   }, 'EHLO me\nQUIT\n', ['--probe-tls', '--json']);
